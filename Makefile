@@ -1,0 +1,81 @@
+# The two commands of the README:
+#   make serve   build the portal with the bundled sample data and serve it
+#                on http://127.0.0.1:8080
+#   make test    every check and test, ending with the test runner's summary
+# Both first install whatever is missing (scripts/install-tools.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# npm's wasm-opt (binaryen 132) must come before anything else on PATH.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+# Public origin for canonical, hreflang and Open Graph URLs.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+# Portal code budget: wasm + JS that any page loads, KB brotli -q 11.
+BUDGET_KB := 120
+DIST := dist
+WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
+SERVE := static-web-server -w serve.toml -a 127.0.0.1
+
+.PHONY: help serve test build tools tools-test check unit-tests browser-tests e2e html-check budget bench screenshots clean
+
+help:
+	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
+	@echo "make test         run every check and test"
+	@echo "make build        build the static site into $(DIST)/"
+	@echo "make bench        Lighthouse on every English route against a plain-HTML baseline"
+	@echo "make screenshots  every route at phone and desktop size, light and dark, JS on and off"
+
+tools:
+	@scripts/install-tools.sh build
+
+tools-test:
+	@scripts/install-tools.sh test
+
+# Trunk compiles the islands to wasm and hashes the assets; the prerender tool
+# then writes every route as HTML from the same components; last, every text
+# file gets a .br and a .gz twin for the server.
+build: tools
+	trunk build --release
+	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST)
+	node scripts/precompress.mjs $(DIST)
+
+serve: build
+	@echo "serving $(DIST)/ on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	$(SERVE) -p $(PORT) -d $(DIST) --page404 $(DIST)/404.html
+
+check:
+	cargo fmt --check
+	cargo clippy --quiet --features e2e --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
+
+unit-tests:
+	cargo test --quiet --features ssr
+
+browser-tests:
+	cargo test --target wasm32-unknown-unknown --features hydrate --test web
+
+html-check:
+	@echo "vnu: checking $$(find $(DIST) -name '*.html' | wc -l) prerendered HTML files"
+	java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only $$(find $(DIST) -name '*.html' | sort)
+	@echo "vnu: 0 errors"
+
+budget:
+	node scripts/budget.mjs $(DIST) $(BUDGET_KB) $(WASM_NAMED)
+
+e2e:
+	cargo test --quiet --features e2e --test e2e
+
+test: tools-test check unit-tests browser-tests build html-check budget e2e
+
+bench: tools-test build
+	node scripts/bench.mjs $(DIST) en
+
+screenshots: tools-test build
+	node scripts/screenshots.mjs $(DIST) screenshots
+
+clean:
+	rm -rf $(DIST) screenshots target/bench

@@ -1,0 +1,102 @@
+// Starts the portal in the browser. Loaded as an external module so that the
+// Content-Security-Policy needs no 'unsafe-inline'.
+//
+// 1. Client-side navigation between the prerendered pages: a click on a link
+//    to another portal page fetches that page's HTML and swaps <head> entries
+//    and <body> in place, so the wasm, its state and `window` survive.
+//    Back/forward, in-page #anchors and scroll positions behave as with full
+//    page loads. If anything fails, the browser simply loads the URL.
+// 2. The wasm islands: each <leptos-island> calls its exported hydration
+//    function, on first load and after every navigation.
+
+const boot = document.querySelector("script[data-wasm]");
+let wasm = null;
+
+function hydrateIslands() {
+  if (!wasm) return;
+  for (const island of document.querySelectorAll("leptos-island")) {
+    if (island.$$hydrated) continue;
+    island.$$hydrated = true;
+    const hydrate = wasm[island.dataset.component];
+    if (hydrate) hydrate(island);
+    else console.error(`portal: no wasm export for island ${island.dataset.component}`);
+  }
+}
+
+// Head entries that differ from page to page; everything else (stylesheet,
+// scripts, preloads) is the same on every page and stays.
+const PAGE_HEAD = "title, meta[name=description], meta[name=robots], link[rel=canonical], link[rel=alternate], meta[property]";
+
+function samePage(a, b) {
+  return a.origin === b.origin && a.pathname === b.pathname && a.search === b.search;
+}
+
+function isPortalPage(url) {
+  if (url.origin !== location.origin) return false;
+  if (url.pathname.startsWith("/embed/") || url.pathname.startsWith("/data/")) return false;
+  return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
+}
+
+let navigation = 0;
+// The page whose content is on screen, to tell a popstate between pages from
+// one between #anchors of the same page.
+let shown = new URL(location.href);
+
+async function navigate(url, { push, scrollY }) {
+  const current = ++navigation;
+  let html;
+  try {
+    const response = await fetch(url, { headers: { Accept: "text/html" } });
+    if (!(response.ok || response.status === 404)) throw new Error(`HTTP ${response.status}`);
+    html = await response.text();
+  } catch {
+    location.assign(url);
+    return;
+  }
+  if (current !== navigation) return;
+  const next = new DOMParser().parseFromString(html, "text/html");
+  if (push) {
+    history.replaceState({ scrollY: window.scrollY }, "");
+    history.pushState({ scrollY: 0 }, "", url);
+  }
+  shown = new URL(location.href);
+  document.documentElement.lang = next.documentElement.lang;
+  for (const old of document.head.querySelectorAll(PAGE_HEAD)) old.remove();
+  document.head.append(...next.head.querySelectorAll(PAGE_HEAD));
+  document.body.replaceWith(document.adoptNode(next.body));
+  hydrateIslands();
+  const target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+  if (target) target.scrollIntoView();
+  else window.scrollTo(0, scrollY ?? 0);
+  document.getElementById("main")?.focus({ preventScroll: true });
+}
+
+document.addEventListener("click", (event) => {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element && event.target.closest("a[href]");
+  if (!link || link.target || link.hasAttribute("download")) return;
+  if ((link.getAttribute("rel") || "").split(/\s+/).includes("external")) return;
+  const url = new URL(link.href);
+  if (!isPortalPage(url)) return;
+  // An anchor on the same page: the browser scrolls to it by itself.
+  if (samePage(url, new URL(location.href)) && url.hash) return;
+  event.preventDefault();
+  navigate(url, { push: true, scrollY: 0 });
+});
+
+window.addEventListener("popstate", (event) => {
+  const url = new URL(location.href);
+  if (samePage(url, shown)) return;
+  navigate(url, { push: false, scrollY: event.state?.scrollY });
+});
+
+try {
+  wasm = await import(boot.dataset.js);
+  await wasm.default({ module_or_path: boot.dataset.wasm });
+  hydrateIslands();
+  // Lets tests and tools wait until the page is interactive.
+  document.documentElement.dataset.portal = "ready";
+} catch (error) {
+  console.error("portal: the interactive parts could not start; the page still works without them.", error);
+}

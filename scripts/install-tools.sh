@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what `make serve` and `make test` need on a fresh Debian machine
+# that has Rust (rustup), Node, Java and apt. Idempotent and version-checked:
+# what is already there at the pinned version is skipped, so a second run
+# takes seconds.
+#
+# Usage: scripts/install-tools.sh build   (to build and serve)
+#        scripts/install-tools.sh test    (also the browser and test tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+SWS_VERSION=2.44.1
+TWIGGY_VERSION=0.8.0
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
+
+mode=${1:-build}
+step() { printf 'tools: %s\n' "$*"; }
+
+has_version() { # COMMAND EXPECTED-VERSION
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+}
+
+cargo_tool() { # COMMAND CRATE VERSION [--locked]
+  local cmd=$1 crate=$2 version=$3 locked=${4:-}
+  if has_version "$cmd" "$version"; then return; fi
+  step "installing $crate $version (cargo install, a few minutes once)"
+  cargo install $locked "$crate" --version "$version"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+# Its lock file names a webpki-roots version the registry lacks: no --locked.
+cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+cargo_tool static-web-server static-web-server "$SWS_VERSION" --locked
+
+# wasm-opt (npm binaryen), axe-core, Lighthouse and the Nu HTML checker, at the
+# versions in package-lock.json. (`npm ci` rejects this lock file over a peer
+# dependency of Lighthouse; `npm install` honours it.) vnu-jar's postinstall
+# would download a Java runtime: scripts stay off, the system Java runs it.
+stamp=node_modules/.portal-installed
+if ! cat package.json package-lock.json | cmp -s - "$stamp"; then
+  step "installing npm tools from package-lock.json"
+  npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+  cat package.json package-lock.json > "$stamp"
+fi
+
+if [[ $mode == test ]]; then
+  cargo_tool twiggy twiggy "$TWIGGY_VERSION" --locked
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    step "installing Chromium and ChromeDriver (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if ! command -v java >/dev/null; then
+    echo "tools: java is needed for the Nu HTML checker (vnu.jar)" >&2
+    exit 1
+  fi
+fi
+step "ready"

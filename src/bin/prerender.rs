@@ -1,0 +1,263 @@
+//! Writes every route of the portal into `dist/` as static HTML, rendered
+//! natively (Leptos `ssr`) from the same components that hydrate in the
+//! browser. Runs after `trunk build`, whose `dist/index.html` supplies the
+//! `<head>` (stylesheet, script and preload links with their hashes).
+//!
+//! Usage: `prerender [DIST_DIR]` (default `dist`). The public origin for
+//! canonical and Open Graph URLs comes from `SITE_URL`
+//! (default `http://127.0.0.1:8080`); content is read from `content/`.
+
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
+use portal::content::{self, markdown::to_safe_html, Source};
+use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::model::{Lang, Page, Release, Route};
+use portal::pages::{ContentPage, HomePage, LanguageChoicePage, NotFoundPage, StatisticsPage};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const DEFAULT_SITE_URL: &str = "http://127.0.0.1:8080";
+
+#[derive(Debug, thiserror::Error)]
+enum PrerenderError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Content(#[from] content::ContentError),
+    #[error("{path}: {reason}")]
+    Template { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Release {
+        path: PathBuf,
+        source: portal::model::DataError,
+    },
+    #[error("SITE_URL {0:?} must start with http:// or https:// and not end with /")]
+    SiteUrl(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PrerenderError + '_ {
+    move |source| PrerenderError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Trunk's `index.html`, split where each page's parts go.
+struct Template {
+    before_head_end: String,
+    between: String,
+    after_body: String,
+}
+
+impl Template {
+    fn read(path: &Path) -> Result<Template, PrerenderError> {
+        let text = std::fs::read_to_string(path).map_err(io(path))?;
+        let fail = |reason: &str| PrerenderError::Template {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let head_end = text.find("</head>").ok_or_else(|| fail("no </head>"))?;
+        let body_open = text[head_end..]
+            .find("<body>")
+            .map(|i| head_end + i + "<body>".len())
+            .ok_or_else(|| fail("no <body> after </head>"))?;
+        let body_close = text.rfind("</body>").ok_or_else(|| fail("no </body>"))?;
+        if !text[body_open..body_close].trim().is_empty() {
+            return Err(fail("<body> must be empty: the prerender fills it"));
+        }
+        if !text.contains("<html lang=\"en\">") {
+            return Err(fail(
+                "expected <html lang=\"en\"> to set each page's language",
+            ));
+        }
+        Ok(Template {
+            before_head_end: text[..head_end].to_owned(),
+            between: text[head_end..body_open].to_owned(),
+            after_body: text[body_close..].to_owned(),
+        })
+    }
+
+    fn page(&self, lang: Lang, head: &str, body: &str) -> String {
+        let start = self.before_head_end.replacen(
+            "<html lang=\"en\">",
+            &format!("<html lang=\"{lang}\">"),
+            1,
+        );
+        format!("{start}{head}{}{body}{}", self.between, self.after_body)
+    }
+}
+
+/// Renders a view to HTML inside a fresh islands-mode reactive root.
+///
+/// Leptos marks hydration boundaries with the empty comment `<!>`, which the
+/// HTML standard calls a parse error ("abrupt closing of empty comment").
+/// `<!---->` parses into the same empty comment node, so the hydrating wasm
+/// sees an identical DOM and validators see valid HTML. (Text content is
+/// escaped, so `<!>` occurs only as such a marker.)
+fn render<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new_islands())));
+    owner
+        .with(|| view().into_view().to_html())
+        .replace("<!>", "<!---->")
+}
+
+struct Site {
+    release: Release,
+    sources: Vec<Source>,
+    prose: HashMap<(Lang, Page), String>,
+    site_url: String,
+}
+
+impl Site {
+    fn meta(&self, route: Route) -> PageMeta {
+        let lang = route.lang().unwrap_or(Lang::En);
+        let locale = Locale::from(lang);
+        let (title, description) = match route {
+            Route::Page(lang, page) => (page_title(lang, page), page_description(lang, page)),
+            Route::NotFound(_) => (
+                td_string!(locale, not_found_title),
+                td_string!(locale, not_found_description),
+            ),
+            Route::Root => (
+                td_string!(locale, site_name),
+                td_string!(locale, site_tagline),
+            ),
+        };
+        PageMeta {
+            route,
+            title: title.to_owned(),
+            description: description.to_owned(),
+            site_name: td_string!(locale, site_name).to_owned(),
+            site_url: self.site_url.clone(),
+        }
+    }
+
+    fn body(&self, route: Route) -> String {
+        let release = self.release.clone();
+        let sources = self.sources.clone();
+        match route {
+            Route::Root | Route::NotFound(None) => render(move || {
+                view! {
+                    <LanguageChoicePage route=route/>
+                    <SiteFooter lang=Lang::En release=release sources=sources/>
+                }
+            }),
+            Route::NotFound(Some(lang)) => render(move || {
+                view! { <Shell route=route release=release sources=sources><NotFoundPage lang=lang/></Shell> }
+            }),
+            Route::Page(lang, page) => {
+                let prose = self.prose[&(lang, page)].clone();
+                render(move || {
+                    let built = release.clone();
+                    let content = match page {
+                        Page::Home => view! { <HomePage lang=lang prose=prose/> }.into_any(),
+                        Page::Statistics => {
+                            view! { <StatisticsPage lang=lang prose=prose release=built/> }
+                                .into_any()
+                        }
+                        Page::Declaration | Page::Pillars | Page::Methodology => {
+                            view! { <ContentPage lang=lang page=page prose=prose/> }.into_any()
+                        }
+                    };
+                    view! { <Shell route=route release=release sources=sources>{content}</Shell> }
+                })
+            }
+        }
+    }
+}
+
+fn sitemap(site_url: &str) -> String {
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
+        "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    ));
+    for route in Route::all().into_iter().filter(|r| r.indexable()) {
+        xml.push_str(&format!("  <url><loc>{site_url}{}</loc>", route.path()));
+        for lang in Lang::ALL {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{site_url}{}\"/>",
+                route.in_lang(lang).path()
+            ));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn run() -> Result<usize, PrerenderError> {
+    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    let site_url = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.into());
+    if !(site_url.starts_with("http://") || site_url.starts_with("https://"))
+        || site_url.ends_with('/')
+    {
+        return Err(PrerenderError::SiteUrl(site_url));
+    }
+    let content_dir = Path::new("content");
+    let release_path = dist.join("data/release.json");
+    let release_text = std::fs::read_to_string(&release_path).map_err(io(&release_path))?;
+    let release = Release::parse(&release_text).map_err(|source| PrerenderError::Release {
+        path: release_path.clone(),
+        source,
+    })?;
+    let prose = content::load_page_sources(content_dir)?
+        .into_iter()
+        .map(|(key, markdown)| (key, to_safe_html(&markdown)))
+        .collect();
+    let site = Site {
+        release,
+        sources: content::load_sources(content_dir)?,
+        prose,
+        site_url,
+    };
+
+    any_spawner::Executor::init_futures_executor().ok();
+    let template = Template::read(&dist.join("index.html"))?;
+    let routes = Route::all();
+    for &route in &routes {
+        let head = render({
+            let meta = site.meta(route);
+            move || view! { <PageHead meta=meta/> }
+        });
+        let lang = route.lang().unwrap_or(Lang::En);
+        let html = template.page(lang, &head, &site.body(route));
+        let path = dist.join(route.file());
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, html).map_err(io(&path))?;
+    }
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        site.site_url
+    );
+    for (name, text) in [
+        ("sitemap.xml", sitemap(&site.site_url)),
+        ("robots.txt", robots),
+    ] {
+        let path = dist.join(name);
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    Ok(routes.len())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(count) => {
+            println!("prerender: wrote {count} pages");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("prerender: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Reusable views. Pages compose them; only those used inside an island are
+//! compiled into the wasm.
+
+mod error_notice;
+mod lang_switcher;
+mod page_head;
+mod prose;
+mod shell;
+mod site_footer;
+mod site_header;
+
+pub use error_notice::ErrorNotice;
+pub use lang_switcher::LangSwitcher;
+pub use page_head::{PageHead, PageMeta};
+pub use prose::Prose;
+pub use shell::Shell;
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;

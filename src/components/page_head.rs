@@ -1,0 +1,67 @@
+use crate::model::{Lang, Route};
+use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
+
+/// What search engines and link previews learn about one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageMeta {
+    pub route: Route,
+    pub title: String,
+    pub description: String,
+    pub site_name: String,
+    /// Absolute origin the site is published at, without a trailing slash.
+    pub site_url: String,
+}
+
+/// The page-specific part of `<head>`: title, description, canonical link,
+/// `hreflang` alternates of the same route in every language and Open Graph
+/// tags. Every page renders the same elements in the same order, so that
+/// client-side navigation can swap them one for one.
+#[component]
+pub fn PageHead(meta: PageMeta) -> impl IntoView {
+    let PageMeta {
+        route,
+        title,
+        description,
+        site_name,
+        site_url,
+    } = meta;
+    let url = |r: Route| format!("{site_url}{}", r.path());
+    let og_locale = route.lang().unwrap_or(Lang::En).og_locale();
+    let alternates = Lang::ALL.map(
+        |lang| view! { <link rel="alternate" hreflang=lang.code() href=url(route.in_lang(lang))/> },
+    );
+    let other_locales = Lang::ALL
+        .into_iter()
+        .filter(move |l| l.og_locale() != og_locale)
+        .map(|l| view! { <OpenGraph property="og:locale:alternate" content=l.og_locale()/> })
+        .collect_view();
+    let full_title =
+        if route.lang().is_some() && !matches!(route, Route::Page(_, crate::model::Page::Home)) {
+            format!("{title} · {site_name}")
+        } else {
+            title.clone()
+        };
+    view! {
+        <title>{full_title}</title>
+        <meta name="description" content=description.clone()/>
+        <meta name="robots" content=if route.indexable() { "index, follow" } else { "noindex" }/>
+        <link rel="canonical" href=url(route)/>
+        {alternates}
+        <link rel="alternate" hreflang="x-default" href=url(Route::Root)/>
+        <OpenGraph property="og:type" content="website"/>
+        <OpenGraph property="og:site_name" content=site_name/>
+        <OpenGraph property="og:title" content=title/>
+        <OpenGraph property="og:description" content=description/>
+        <OpenGraph property="og:url" content=url(route)/>
+        <OpenGraph property="og:locale" content=og_locale/>
+        {other_locales}
+    }
+}
+
+/// `<meta property=… content=…>`: Open Graph uses RDFa's `property`
+/// attribute, which `view!` has no named attribute for.
+#[component]
+fn OpenGraph(property: &'static str, #[prop(into)] content: String) -> impl IntoView {
+    view! { <meta content=content/> }.add_any_attr(custom_attribute("property", property))
+}

@@ -1,0 +1,163 @@
+//! The portal's editorial content: page prose in Markdown per language and
+//! the list of sources. It lives in `content/` at the repository root, is read
+//! and rendered at build time, and can be replaced without touching code.
+
+#[cfg(feature = "ssr")]
+pub mod markdown;
+
+use crate::model::{Lang, Page};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A published source, with its title in every portal language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    pub title: HashMap<Lang, String>,
+}
+
+impl Source {
+    /// The title in `lang`; [`load_sources`] guarantees every language has one.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.title
+            .get(&lang)
+            .map(String::as_str)
+            .unwrap_or(&self.url)
+    }
+}
+
+/// Why the content directory cannot be built into the site.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Invalid { path: PathBuf, reason: String },
+}
+
+fn read(path: &Path) -> Result<String, ContentError> {
+    std::fs::read_to_string(path).map_err(|source| ContentError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Reads `sources.json` and checks that every source has an https URL and a
+/// title in every language.
+pub fn load_sources(dir: &Path) -> Result<Vec<Source>, ContentError> {
+    let path = dir.join("sources.json");
+    let invalid = |reason: String| ContentError::Invalid {
+        path: path.clone(),
+        reason,
+    };
+    let sources: Vec<Source> =
+        serde_json::from_str(&read(&path)?).map_err(|e| invalid(e.to_string()))?;
+    for (i, source) in sources.iter().enumerate() {
+        if !source.url.starts_with("https://") {
+            return Err(invalid(format!("[{i}].url must start with https://")));
+        }
+        for lang in Lang::ALL {
+            if source.title.get(&lang).is_none_or(|t| t.trim().is_empty()) {
+                return Err(invalid(format!("[{i}].title lacks {lang}")));
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// Path of the Markdown prose for `page` in `lang`.
+pub fn page_path(dir: &Path, lang: Lang, page: Page) -> PathBuf {
+    dir.join("pages")
+        .join(lang.code())
+        .join(format!("{}.md", page.key()))
+}
+
+/// Reads the Markdown prose of every page in every language; a missing or
+/// empty file is an error that names it, so no language can lack a page.
+pub fn load_page_sources(dir: &Path) -> Result<HashMap<(Lang, Page), String>, ContentError> {
+    let mut pages = HashMap::new();
+    for lang in Lang::ALL {
+        for page in Page::ALL {
+            let path = page_path(dir, lang, page);
+            let text = read(&path)?;
+            if text.trim().is_empty() {
+                return Err(ContentError::Invalid {
+                    path,
+                    reason: "is empty".into(),
+                });
+            }
+            pages.insert((lang, page), text);
+        }
+    }
+    Ok(pages)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn shipped() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+    }
+
+    fn copy_of_shipped() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        for lang in Lang::ALL {
+            std::fs::create_dir_all(tmp.path().join("pages").join(lang.code())).unwrap();
+            for page in Page::ALL {
+                std::fs::copy(
+                    page_path(&shipped(), lang, page),
+                    page_path(tmp.path(), lang, page),
+                )
+                .unwrap();
+            }
+        }
+        std::fs::copy(
+            shipped().join("sources.json"),
+            tmp.path().join("sources.json"),
+        )
+        .unwrap();
+        tmp
+    }
+
+    #[test]
+    fn the_shipped_content_is_complete() {
+        let pages = load_page_sources(&shipped()).unwrap();
+        assert_eq!(pages.len(), Lang::ALL.len() * Page::ALL.len());
+        assert!(!load_sources(&shipped()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_language_missing_a_page_is_an_error_naming_the_file() {
+        let tmp = copy_of_shipped();
+        let gone = page_path(tmp.path(), Lang::Fr, Page::Pillars);
+        std::fs::remove_file(&gone).unwrap();
+        let err = load_page_sources(tmp.path()).unwrap_err();
+        assert!(err.to_string().contains("fr/pillars.md"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_page_is_an_error() {
+        let tmp = copy_of_shipped();
+        std::fs::write(page_path(tmp.path(), Lang::Uk, Page::Home), "  \n").unwrap();
+        let err = load_page_sources(tmp.path()).unwrap_err();
+        assert!(err.to_string().contains("uk/home.md: is empty"), "{err}");
+    }
+
+    #[test]
+    fn a_source_without_a_title_in_every_language_is_rejected() {
+        let tmp = copy_of_shipped();
+        let path = tmp.path().join("sources.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json[0]["title"].as_object_mut().unwrap().remove("de");
+        std::fs::write(&path, json.to_string()).unwrap();
+        let err = load_sources(tmp.path()).unwrap_err();
+        assert!(err.to_string().ends_with("[0].title lacks de"), "{err}");
+    }
+}

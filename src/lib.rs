@@ -1,0 +1,24 @@
+//! Security Guarantees Transparency Portal.
+//!
+//! Every route is prerendered to static HTML by `src/bin/prerender.rs` from the
+//! components in `pages/` and `components/`. In the browser only the
+//! `#[island]` components in `islands/` are compiled into the wasm and hydrate;
+//! `public/boot.js` starts them and moves between the prerendered pages
+//! without full reloads.
+
+pub mod api;
+pub mod components;
+pub mod content;
+pub mod islands;
+pub mod locale;
+pub mod model;
+pub mod pages;
+
+/// Entry point of the wasm module: sets up the reactive runtime that the
+/// islands hydrate into. `public/boot.js` then calls each island's exported
+/// hydration function.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,111 @@
+//! Locale-aware formatting of dates for display.
+
+use super::Lang;
+use chrono::{Datelike, NaiveDate};
+
+/// A calendar date written out as readers of `lang` expect it.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use portal::model::{format::long_date, Lang};
+/// let d = NaiveDate::from_ymd_opt(2026, 1, 6).unwrap();
+/// assert_eq!(long_date(d, Lang::De), "6. Januar 2026");
+/// assert_eq!(long_date(d, Lang::Uk), "6 січня 2026 р.");
+/// ```
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    let (day, year) = (date.day(), date.year());
+    let month = month_name(date.month0() as usize, lang);
+    match lang {
+        Lang::Uk => format!("{day} {month} {year} р."),
+        Lang::De => format!("{day}. {month} {year}"),
+        Lang::En | Lang::Fr => format!("{day} {month} {year}"),
+    }
+}
+
+fn month_name(month0: usize, lang: Lang) -> &'static str {
+    const UK: [&str; 12] = [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let names = match lang {
+        Lang::Uk => &UK,
+        Lang::En => &EN,
+        Lang::De => &DE,
+        Lang::Fr => &FR,
+    };
+    names[month0 % 12]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_writes_the_month_out() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(long_date(d, Lang::En), "22 November 2026");
+        assert_eq!(long_date(d, Lang::Fr), "22 novembre 2026");
+        assert_eq!(long_date(d, Lang::De), "22. November 2026");
+        assert_eq!(long_date(d, Lang::Uk), "22 листопада 2026 р.");
+    }
+
+    #[test]
+    fn december_and_january_are_at_the_ends() {
+        let dec = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        assert_eq!(long_date(dec, Lang::Fr), "31 décembre 2025");
+        let jan = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(long_date(jan, Lang::En), "1 January 2026");
+    }
+}

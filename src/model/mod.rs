@@ -1,0 +1,13 @@
+//! Pure data and logic shared by the prerender tool, the browser islands and
+//! (later) the exporter. Nothing here imports leptos, web_sys or gloo, so it
+//! compiles and tests natively in milliseconds.
+
+pub mod catalogue;
+pub mod format;
+pub mod lang;
+pub mod release;
+pub mod route;
+
+pub use lang::Lang;
+pub use release::{DataError, Release};
+pub use route::{Page, Route};

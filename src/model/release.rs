@@ -1,0 +1,207 @@
+//! The release manifest, `data/release.json`: which data release the portal
+//! shows, how current it is, and whether it is synthetic sample data.
+//!
+//! It is small on purpose: every page's footer and the freshness check read it
+//! without loading the statistics export itself.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The only manifest version this build understands.
+pub const RELEASE_SCHEMA_VERSION: u32 = 1;
+
+/// Longest manifest accepted; a real one is a few hundred bytes.
+pub const MAX_RELEASE_BYTES: usize = 16 * 1024;
+
+/// Metadata of one published data release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub schema_version: u32,
+    /// Stable identifier, shown in the footer and in every download.
+    pub release_id: String,
+    pub generated_at: DateTime<Utc>,
+    /// The last day the figures cover.
+    pub data_as_of: NaiveDate,
+    /// True while the portal ships synthetic figures; every view labels them.
+    pub sample: bool,
+}
+
+/// Why a data file cannot be used, with the JSON path where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataError {
+    #[error("the file is {size} bytes, more than the {max} bytes allowed")]
+    TooLarge { size: usize, max: usize },
+    #[error("invalid JSON at line {line}, column {column}: {reason}")]
+    Malformed {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("schema_version {found} is not supported (this portal reads version {supported})")]
+    UnsupportedVersion { found: u64, supported: u32 },
+    #[error("{path}: {reason}")]
+    Invalid { path: String, reason: String },
+}
+
+impl Release {
+    /// Parses and validates a manifest; the one entry point for every reader.
+    ///
+    /// ```
+    /// let json = r#"{"schema_version":1,"release_id":"r1","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#;
+    /// let release = portal::model::Release::parse(json).unwrap();
+    /// assert!(release.sample);
+    /// ```
+    pub fn parse(json: &str) -> Result<Release, DataError> {
+        if json.len() > MAX_RELEASE_BYTES {
+            return Err(DataError::TooLarge {
+                size: json.len(),
+                max: MAX_RELEASE_BYTES,
+            });
+        }
+        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
+        match value.get("schema_version").map(serde_json::Value::as_u64) {
+            None => {
+                return Err(DataError::Invalid {
+                    path: "$.schema_version".into(),
+                    reason: "missing".into(),
+                })
+            }
+            Some(Some(v)) if v == u64::from(RELEASE_SCHEMA_VERSION) => {}
+            Some(Some(found)) => {
+                return Err(DataError::UnsupportedVersion {
+                    found,
+                    supported: RELEASE_SCHEMA_VERSION,
+                })
+            }
+            Some(None) => {
+                return Err(DataError::Invalid {
+                    path: "$.schema_version".into(),
+                    reason: "not a whole number".into(),
+                })
+            }
+        }
+        let release: Release = serde_json::from_value(value).map_err(|e| DataError::Invalid {
+            path: "$".into(),
+            reason: e.to_string(),
+        })?;
+        release.validate()?;
+        Ok(release)
+    }
+
+    /// Whether this release was generated after `other`: the page was built
+    /// from `other` and the data team has since published this one.
+    pub fn is_newer_than(&self, other: &Release) -> bool {
+        self.generated_at > other.generated_at
+    }
+
+    fn validate(&self) -> Result<(), DataError> {
+        let id_ok = !self.release_id.is_empty()
+            && self.release_id.len() <= 64
+            && self
+                .release_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !id_ok {
+            return Err(DataError::Invalid {
+                path: "$.release_id".into(),
+                reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.'".into(),
+            });
+        }
+        if self.data_as_of > self.generated_at.date_naive() {
+            return Err(DataError::Invalid {
+                path: "$.data_as_of".into(),
+                reason: format!(
+                    "{} is after generated_at {}",
+                    self.data_as_of, self.generated_at
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn malformed(e: serde_json::Error) -> DataError {
+    DataError::Malformed {
+        line: e.line(),
+        column: e.column(),
+        reason: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"schema_version":1,"release_id":"sample-2026-11-23","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#;
+
+    #[test]
+    fn accepts_a_good_manifest() {
+        let r = Release::parse(GOOD).unwrap();
+        assert_eq!(r.release_id, "sample-2026-11-23");
+        assert_eq!(r.data_as_of, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let err = Release::parse("{\n  \"schema_version\": 1,\n  oops\n}").unwrap_err();
+        assert!(
+            matches!(err, DataError::Malformed { line: 3, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn missing_and_unknown_versions_are_told_apart() {
+        let missing = GOOD.replace("\"schema_version\":1,", "");
+        assert_eq!(
+            Release::parse(&missing).unwrap_err(),
+            DataError::Invalid {
+                path: "$.schema_version".into(),
+                reason: "missing".into()
+            }
+        );
+        let newer = GOOD.replace("\"schema_version\":1", "\"schema_version\":2");
+        assert_eq!(
+            Release::parse(&newer).unwrap_err(),
+            DataError::UnsupportedVersion {
+                found: 2,
+                supported: 1
+            }
+        );
+    }
+
+    #[test]
+    fn as_of_after_generation_is_rejected() {
+        let bad = GOOD.replace("2026-11-22", "2026-11-24");
+        let err = Release::parse(&bad).unwrap_err();
+        assert!(err.to_string().starts_with("$.data_as_of:"), "{err}");
+    }
+
+    #[test]
+    fn release_ids_carry_no_markup() {
+        let bad = GOOD.replace("sample-2026-11-23", "<b>x</b>");
+        let err = Release::parse(&bad).unwrap_err();
+        assert!(err.to_string().starts_with("$.release_id:"), "{err}");
+    }
+
+    #[test]
+    fn newer_means_generated_later() {
+        let old = Release::parse(GOOD).unwrap();
+        let new = Release::parse(&GOOD.replace("06:00:00Z", "07:00:00Z")).unwrap();
+        assert!(new.is_newer_than(&old));
+        assert!(!old.is_newer_than(&new));
+        assert!(!old.is_newer_than(&old));
+    }
+
+    #[test]
+    fn unknown_fields_and_oversized_files_are_rejected() {
+        let extra = GOOD.replace("\"sample\":true", "\"sample\":true,\"monitor\":\"x\"");
+        assert!(Release::parse(&extra).is_err());
+        let big = format!("{GOOD}{}", " ".repeat(MAX_RELEASE_BYTES));
+        assert!(matches!(
+            Release::parse(&big),
+            Err(DataError::TooLarge { .. })
+        ));
+    }
+}

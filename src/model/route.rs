@@ -1,0 +1,184 @@
+//! Every URL the portal publishes, and the file each one is written to.
+//!
+//! Routes are directories ending in `/` so that any static host serves
+//! `…/index.html` for them without rewrites.
+
+use super::Lang;
+
+/// A portal page that exists in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Home,
+    Declaration,
+    Pillars,
+    Statistics,
+    Methodology,
+}
+
+impl Page {
+    /// Every page, in the order of the main navigation.
+    pub const ALL: [Page; 5] = [
+        Page::Home,
+        Page::Declaration,
+        Page::Pillars,
+        Page::Statistics,
+        Page::Methodology,
+    ];
+
+    /// Path segment after the language; empty for the home page.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Home => "",
+            Page::Declaration => "declaration",
+            Page::Pillars => "pillars",
+            Page::Statistics => "statistics",
+            Page::Methodology => "methodology",
+        }
+    }
+
+    /// Name of the page's content and catalogue entries (`home`, `declaration`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            other => other.slug(),
+        }
+    }
+}
+
+/// One published URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `/`: the language choice.
+    Root,
+    /// `/{lang}/…`
+    Page(Lang, Page),
+    /// `/{lang}/404.html`, and `/404.html` in all languages at once.
+    NotFound(Option<Lang>),
+}
+
+impl Route {
+    /// Every route that the build writes, root first.
+    pub fn all() -> Vec<Route> {
+        let mut routes = vec![Route::Root, Route::NotFound(None)];
+        for lang in Lang::ALL {
+            routes.extend(Page::ALL.map(|p| Route::Page(lang, p)));
+            routes.push(Route::NotFound(Some(lang)));
+        }
+        routes
+    }
+
+    /// The language of the route, if it has exactly one.
+    pub fn lang(self) -> Option<Lang> {
+        match self {
+            Route::Root | Route::NotFound(None) => None,
+            Route::Page(lang, _) | Route::NotFound(Some(lang)) => Some(lang),
+        }
+    }
+
+    /// The URL path, absolute from the site root.
+    ///
+    /// ```
+    /// use portal::model::{Lang, Page, Route};
+    /// assert_eq!(Route::Page(Lang::De, Page::Pillars).path(), "/de/pillars/");
+    /// assert_eq!(Route::Page(Lang::Uk, Page::Home).path(), "/uk/");
+    /// ```
+    pub fn path(self) -> String {
+        match self {
+            Route::Root => "/".to_owned(),
+            Route::Page(lang, Page::Home) => format!("/{lang}/"),
+            Route::Page(lang, page) => format!("/{lang}/{}/", page.slug()),
+            Route::NotFound(None) => "/404.html".to_owned(),
+            Route::NotFound(Some(lang)) => format!("/{lang}/404.html"),
+        }
+    }
+
+    /// The file under the site root that serves [`Route::path`].
+    pub fn file(self) -> String {
+        let path = self.path();
+        let rel = path.trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_owned()
+        }
+    }
+
+    /// The same route in another language; the root and the shared 404 page
+    /// lead to that language's home and 404 page.
+    pub fn in_lang(self, lang: Lang) -> Route {
+        match self {
+            Route::Root => Route::Page(lang, Page::Home),
+            Route::Page(_, page) => Route::Page(lang, page),
+            Route::NotFound(_) => Route::NotFound(Some(lang)),
+        }
+    }
+
+    /// Whether search engines should index the route (404 pages: no).
+    pub fn indexable(self) -> bool {
+        !matches!(self, Route::NotFound(_))
+    }
+
+    /// Parses a URL path as published by [`Route::path`].
+    pub fn parse(path: &str) -> Option<Route> {
+        if path == "/" {
+            return Some(Route::Root);
+        }
+        Route::all().into_iter().find(|r| r.path() == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_route_has_a_distinct_path_and_file() {
+        let routes = Route::all();
+        assert_eq!(routes.len(), 2 + 4 * 6);
+        let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
+        let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
+        assert_eq!(paths.len(), routes.len());
+        assert_eq!(files.len(), routes.len());
+    }
+
+    #[test]
+    fn paths_parse_back() {
+        for route in Route::all() {
+            assert_eq!(Route::parse(&route.path()), Some(route));
+        }
+        assert_eq!(
+            Route::parse("/en/statistics"),
+            None,
+            "published paths end in /"
+        );
+        assert_eq!(Route::parse("/ru/"), None);
+    }
+
+    #[test]
+    fn files_are_index_files_of_directories() {
+        assert_eq!(Route::Root.file(), "index.html");
+        assert_eq!(
+            Route::Page(Lang::Fr, Page::Methodology).file(),
+            "fr/methodology/index.html"
+        );
+        assert_eq!(Route::NotFound(Some(Lang::Uk)).file(), "uk/404.html");
+    }
+
+    #[test]
+    fn switching_language_keeps_the_page() {
+        let route = Route::Page(Lang::Uk, Page::Statistics);
+        assert_eq!(
+            route.in_lang(Lang::Fr),
+            Route::Page(Lang::Fr, Page::Statistics)
+        );
+        assert_eq!(
+            Route::Root.in_lang(Lang::De),
+            Route::Page(Lang::De, Page::Home)
+        );
+        assert_eq!(
+            Route::NotFound(None).in_lang(Lang::En),
+            Route::NotFound(Some(Lang::En))
+        );
+    }
+}

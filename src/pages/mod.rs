@@ -1,0 +1,14 @@
+//! One component per route. The prerender tool renders each of them, for
+//! every language, into `dist/`.
+
+mod content_page;
+mod home_page;
+mod language_choice_page;
+mod not_found_page;
+mod statistics_page;
+
+pub use content_page::ContentPage;
+pub use home_page::HomePage;
+pub use language_choice_page::LanguageChoicePage;
+pub use not_found_page::NotFoundPage;
+pub use statistics_page::StatisticsPage;

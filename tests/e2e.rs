@@ -1,0 +1,458 @@
+//! End-to-end tests: the release build in `dist/` (run `make build` first),
+//! served by static-web-server with the repository's `serve.toml`, driven in
+//! headless Chromium through ChromeDriver. No mocks: the real files, server,
+//! headers and browser.
+//!
+//! A plain harness (not libtest) so that the server and the browser start
+//! once, the scenarios run in order, and both are stopped at the end. It ends
+//! with a `N passed, N failed` line and a non-zero exit on any failure.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use portal::model::{Lang, Page, Release, Route};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use support::{Browser, Harness, JsMode};
+
+type Outcome = Result<(), String>;
+
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+));
+        }
+    };
+}
+
+fn err<E: std::fmt::Display>(context: &str) -> impl FnOnce(E) -> String + '_ {
+    move |e| format!("{context}: {e}")
+}
+
+fn built_release(h: &Harness) -> Release {
+    let text = std::fs::read_to_string(h.root().join("data/release.json"))
+        .expect("dist/data/release.json");
+    Release::parse(&text).expect("the built release manifest is valid")
+}
+
+async fn text_of(c: &Client, css: &str) -> Result<String, String> {
+    let el = c.find(Locator::Css(css)).await.map_err(err(css))?;
+    el.text().await.map_err(err(css))
+}
+
+async fn wait_for(c: &Client, css: &str) -> Outcome {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .map(|_| ())
+        .map_err(err(&format!("waiting for {css}")))
+}
+
+/// Waits until boot.js has started the wasm and hydrated the islands.
+async fn wait_ready(c: &Client) -> Outcome {
+    wait_for(c, "html[data-portal=ready]").await
+}
+
+fn expected_h1(route: Route) -> Option<&'static str> {
+    match route {
+        Route::Page(lang, page) => Some(portal::locale::page_title(lang, page)),
+        _ => None,
+    }
+}
+
+/// With JavaScript off, every route shows its main content, its language and
+/// the release facts, and every internal link leads to a page that exists.
+async fn javascript_off_every_route_reads_and_links_work(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let release = built_release(h);
+    let mut links = BTreeSet::new();
+    for route in Route::all() {
+        let url = h.url(&route.path());
+        c.goto(&url).await.map_err(err(&url))?;
+        let lang = c
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .map_err(err("lang"))?;
+        let want = route.lang().unwrap_or(Lang::En).code();
+        ensure!(lang == want, "{url}: <html lang={lang}>, expected {want}");
+        let h1 = text_of(c, "main h1").await?;
+        ensure!(!h1.trim().is_empty(), "{url}: empty <h1>");
+        if let Some(title) = expected_h1(route) {
+            ensure!(h1 == title, "{url}: <h1> {h1:?}, expected {title:?}");
+        }
+        let id = text_of(c, "[data-testid=release-id]").await?;
+        ensure!(id == release.release_id, "{url}: footer release {id:?}");
+        if release.sample {
+            text_of(c, "[data-testid=sample-label]").await?;
+        }
+        let ready = c
+            .execute(
+                "return document.documentElement.dataset.portal || null",
+                vec![],
+            )
+            .await
+            .map_err(err("ready"))?;
+        ensure!(
+            ready.is_null(),
+            "{url}: scripts ran although JavaScript is off"
+        );
+        if matches!(route, Route::Page(_, Page::Statistics)) {
+            // Given time, a running boot.js would have marked the page ready.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let later = c
+                .execute(
+                    "return document.documentElement.dataset.portal || null",
+                    vec![],
+                )
+                .await
+                .map_err(err("ready"))?;
+            ensure!(
+                later.is_null(),
+                "{url}: scripts ran although JavaScript is off"
+            );
+        }
+        let hrefs = c
+            .execute(
+                "return [...document.querySelectorAll('a[href]')].map(a => a.href)",
+                vec![],
+            )
+            .await
+            .map_err(err("links"))?;
+        for href in hrefs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+        {
+            if href.starts_with(&h.base) {
+                links.insert(href.split('#').next().unwrap_or(href).to_owned());
+            }
+        }
+    }
+    for route in Route::all()
+        .into_iter()
+        .filter(|r| matches!(r, Route::Page(..)))
+    {
+        let url = h.url(&route.path());
+        ensure!(links.contains(&url), "no page links to {url}");
+    }
+    for link in &links {
+        let status = h.get(link, &[]).status;
+        ensure!(status == 200, "link {link} answers HTTP {status}");
+    }
+    Ok(())
+}
+
+/// Clicking an internal link swaps the content without a full reload (a
+/// marker on `window` survives), back restores the page, and a link to an
+/// anchor on another page scrolls to it.
+async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let home = h.url("/en/");
+    c.goto(&home).await.map_err(err(&home))?;
+    wait_ready(c).await?;
+    c.execute("window.__portalMarker = 'kept'", vec![])
+        .await
+        .map_err(err("marker"))?;
+    let marker = || async {
+        c.execute("return window.__portalMarker || null", vec![])
+            .await
+            .map_err(err("marker"))
+    };
+
+    c.find(Locator::Css(".main-nav a[href='/en/pillars/']"))
+        .await
+        .map_err(err("nav link"))?
+        .click()
+        .await
+        .map_err(err("click"))?;
+    let pillars = portal::locale::page_title(Lang::En, Page::Pillars);
+    wait_until(
+        c,
+        &format!("document.querySelector('main h1')?.textContent === {pillars:?}"),
+    )
+    .await?;
+    let url = c.current_url().await.map_err(err("url"))?;
+    ensure!(url.path() == "/en/pillars/", "URL after click: {url}");
+    ensure!(marker().await? == "kept", "full reload on navigation");
+    let title = c.title().await.map_err(err("title"))?;
+    ensure!(title.starts_with(pillars), "<title> not updated: {title:?}");
+    let current = text_of(c, ".main-nav a[aria-current=page]").await?;
+    ensure!(current == "Pillars", "navigation highlights {current:?}");
+
+    c.back().await.map_err(err("back"))?;
+    let overview = portal::locale::page_title(Lang::En, Page::Home);
+    wait_until(
+        c,
+        &format!("document.querySelector('main h1')?.textContent === {overview:?}"),
+    )
+    .await?;
+    let url = c.current_url().await.map_err(err("url"))?;
+    ensure!(url.path() == "/en/", "URL after back: {url}");
+    ensure!(marker().await? == "kept", "full reload on back");
+
+    c.find(Locator::Css("a[href='/en/declaration/#c3']"))
+        .await
+        .map_err(err("anchor link"))?
+        .click()
+        .await
+        .map_err(err("click"))?;
+    wait_until(
+        c,
+        "location.hash === '#c3' && !!document.getElementById('c3')",
+    )
+    .await?;
+    wait_until(
+        c,
+        "Math.abs(document.getElementById('c3').getBoundingClientRect().top) < 40",
+    )
+    .await?;
+    ensure!(
+        marker().await? == "kept",
+        "full reload on anchor navigation"
+    );
+
+    c.find(Locator::Css(".lang-switcher a[hreflang=de]"))
+        .await
+        .map_err(err("language link"))?
+        .click()
+        .await
+        .map_err(err("click"))?;
+    wait_until(c, "document.documentElement.lang === 'de'").await?;
+    let url = c.current_url().await.map_err(err("url"))?;
+    ensure!(
+        url.path() == "/de/declaration/",
+        "language switch lost the route: {url}"
+    );
+    ensure!(marker().await? == "kept", "full reload on language switch");
+    Ok(())
+}
+
+async fn wait_until(c: &Client, condition: &str) -> Outcome {
+    let script = format!("return !!({condition})");
+    for _ in 0..100 {
+        let ok = c.execute(&script, vec![]).await.map_err(err(condition))?;
+        if ok.as_bool() == Some(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("timed out waiting until {condition}"))
+}
+
+/// Every route loads with JavaScript on without console errors or warnings,
+/// hydration problems or Content-Security-Policy violations.
+async fn no_console_errors_or_csp_violations(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let csp = h.get(&h.url("/en/"), &[]).header("content-security-policy");
+    ensure!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+        "the strict CSP is not in force: {csp:?}"
+    );
+    b.take_logs().await?;
+    for route in Route::all() {
+        let url = h.url(&route.path());
+        c.goto(&url).await.map_err(err(&url))?;
+        wait_ready(c).await.map_err(|e| format!("{url}: {e}"))?;
+        if matches!(route, Route::Page(_, Page::Statistics)) {
+            wait_for(c, "[data-testid=release-current]").await?;
+        }
+        let problems = b.take_logs().await?;
+        ensure!(problems.is_empty(), "{url}: {problems:#?}");
+    }
+    Ok(())
+}
+
+/// The freshness check: a missing data file shows the error view with
+/// "Try again", which succeeds once the file is back; a newer file is
+/// announced.
+async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let url = h.url("/en/statistics/");
+    let hidden = h.hide("data/release.json");
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=load-error]").await?;
+    let message = text_of(c, "[data-testid=load-error]").await?;
+    ensure!(message.contains("not found"), "error view says {message:?}");
+    drop(hidden);
+    c.find(Locator::Css("[data-testid=retry]"))
+        .await
+        .map_err(err("retry button"))?
+        .click()
+        .await
+        .map_err(err("click retry"))?;
+    wait_for(c, "[data-testid=release-current]").await?;
+    let gone = c.find(Locator::Css("[data-testid=load-error]")).await;
+    ensure!(
+        gone.is_err(),
+        "the error view stayed after a successful retry"
+    );
+
+    let release = built_release(h);
+    let newer = Release {
+        release_id: "sample-next".into(),
+        generated_at: release.generated_at + chrono::Duration::days(7),
+        ..release
+    };
+    let replaced = h.replace(
+        "data/release.json",
+        &serde_json::to_string(&newer).expect("json"),
+    );
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=release-newer]").await?;
+    let notice = text_of(c, "[data-testid=release-newer]").await?;
+    ensure!(
+        notice.contains("sample-next"),
+        "newer release notice: {notice:?}"
+    );
+    drop(replaced);
+    Ok(())
+}
+
+/// axe-core finds no violations on any route, in light and in dark mode.
+async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let axe = std::fs::read_to_string("node_modules/axe-core/axe.min.js")
+        .map_err(err("node_modules/axe-core/axe.min.js (run make test)"))?;
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        b.color_scheme(scheme).await?;
+        for route in Route::all() {
+            let url = h.url(&route.path());
+            c.goto(&url).await.map_err(err(&url))?;
+            wait_ready(c).await?;
+            c.execute(&axe, vec![]).await.map_err(err("inject axe"))?;
+            let found = c
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { resultTypes: ['violations'] })
+                       .then(r => done(r.violations.map(v => `${v.id} (${v.impact}): ` +
+                         v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                       .catch(e => done(['axe failed: ' + e]));",
+                    vec![],
+                )
+                .await
+                .map_err(err("axe.run"))?;
+            for v in found.as_array().into_iter().flatten() {
+                failures.push(format!(
+                    "{url} [{scheme}] {}",
+                    v.as_str().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    b.color_scheme("light").await?;
+    ensure!(
+        failures.is_empty(),
+        "{} violations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// The server sends what `serve.toml` says: precompressed bodies, long-lived
+/// hashed assets, revalidated HTML, security headers, the 404 page.
+async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
+    let page = h.get(&h.url("/uk/"), &[("accept-encoding", "br")]);
+    ensure!(page.status == 200, "/uk/ answers {}", page.status);
+    ensure!(
+        page.header("content-encoding") == "br",
+        "HTML not served precompressed"
+    );
+    ensure!(
+        page.header("cache-control") == "no-cache",
+        "HTML cache-control {:?}",
+        page.header("cache-control")
+    );
+    ensure!(
+        page.header("content-security-policy")
+            .contains("frame-ancestors 'none'"),
+        "portal pages may be framed"
+    );
+    ensure!(
+        page.header("x-content-type-options") == "nosniff",
+        "no nosniff"
+    );
+    ensure!(
+        !page.header("referrer-policy").is_empty(),
+        "no Referrer-Policy"
+    );
+    let wasm = std::fs::read_dir(h.root())
+        .map_err(err("dist"))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".wasm"))
+        .ok_or("no .wasm in dist")?;
+    let asset = h.get(&h.url(&format!("/{wasm}")), &[("accept-encoding", "gzip")]);
+    ensure!(
+        asset.header("content-encoding") == "gzip",
+        "wasm not served precompressed"
+    );
+    ensure!(
+        asset.header("cache-control").contains("immutable"),
+        "hashed asset cache-control {:?}",
+        asset.header("cache-control")
+    );
+    let missing = h.get(&h.url("/en/no-such-page/"), &[]);
+    ensure!(
+        missing.status == 404,
+        "missing page answers {}",
+        missing.status
+    );
+    ensure!(
+        missing.body.contains("Page not found") && missing.body.contains("Сторінку не знайдено"),
+        "404 body is not the multilingual 404 page"
+    );
+    let redirect = h.get(&h.url("/en/statistics"), &[]);
+    ensure!(
+        redirect.status == 308 && redirect.header("location") == "/en/statistics/",
+        "no redirect to the canonical / path"
+    );
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let harness = Harness::start().await;
+        let js_on = harness.browser(JsMode::On).await;
+        let js_off = harness.browser(JsMode::Off).await;
+        let mut passed = 0;
+        let mut failed = 0;
+        macro_rules! run {
+            ($browser:expr, $($scenario:ident),+ $(,)?) => {$(
+                let started = std::time::Instant::now();
+                match $scenario(&harness, $browser).await {
+                    Ok(()) => {
+                        passed += 1;
+                        println!("ok     {} ({:.1} s)", stringify!($scenario), started.elapsed().as_secs_f64());
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        println!("FAILED {}: {e}", stringify!($scenario));
+                    }
+                }
+            )+};
+        }
+        run!(&js_off, javascript_off_every_route_reads_and_links_work);
+        run!(
+            &js_on,
+            server_headers_follow_the_config,
+            javascript_on_navigation_is_client_side,
+            no_console_errors_or_csp_violations,
+            failed_fetch_shows_error_and_retry_recovers,
+            axe_finds_no_violations,
+        );
+        js_on.close().await;
+        js_off.close().await;
+        drop(harness);
+        println!("e2e: {passed} passed, {failed} failed");
+        if failed == 0 {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        }
+    })
+}

@@ -1,0 +1,298 @@
+//! The end-to-end harness: a copy of `dist/` served by static-web-server with
+//! `serve.toml`, ChromeDriver, and WebDriver sessions in headless Chromium.
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A free TCP port on 127.0.0.1.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dist") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Kills the child process when dropped, so nothing outlives the tests.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A response as the tests need it.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// The header's value, or "" when absent.
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub struct Harness {
+    pub base: String,
+    root: tempfile::TempDir,
+    driver_url: String,
+    _server: Process,
+    _driver: Process,
+}
+
+impl Harness {
+    /// Serves a private copy of `dist/` (tests may hide or replace files in
+    /// it) and starts ChromeDriver.
+    pub async fn start() -> Harness {
+        let dist = Path::new("dist");
+        assert!(
+            dist.join("en/index.html").exists(),
+            "dist/ is not built: run `make build` first"
+        );
+        let root = tempfile::tempdir().expect("temp dir");
+        copy_dir(dist, root.path());
+        let port = free_port();
+        let server = Command::new("static-web-server")
+            .args([
+                "-w",
+                "serve.toml",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "-d",
+            ])
+            .arg(root.path())
+            .arg("--page404")
+            .arg(root.path().join("404.html"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("static-web-server on PATH (make test installs it)");
+        let server = Process(server);
+        let driver_port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver on PATH (make test installs it)");
+        let driver = Process(driver);
+        wait_for_port(port, "static-web-server");
+        wait_for_port(driver_port, "chromedriver");
+        Harness {
+            base: format!("http://127.0.0.1:{port}"),
+            root,
+            driver_url: format!("http://127.0.0.1:{driver_port}"),
+            _server: server,
+            _driver: driver,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A plain HTTP GET that follows no redirects.
+    pub fn get(&self, url: &str, headers: &[(&str, &str)]) -> Response {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let mut request = agent.get(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Makes a served file and its precompressed twins unavailable until the
+    /// guard is dropped.
+    pub fn hide(&self, rel: &str) -> Restore {
+        let mut moved = Vec::new();
+        for suffix in ["", ".br", ".gz"] {
+            let path = self.root().join(format!("{rel}{suffix}"));
+            if path.exists() {
+                let aside = self.root().join(format!("{rel}{suffix}.hidden-by-test"));
+                std::fs::rename(&path, &aside).expect("hide file");
+                moved.push((aside, path));
+            }
+        }
+        Restore(moved)
+    }
+
+    /// Serves `text` in place of a file (without precompressed twins) until
+    /// the guard is dropped.
+    pub fn replace(&self, rel: &str, text: &str) -> Restore {
+        let restore = self.hide(rel);
+        std::fs::write(self.root().join(rel), text).expect("write replacement");
+        restore
+    }
+
+    pub async fn browser(&self, js: JsMode) -> Browser {
+        let mut options = json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,900", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+        if js == JsMode::Off {
+            options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
+        }
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": options,
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("capabilities are an object literal")
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&self.driver_url)
+            .await
+            .expect("a WebDriver session in headless Chromium");
+        Browser { client }
+    }
+}
+
+pub struct Restore(Vec<(PathBuf, PathBuf)>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        for (aside, original) in &self.0 {
+            let _ = std::fs::remove_file(original);
+            std::fs::rename(aside, original).expect("restore hidden file");
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsMode {
+    On,
+    Off,
+}
+
+pub struct Browser {
+    pub client: Client,
+}
+
+/// A ChromeDriver command beyond the WebDriver standard.
+#[derive(Debug)]
+struct ChromeCommand {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for ChromeCommand {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+impl Browser {
+    /// Browser console entries at warning level or above since the last call.
+    pub async fn take_logs(&self) -> Result<Vec<String>, String> {
+        let logs = self
+            .client
+            .issue_cmd(ChromeCommand {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
+            .await
+            .map_err(|e| format!("reading the browser log: {e}"))?;
+        Ok(logs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| matches!(e["level"].as_str(), Some("WARNING" | "SEVERE")))
+            .map(|e| format!("{}: {}", e["level"], e["message"]))
+            .collect())
+    }
+
+    /// Emulates the reader's `prefers-color-scheme` through the DevTools protocol.
+    pub async fn color_scheme(&self, scheme: &str) -> Result<(), String> {
+        self.client
+            .issue_cmd(ChromeCommand {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Emulation.setEmulatedMedia",
+                    "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] },
+                }),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("emulating {scheme} mode: {e}"))
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
