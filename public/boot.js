@@ -7,7 +7,8 @@
 //    Back/forward, in-page #anchors and scroll positions behave as with full
 //    page loads. If anything fails, the browser simply loads the URL.
 // 2. The wasm islands: each <leptos-island> calls its exported hydration
-//    function, on first load and after every navigation.
+//    function, on first load and after every navigation. The wasm is fetched
+//    only after the page has loaded, so it never delays the text.
 
 const boot = document.querySelector("script[data-wasm]");
 let wasm = null;
@@ -91,12 +92,33 @@ window.addEventListener("popstate", (event) => {
   navigate(url, { push: false, scrollY: event.state?.scrollY });
 });
 
-try {
-  wasm = await import(boot.dataset.js);
-  await wasm.default({ module_or_path: boot.dataset.wasm });
-  hydrateIslands();
-  // Lets tests and tools wait until the page is interactive.
-  document.documentElement.dataset.portal = "ready";
-} catch (error) {
-  console.error("portal: the interactive parts could not start; the page still works without them.", error);
+async function startIslands() {
+  try {
+    const module = await import(boot.dataset.js);
+    await module.default({ module_or_path: fetch(boot.dataset.wasm, { priority: "low" }) });
+    wasm = module;
+    hydrateIslands();
+    // Lets tests and tools wait until the page is interactive.
+    document.documentElement.dataset.portal = "ready";
+  } catch (error) {
+    console.error("portal: the interactive parts could not start; the page still works without them.", error);
+  }
 }
+
+// After the load event and the first contentful paint, when the browser is
+// idle: the wasm never competes with the text for bandwidth or time.
+function whenPaintedAndIdle() {
+  const idle = () => {
+    if ("requestIdleCallback" in window) requestIdleCallback(startIslands, { timeout: 2000 });
+    else setTimeout(startIslands, 0);
+  };
+  if (!("PerformanceObserver" in window)) return idle();
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName("first-contentful-paint").length === 0) return;
+    observer.disconnect();
+    idle();
+  });
+  observer.observe({ type: "paint", buffered: true });
+}
+if (document.readyState === "complete") whenPaintedAndIdle();
+else window.addEventListener("load", whenPaintedAndIdle, { once: true });

@@ -352,6 +352,66 @@ async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
     Ok(())
 }
 
+/// No route scrolls sideways at any width from 320 px to 1440 px.
+async fn no_horizontal_scroll_from_320_to_1440_px(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let mut overflowing = Vec::new();
+    for width in [320, 390, 768, 1024, 1440] {
+        b.viewport(width, 800).await?;
+        for route in Route::all() {
+            let url = h.url(&route.path());
+            c.goto(&url).await.map_err(err(&url))?;
+            let excess = c
+                .execute(
+                    "const d = document.documentElement; return d.scrollWidth - d.clientWidth",
+                    vec![],
+                )
+                .await
+                .map_err(err("scrollWidth"))?;
+            if excess.as_i64() != Some(0) {
+                overflowing.push(format!("{url} at {width} px: {excess} px too wide"));
+            }
+        }
+    }
+    b.viewport(1280, 900).await?;
+    ensure!(overflowing.is_empty(), "{}", overflowing.join("\n"));
+    Ok(())
+}
+
+/// Keyboard users see where they are: Tab reaches the skip link first, and
+/// the focused element is outlined.
+async fn keyboard_focus_is_visible(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let url = h.url("/fr/methodology/");
+    c.goto(&url).await.map_err(err(&url))?;
+    for expected in ["skip-link", "site-name"] {
+        c.active_element()
+            .await
+            .map_err(err("active element"))?
+            .send_keys(&char::from(fantoccini::key::Key::Tab).to_string())
+            .await
+            .map_err(err("Tab"))?;
+        let focused = c
+            .execute(
+                "const el = document.activeElement; const s = getComputedStyle(el);
+                 return [el.className, s.outlineStyle, parseFloat(s.outlineWidth)]",
+                vec![],
+            )
+            .await
+            .map_err(err("focus style"))?;
+        ensure!(
+            focused[0] == expected,
+            "Tab focused {:?}, expected .{expected}",
+            focused[0]
+        );
+        ensure!(
+            focused[1] != "none" && focused[2].as_f64().unwrap_or(0.0) >= 2.0,
+            "focused .{expected} has no visible outline: {focused}"
+        );
+    }
+    Ok(())
+}
+
 /// The server sends what `serve.toml` says: precompressed bodies, long-lived
 /// hashed assets, revalidated HTML, security headers, the 404 page.
 async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
@@ -443,6 +503,8 @@ fn main() -> std::process::ExitCode {
             javascript_on_navigation_is_client_side,
             no_console_errors_or_csp_violations,
             failed_fetch_shows_error_and_retry_recovers,
+            no_horizontal_scroll_from_320_to_1440_px,
+            keyboard_focus_is_visible,
             axe_finds_no_violations,
         );
         js_on.close().await;

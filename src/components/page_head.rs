@@ -1,4 +1,4 @@
-use crate::model::{Lang, Route};
+use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
@@ -36,12 +36,11 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         .filter(move |l| l.og_locale() != og_locale)
         .map(|l| view! { <OpenGraph property="og:locale:alternate" content=l.og_locale()/> })
         .collect_view();
-    let full_title =
-        if route.lang().is_some() && !matches!(route, Route::Page(_, crate::model::Page::Home)) {
-            format!("{title} · {site_name}")
-        } else {
-            title.clone()
-        };
+    // Pages that are the site itself carry only their title; the others add the site's name.
+    let full_title = match route {
+        Route::Root | Route::NotFound(None) | Route::Page(_, Page::Home) => title.clone(),
+        Route::Page(..) | Route::NotFound(Some(_)) => format!("{title} · {site_name}"),
+    };
     view! {
         <title>{full_title}</title>
         <meta name="description" content=description.clone()/>

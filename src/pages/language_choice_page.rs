@@ -1,5 +1,5 @@
 use crate::locale::{td_string, Locale};
-use crate::model::{Lang, Route};
+use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
 
 /// The site root and the shared 404 page: one block per language, each in
@@ -26,7 +26,7 @@ pub fn LanguageChoicePage(
             <li lang=lang.code() class="lang-choice">
                 <h2>{heading}</h2>
                 <p>{td_string!(locale, site_tagline)}</p>
-                <a class="lang-choice__link" hreflang=lang.code() href=Route::Page(lang, crate::model::Page::Home).path()>
+                <a class="lang-choice__link" hreflang=lang.code() href=Route::Page(lang, Page::Home).path()>
                     <span class="lang-choice__name">{lang.native_name()}</span>
                     <span>{target}</span>
                 </a>

@@ -292,6 +292,22 @@ impl Browser {
             .map_err(|e| format!("emulating {scheme} mode: {e}"))
     }
 
+    /// Emulates a viewport of `width`×`height` CSS pixels, below the
+    /// smallest window size the browser allows.
+    pub async fn viewport(&self, width: u32, height: u32) -> Result<(), String> {
+        self.client
+            .issue_cmd(ChromeCommand {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Emulation.setDeviceMetricsOverride",
+                    "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 768 },
+                }),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("emulating a {width} px viewport: {e}"))
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
