@@ -36,7 +36,7 @@ try {
           await page.setJavaScriptEnabled(js);
           await page.setViewport({ width, height, deviceScaleFactor: 1 });
           await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
-          await page.goto(server.base + path, { waitUntil: "networkidle0" });
+          await page.goto(server.base + path, { waitUntil: "load" });
           if (js) await page.waitForSelector("html[data-portal=ready]", { timeout: 10000 });
           const name = (path.replace(/^\/|\/$/g, "").replace(/[/.]/g, "_") || "root");
           await page.screenshot({ path: join(out, `${name}-${size}-${scheme}-${js ? "js" : "nojs"}.png`), fullPage: true });
