@@ -49,6 +49,27 @@ async fn wait_for(c: &Client, css: &str) -> Outcome {
         .map_err(err(&format!("waiting for {css}")))
 }
 
+/// Whether boot.js has started the wasm and hydrated the islands.
+async fn is_ready(c: &Client) -> Result<bool, String> {
+    let ready = c
+        .execute(
+            "return document.documentElement.dataset.portal === 'ready'",
+            vec![],
+        )
+        .await
+        .map_err(err("ready marker"))?;
+    Ok(ready.as_bool() == Some(true))
+}
+
+async fn click(c: &Client, css: &str) -> Outcome {
+    c.find(Locator::Css(css))
+        .await
+        .map_err(err(css))?
+        .click()
+        .await
+        .map_err(err(css))
+}
+
 /// Waits until boot.js has started the wasm and hydrated the islands.
 async fn wait_ready(c: &Client) -> Outcome {
     wait_for(c, "html[data-portal=ready]").await
@@ -86,32 +107,14 @@ async fn javascript_off_every_route_reads_and_links_work(h: &Harness, b: &Browse
         if release.sample {
             text_of(c, "[data-testid=sample-label]").await?;
         }
-        let ready = c
-            .execute(
-                "return document.documentElement.dataset.portal || null",
-                vec![],
-            )
-            .await
-            .map_err(err("ready"))?;
-        ensure!(
-            ready.is_null(),
-            "{url}: scripts ran although JavaScript is off"
-        );
         if matches!(route, Route::Page(_, Page::Statistics)) {
             // Given time, a running boot.js would have marked the page ready.
             tokio::time::sleep(Duration::from_millis(1500)).await;
-            let later = c
-                .execute(
-                    "return document.documentElement.dataset.portal || null",
-                    vec![],
-                )
-                .await
-                .map_err(err("ready"))?;
-            ensure!(
-                later.is_null(),
-                "{url}: scripts ran although JavaScript is off"
-            );
         }
+        ensure!(
+            !is_ready(c).await?,
+            "{url}: scripts ran although JavaScript is off"
+        );
         let hrefs = c
             .execute(
                 "return [...document.querySelectorAll('a[href]')].map(a => a.href)",
@@ -161,12 +164,7 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
             .map_err(err("marker"))
     };
 
-    c.find(Locator::Css(".main-nav a[href='/en/pillars/']"))
-        .await
-        .map_err(err("nav link"))?
-        .click()
-        .await
-        .map_err(err("click"))?;
+    click(c, ".main-nav a[href='/en/pillars/']").await?;
     let pillars = portal::locale::page_title(Lang::En, Page::Pillars);
     wait_until(
         c,
@@ -192,12 +190,7 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
     ensure!(url.path() == "/en/", "URL after back: {url}");
     ensure!(marker().await? == "kept", "full reload on back");
 
-    c.find(Locator::Css("a[href='/en/declaration/#c3']"))
-        .await
-        .map_err(err("anchor link"))?
-        .click()
-        .await
-        .map_err(err("click"))?;
+    click(c, "a[href='/en/declaration/#c3']").await?;
     wait_until(
         c,
         "location.hash === '#c3' && !!document.getElementById('c3')",
@@ -213,12 +206,7 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
         "full reload on anchor navigation"
     );
 
-    c.find(Locator::Css(".lang-switcher a[hreflang=de]"))
-        .await
-        .map_err(err("language link"))?
-        .click()
-        .await
-        .map_err(err("click"))?;
+    click(c, ".lang-switcher a[hreflang=de]").await?;
     wait_until(c, "document.documentElement.lang === 'de'").await?;
     let url = c.current_url().await.map_err(err("url"))?;
     ensure!(
@@ -276,12 +264,7 @@ async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browser) -
     let message = text_of(c, "[data-testid=load-error]").await?;
     ensure!(message.contains("not found"), "error view says {message:?}");
     drop(hidden);
-    c.find(Locator::Css("[data-testid=retry]"))
-        .await
-        .map_err(err("retry button"))?
-        .click()
-        .await
-        .map_err(err("click retry"))?;
+    click(c, "[data-testid=retry]").await?;
     wait_for(c, "[data-testid=release-current]").await?;
     let gone = c.find(Locator::Css("[data-testid=load-error]")).await;
     ensure!(
