@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!("uk".parse::<Lang>(), Ok(Lang::Uk));
 /// assert_eq!(Lang::De.code(), "de");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Uk,

@@ -3,10 +3,14 @@
 //! compiles and tests natively in milliseconds.
 
 pub mod catalogue;
+pub mod count;
+pub mod export;
 pub mod format;
 pub mod lang;
+pub mod region;
 pub mod release;
 pub mod route;
+pub mod week;
 
 pub use lang::Lang;
 pub use release::{DataError, Release};

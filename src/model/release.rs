@@ -59,28 +59,8 @@ impl Release {
                 max: MAX_RELEASE_BYTES,
             });
         }
-        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
-        match value.get("schema_version").map(serde_json::Value::as_u64) {
-            None => {
-                return Err(DataError::Invalid {
-                    path: "$.schema_version".into(),
-                    reason: "missing".into(),
-                })
-            }
-            Some(Some(v)) if v == u64::from(RELEASE_SCHEMA_VERSION) => {}
-            Some(Some(found)) => {
-                return Err(DataError::UnsupportedVersion {
-                    found,
-                    supported: RELEASE_SCHEMA_VERSION,
-                })
-            }
-            Some(None) => {
-                return Err(DataError::Invalid {
-                    path: "$.schema_version".into(),
-                    reason: "not a whole number".into(),
-                })
-            }
-        }
+        let value: serde_json::Value = serde_json::from_str(json).map_err(DataError::from_json)?;
+        check_schema_version(&value, RELEASE_SCHEMA_VERSION)?;
         let release: Release = serde_json::from_value(value).map_err(|e| DataError::Invalid {
             path: "$".into(),
             reason: e.to_string(),
@@ -96,18 +76,7 @@ impl Release {
     }
 
     fn validate(&self) -> Result<(), DataError> {
-        let id_ok = !self.release_id.is_empty()
-            && self.release_id.len() <= 64
-            && self
-                .release_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !id_ok {
-            return Err(DataError::Invalid {
-                path: "$.release_id".into(),
-                reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.'".into(),
-            });
-        }
+        check_release_id("$.release_id", &self.release_id)?;
         if self.data_as_of > self.generated_at.date_naive() {
             return Err(DataError::Invalid {
                 path: "$.data_as_of".into(),
@@ -121,11 +90,45 @@ impl Release {
     }
 }
 
-fn malformed(e: serde_json::Error) -> DataError {
-    DataError::Malformed {
-        line: e.line(),
-        column: e.column(),
-        reason: e.to_string(),
+impl DataError {
+    /// A JSON syntax error, with its line and column.
+    pub fn from_json(e: serde_json::Error) -> DataError {
+        DataError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// Checks that a parsed data file declares the `supported` schema version.
+pub fn check_schema_version(value: &serde_json::Value, supported: u32) -> Result<(), DataError> {
+    let invalid = |reason: &str| DataError::Invalid {
+        path: "$.schema_version".into(),
+        reason: reason.into(),
+    };
+    match value.get("schema_version").map(serde_json::Value::as_u64) {
+        None => Err(invalid("missing")),
+        Some(None) => Err(invalid("not a whole number")),
+        Some(Some(v)) if v == u64::from(supported) => Ok(()),
+        Some(Some(found)) => Err(DataError::UnsupportedVersion { found, supported }),
+    }
+}
+
+/// Release ids appear in pages, file names and URLs: a small alphabet only.
+pub fn check_release_id(path: &str, id: &str) -> Result<(), DataError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(DataError::Invalid {
+            path: path.into(),
+            reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.'".into(),
+        })
     }
 }
 

@@ -1,0 +1,700 @@
+//! Export format v1: the aggregated, anonymised verification statistics.
+//!
+//! The same types are written by the exporter, read by the prerender step and
+//! decoded in the browser. [`Export::parse`] is the one validating entry point
+//! for all of them; every error names the JSON path and the reason.
+//!
+//! Layout: counts are columnar. Each [`Series`] holds one array per measure;
+//! for the cells the arrays run over week × region × category (see
+//! [`Export::cell_index`]), for the margins over weeks, regions or categories,
+//! and for the grand total they have one element. A suppressed count is
+//! `null` (see [`Count`]).
+
+use super::count::Count;
+use super::region::is_region_code;
+use super::release::{check_release_id, check_schema_version, DataError};
+use super::week::IsoWeek;
+use super::Lang;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// The export format version this build reads and writes.
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+
+/// Largest export accepted, in bytes (five years of weekly data is about 1 MB).
+pub const MAX_EXPORT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Longest period an export may cover: ten years of weeks.
+pub const MAX_WEEKS: u32 = 530;
+
+/// The code of the attribution outcome "responsibility could not be determined".
+pub const UNDETERMINED: &str = "undetermined";
+
+/// A text in every portal language.
+pub type Translations = BTreeMap<Lang, String>;
+
+/// The whole export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub schema_version: u32,
+    pub release: ExportRelease,
+    /// ISO 3166-2:UA units, in the order the cell arrays use.
+    pub regions: Vec<Region>,
+    /// Categories of violation, in the order the cell arrays use.
+    pub categories: Vec<Category>,
+    /// Attribution outcomes of concluded cases: parties, and `undetermined`.
+    pub outcomes: Vec<Outcome>,
+    pub cells: Series,
+    pub margins: Margins,
+}
+
+/// Release metadata of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportRelease {
+    pub release_id: String,
+    pub generated_at: DateTime<Utc>,
+    pub data_as_of: NaiveDate,
+    /// First and last ISO week covered, both included.
+    pub first_week: IsoWeek,
+    pub last_week: IsoWeek,
+    pub methodology_version: String,
+    /// Counts from 1 to k − 1 are suppressed.
+    pub k: u32,
+    pub sample: bool,
+    /// SHA-256, lowercase hex, of the canonical content (see [`Export::fingerprint`]).
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub code: String,
+    pub name: Translations,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub code: String,
+    pub label: Translations,
+    pub description: Translations,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub code: String,
+    pub label: Translations,
+}
+
+/// The stages of the verification funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Reported,
+    Verified,
+    /// Referred to the Special Commission.
+    Referred,
+    Concluded,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 4] = [
+        Measure::Reported,
+        Measure::Verified,
+        Measure::Referred,
+        Measure::Concluded,
+    ];
+}
+
+/// One count array per measure, plus the concluded cases split by outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub reported: Vec<Count>,
+    pub verified: Vec<Count>,
+    pub referred: Vec<Count>,
+    pub concluded: Vec<Count>,
+    /// Outcome code → concluded cases with that outcome.
+    pub attributed: BTreeMap<String, Vec<Count>>,
+}
+
+impl Series {
+    pub fn measure(&self, measure: Measure) -> &[Count] {
+        match measure {
+            Measure::Reported => &self.reported,
+            Measure::Verified => &self.verified,
+            Measure::Referred => &self.referred,
+            Measure::Concluded => &self.concluded,
+        }
+    }
+
+    /// Every array with its name as it appears in the JSON.
+    fn arrays(&self) -> impl Iterator<Item = (String, &[Count])> {
+        let measures = Measure::ALL
+            .into_iter()
+            .map(|m| (measure_name(m), self.measure(m)));
+        let outcomes = self
+            .attributed
+            .iter()
+            .map(|(code, counts)| (format!("attributed.{code}"), counts.as_slice()));
+        measures.chain(outcomes)
+    }
+}
+
+fn measure_name(measure: Measure) -> String {
+    match measure {
+        Measure::Reported => "reported",
+        Measure::Verified => "verified",
+        Measure::Referred => "referred",
+        Measure::Concluded => "concluded",
+    }
+    .to_owned()
+}
+
+/// The published sums over the cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Per week, over all regions and categories.
+    pub by_week: Series,
+    /// Per region, over all weeks and categories.
+    pub by_region: Series,
+    /// Per category, over all weeks and regions.
+    pub by_category: Series,
+    /// The grand totals along the funnel (arrays of one).
+    pub total: Series,
+}
+
+fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
+    DataError::Invalid {
+        path: path.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Labels are shown as text everywhere; markup, control characters and
+/// bidirectional overrides have no business in them.
+fn check_text(path: &str, text: &str) -> Result<(), DataError> {
+    if text.trim().is_empty() {
+        return Err(invalid(path, "is empty"));
+    }
+    if text.chars().count() > 300 {
+        return Err(invalid(path, "is longer than 300 characters"));
+    }
+    if let Some(c) = text.chars().find(|c| {
+        matches!(c, '<' | '>')
+            || c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }) {
+        return Err(invalid(
+            path,
+            format!("contains the forbidden character U+{:04X}", u32::from(c)),
+        ));
+    }
+    Ok(())
+}
+
+fn check_translations(path: &str, texts: &Translations) -> Result<(), DataError> {
+    for lang in Lang::ALL {
+        let text = texts
+            .get(&lang)
+            .ok_or_else(|| invalid(format!("{path}.{lang}"), "is missing"))?;
+        check_text(&format!("{path}.{lang}"), text)?;
+    }
+    Ok(())
+}
+
+fn check_code(path: &str, code: &str, seen: &mut HashSet<String>) -> Result<(), DataError> {
+    let ok = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !ok {
+        return Err(invalid(
+            path,
+            format!("{code:?} is not a code of a-z, 0-9 and '-'"),
+        ));
+    }
+    if !seen.insert(code.to_owned()) {
+        return Err(invalid(path, format!("duplicate code {code:?}")));
+    }
+    Ok(())
+}
+
+impl Export {
+    /// Parses and validates an export.
+    pub fn parse(json: &str) -> Result<Export, DataError> {
+        if json.len() > MAX_EXPORT_BYTES {
+            return Err(DataError::TooLarge {
+                size: json.len(),
+                max: MAX_EXPORT_BYTES,
+            });
+        }
+        let value: serde_json::Value = serde_json::from_str(json).map_err(DataError::from_json)?;
+        check_schema_version(&value, EXPORT_SCHEMA_VERSION)?;
+        let export: Export = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            invalid(
+                format!("$.{path}").trim_end_matches('.').to_owned(),
+                e.inner().to_string(),
+            )
+        })?;
+        export.validate()?;
+        Ok(export)
+    }
+
+    /// Number of weeks covered.
+    pub fn week_count(&self) -> usize {
+        self.release.first_week.count_to(self.release.last_week) as usize
+    }
+
+    /// Position of a cell in the cell arrays.
+    pub fn cell_index(&self, week: usize, region: usize, category: usize) -> usize {
+        (week * self.regions.len() + region) * self.categories.len() + category
+    }
+
+    /// SHA-256 over the canonical JSON of everything but the release
+    /// metadata: dimensions, cells and margins.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let content = (
+            &self.regions,
+            &self.categories,
+            &self.outcomes,
+            &self.cells,
+            &self.margins,
+        );
+        let canonical = serde_json::to_vec(&content).unwrap_or_default();
+        Sha256::digest(canonical)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn validate(&self) -> Result<(), DataError> {
+        self.validate_release()?;
+        self.validate_dimensions()?;
+        let (weeks, regions, categories) =
+            (self.week_count(), self.regions.len(), self.categories.len());
+        let outcome_codes: Vec<&str> = self.outcomes.iter().map(|o| o.code.as_str()).collect();
+        let shapes = [
+            ("$.cells", &self.cells, weeks * regions * categories),
+            ("$.margins.by_week", &self.margins.by_week, weeks),
+            ("$.margins.by_region", &self.margins.by_region, regions),
+            (
+                "$.margins.by_category",
+                &self.margins.by_category,
+                categories,
+            ),
+            ("$.margins.total", &self.margins.total, 1),
+        ];
+        for (path, series, len) in shapes {
+            let keys: Vec<&str> = series.attributed.keys().map(String::as_str).collect();
+            let mut expected = outcome_codes.clone();
+            expected.sort_unstable();
+            if keys != expected {
+                return Err(invalid(
+                    format!("{path}.attributed"),
+                    format!("has outcomes {keys:?}, expected {expected:?}"),
+                ));
+            }
+            for (name, counts) in series.arrays() {
+                if counts.len() != len {
+                    return Err(invalid(
+                        format!("{path}.{name}"),
+                        format!("has {} counts, expected {len}", counts.len()),
+                    ));
+                }
+            }
+        }
+        self.validate_margins()
+    }
+
+    fn validate_release(&self) -> Result<(), DataError> {
+        let r = &self.release;
+        check_release_id("$.release.release_id", &r.release_id)?;
+        if r.data_as_of > r.generated_at.date_naive() {
+            return Err(invalid(
+                "$.release.data_as_of",
+                format!("{} is after generated_at {}", r.data_as_of, r.generated_at),
+            ));
+        }
+        let weeks = r.first_week.count_to(r.last_week);
+        if weeks == 0 {
+            return Err(invalid(
+                "$.release.last_week",
+                format!("{} is before first_week {}", r.last_week, r.first_week),
+            ));
+        }
+        if weeks > MAX_WEEKS {
+            return Err(invalid(
+                "$.release.last_week",
+                format!("the period has {weeks} weeks, more than {MAX_WEEKS}"),
+            ));
+        }
+        if r.last_week.monday() > r.data_as_of {
+            return Err(invalid(
+                "$.release.last_week",
+                format!("{} starts after data_as_of {}", r.last_week, r.data_as_of),
+            ));
+        }
+        if !(2..=100).contains(&r.k) {
+            return Err(invalid(
+                "$.release.k",
+                format!("{} is outside 2 to 100", r.k),
+            ));
+        }
+        check_text("$.release.methodology_version", &r.methodology_version)?;
+        if r.sha256.len() != 64
+            || !r
+                .sha256
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        {
+            return Err(invalid(
+                "$.release.sha256",
+                "must be 64 lowercase hexadecimal digits",
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_dimensions(&self) -> Result<(), DataError> {
+        if self.regions.is_empty() || self.categories.is_empty() {
+            return Err(invalid("$", "needs at least one region and one category"));
+        }
+        let mut seen = HashSet::new();
+        for (i, region) in self.regions.iter().enumerate() {
+            let path = format!("$.regions[{i}]");
+            if !is_region_code(&region.code) {
+                return Err(invalid(
+                    format!("{path}.code"),
+                    format!("{:?} is not an ISO 3166-2:UA code", region.code),
+                ));
+            }
+            if !seen.insert(region.code.clone()) {
+                return Err(invalid(
+                    format!("{path}.code"),
+                    format!("duplicate code {:?}", region.code),
+                ));
+            }
+            check_translations(&format!("{path}.name"), &region.name)?;
+        }
+        let mut seen = HashSet::new();
+        for (i, category) in self.categories.iter().enumerate() {
+            let path = format!("$.categories[{i}]");
+            check_code(&format!("{path}.code"), &category.code, &mut seen)?;
+            check_translations(&format!("{path}.label"), &category.label)?;
+            check_translations(&format!("{path}.description"), &category.description)?;
+        }
+        let mut seen = HashSet::new();
+        for (i, outcome) in self.outcomes.iter().enumerate() {
+            let path = format!("$.outcomes[{i}]");
+            check_code(&format!("{path}.code"), &outcome.code, &mut seen)?;
+            check_translations(&format!("{path}.label"), &outcome.label)?;
+        }
+        if !seen.contains(UNDETERMINED) {
+            return Err(invalid("$.outcomes", format!("lacks {UNDETERMINED:?}")));
+        }
+        Ok(())
+    }
+
+    /// Each published margin must agree with its cells: equal to their sum
+    /// when all are published, at least the published part otherwise, and
+    /// never published beside exactly one suppressed cell (which it would
+    /// reveal by subtraction).
+    fn validate_margins(&self) -> Result<(), DataError> {
+        let (weeks, regions, categories) =
+            (self.week_count(), self.regions.len(), self.categories.len());
+        let m = &self.margins;
+        let arrays = self
+            .cells
+            .arrays()
+            .zip(m.by_week.arrays())
+            .zip(m.by_region.arrays())
+            .zip(m.by_category.arrays())
+            .zip(m.total.arrays());
+        for (((((name, cells), (_, by_week)), (_, by_region)), (_, by_category)), (_, total)) in
+            arrays
+        {
+            let mut week_sums = vec![Sum::default(); weeks];
+            let mut region_sums = vec![Sum::default(); regions];
+            let mut category_sums = vec![Sum::default(); categories];
+            let mut grand = Sum::default();
+            for w in 0..weeks {
+                for r in 0..regions {
+                    for c in 0..categories {
+                        let count = cells[self.cell_index(w, r, c)];
+                        for sum in [
+                            &mut week_sums[w],
+                            &mut region_sums[r],
+                            &mut category_sums[c],
+                            &mut grand,
+                        ] {
+                            sum.add(count);
+                        }
+                    }
+                }
+            }
+            let checks = [
+                ("by_week", by_week, week_sums),
+                ("by_region", by_region, region_sums),
+                ("by_category", by_category, category_sums),
+                ("total", total, vec![grand]),
+            ];
+            for (margin, published, sums) in checks {
+                for (i, (count, sum)) in published.iter().zip(sums).enumerate() {
+                    sum.check(&format!("$.margins.{margin}.{name}[{i}]"), *count)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The cells under one margin: the sum of the published ones and how many
+/// are suppressed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sum {
+    known: u64,
+    suppressed: usize,
+}
+
+impl Sum {
+    fn add(&mut self, count: Count) {
+        match count {
+            Count::Value(n) => self.known += u64::from(n),
+            Count::Suppressed => self.suppressed += 1,
+        }
+    }
+
+    fn check(self, path: &str, margin: Count) -> Result<(), DataError> {
+        let Count::Value(published) = margin else {
+            return Ok(());
+        };
+        let published = u64::from(published);
+        match self.suppressed {
+            0 if self.known != published => Err(invalid(
+                path,
+                format!("is {published} but its cells add up to {}", self.known),
+            )),
+            1 => Err(invalid(
+                path,
+                "is published beside exactly one suppressed cell, which it would reveal",
+            )),
+            _ if self.known > published => Err(invalid(
+                path,
+                format!(
+                    "is {published}, less than its published cells' {}",
+                    self.known
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn texts(word: &str) -> Value {
+        json!({ "uk": word, "en": word, "de": word, "fr": word })
+    }
+
+    /// Two weeks × two regions × two categories, every count published, the
+    /// margins the exact sums: a valid export to break in each test.
+    fn valid() -> Value {
+        // week-major, then region, then category
+        let reported = [3, 0, 5, 2, 1, 4, 0, 6];
+        let concluded = [1, 0, 2, 0, 0, 1, 0, 2];
+        let undetermined = [1, 0, 1, 0, 0, 0, 0, 1];
+        let party = [0, 0, 1, 0, 0, 1, 0, 1];
+        let series = |f: &dyn Fn(&[u32]) -> Vec<u32>| {
+            json!({
+                "reported": f(&reported), "verified": f(&reported), "referred": f(&concluded),
+                "concluded": f(&concluded),
+                "attributed": { "party-a": f(&party), "undetermined": f(&undetermined) },
+            })
+        };
+        let idx = |w: usize, r: usize, c: usize| (w * 2 + r) * 2 + c;
+        let by = |key: fn(usize, usize, usize) -> usize, n: usize| {
+            move |a: &[u32]| -> Vec<u32> {
+                let mut out = vec![0; n];
+                for w in 0..2 {
+                    for r in 0..2 {
+                        for c in 0..2 {
+                            out[key(w, r, c)] += a[idx(w, r, c)];
+                        }
+                    }
+                }
+                out
+            }
+        };
+        let mut export = json!({
+            "schema_version": 1,
+            "release": {
+                "release_id": "test-1", "generated_at": "2026-01-20T08:00:00Z",
+                "data_as_of": "2026-01-18", "first_week": "2026-W02", "last_week": "2026-W03",
+                "methodology_version": "1.0", "k": 5, "sample": true, "sha256": "0".repeat(64),
+            },
+            "regions": [ { "code": "UA-30", "name": texts("Kyiv") }, { "code": "UA-63", "name": texts("Kharkiv") } ],
+            "categories": [
+                { "code": "shelling", "label": texts("Shelling"), "description": texts("Impacts") },
+                { "code": "small-arms", "label": texts("Small arms"), "description": texts("Fire") },
+            ],
+            "outcomes": [ { "code": "party-a", "label": texts("Party A") }, { "code": "undetermined", "label": texts("Undetermined") } ],
+            "cells": series(&|a| a.to_vec()),
+            "margins": {
+                "by_week": series(&by(|w, _, _| w, 2)),
+                "by_region": series(&by(|_, r, _| r, 2)),
+                "by_category": series(&by(|_, _, c| c, 2)),
+                "total": series(&by(|_, _, _| 0, 1)),
+            },
+        });
+        let parsed: Export = serde_json::from_value(export.clone()).unwrap();
+        export["release"]["sha256"] = json!(parsed.fingerprint());
+        export
+    }
+
+    fn error_of(export: &Value) -> String {
+        Export::parse(&export.to_string()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_consistent_export_parses() {
+        let export = Export::parse(&valid().to_string()).unwrap();
+        assert_eq!(export.week_count(), 2);
+        assert_eq!(
+            export.cells.reported[export.cell_index(1, 0, 1)],
+            Count::Value(4)
+        );
+        assert_eq!(export.margins.total.reported, vec![Count::Value(21)]);
+    }
+
+    #[test]
+    fn counts_are_checked_with_their_json_path() {
+        let mut e = valid();
+        e["cells"]["reported"][3] = json!(-2);
+        assert_eq!(error_of(&e), "$.cells.reported[3]: count -2 is negative");
+        e["cells"]["reported"][3] = json!(1.5);
+        assert_eq!(
+            error_of(&e),
+            "$.cells.reported[3]: count 1.5 is not a whole number"
+        );
+        e["cells"]["reported"][3] = json!(5_000_000);
+        assert!(error_of(&e).contains("larger than"));
+    }
+
+    #[test]
+    fn versions_codes_and_dates_are_checked() {
+        let mut e = valid();
+        e["schema_version"] = json!(2);
+        assert!(error_of(&e).contains("schema_version 2 is not supported"));
+        let mut e = valid();
+        e["regions"][1]["code"] = json!("UA-99");
+        assert_eq!(
+            error_of(&e),
+            "$.regions[1].code: \"UA-99\" is not an ISO 3166-2:UA code"
+        );
+        let mut e = valid();
+        e["regions"][1]["code"] = json!("UA-30");
+        assert!(error_of(&e).contains("duplicate code"));
+        let mut e = valid();
+        e["release"]["data_as_of"] = json!("2026-01-21");
+        assert!(error_of(&e).starts_with("$.release.data_as_of: 2026-01-21 is after"));
+        let mut e = valid();
+        e["release"]["last_week"] = json!("2026-W54");
+        assert!(
+            error_of(&e).starts_with("$.release.last_week"),
+            "{}",
+            error_of(&e)
+        );
+    }
+
+    #[test]
+    fn labels_with_markup_control_or_bidi_characters_are_rejected() {
+        for bad in ["<b>x</b>", "a\u{0007}b", "evil\u{202E}txt", "x\u{2066}y"] {
+            let mut e = valid();
+            e["categories"][0]["label"]["fr"] = json!(bad);
+            assert!(
+                error_of(&e)
+                    .starts_with("$.categories[0].label.fr: contains the forbidden character"),
+                "{bad}"
+            );
+        }
+        let mut e = valid();
+        e["outcomes"][0]["label"]
+            .as_object_mut()
+            .unwrap()
+            .remove("uk");
+        assert_eq!(error_of(&e), "$.outcomes[0].label.uk: is missing");
+    }
+
+    #[test]
+    fn margins_must_agree_with_the_cells() {
+        let mut e = valid();
+        e["margins"]["by_week"]["reported"][0] = json!(11);
+        assert_eq!(
+            error_of(&e),
+            "$.margins.by_week.reported[0]: is 11 but its cells add up to 10"
+        );
+    }
+
+    #[test]
+    fn a_margin_may_not_reveal_a_single_suppressed_cell() {
+        let mut e = valid();
+        e["cells"]["reported"][2] = Value::Null;
+        assert_eq!(
+            error_of(&e),
+            "$.margins.by_week.reported[0]: is published beside exactly one suppressed cell, which it would reveal"
+        );
+        // The cell is week 0, region 1, category 0.
+        for (margin, i) in [("by_week", 0), ("by_region", 1), ("by_category", 0)] {
+            e["margins"][margin]["reported"][i] = Value::Null;
+        }
+        e["margins"]["total"]["reported"][0] = Value::Null;
+        Export::parse(&e.to_string()).expect("suppressing every margin over the cell protects it");
+    }
+
+    #[test]
+    fn array_lengths_and_outcomes_are_checked() {
+        let mut e = valid();
+        e["cells"]["verified"].as_array_mut().unwrap().pop();
+        assert_eq!(error_of(&e), "$.cells.verified: has 7 counts, expected 8");
+        let mut e = valid();
+        e["margins"]["total"]["attributed"]
+            .as_object_mut()
+            .unwrap()
+            .remove("party-a");
+        assert!(error_of(&e).starts_with("$.margins.total.attributed: has outcomes"));
+    }
+
+    #[test]
+    fn unknown_fields_and_oversized_files_are_rejected() {
+        let mut e = valid();
+        e["release"]["monitor_id"] = json!("m-17");
+        assert!(error_of(&e).starts_with("$.release.monitor_id: unknown field `monitor_id`"));
+        let big = " ".repeat(MAX_EXPORT_BYTES + 1);
+        assert!(matches!(
+            Export::parse(&big),
+            Err(DataError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn the_fingerprint_covers_the_counts() {
+        let a: Export = serde_json::from_value(valid()).unwrap();
+        let mut changed = valid();
+        changed["cells"]["reported"][0] = json!(4);
+        let b: Export = serde_json::from_value(changed).unwrap();
+        assert_ne!(a.fingerprint(), b.fingerprint());
+        assert_eq!(a.fingerprint().len(), 64);
+    }
+}
