@@ -20,12 +20,13 @@ DIST := dist
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
-.PHONY: help serve test build tools tools-test check unit-tests browser-tests e2e html-check budget bench screenshots clean
+.PHONY: help serve test build data tools tools-test check unit-tests browser-tests e2e html-check budget bench screenshots clean
 
 help:
 	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
 	@echo "make test         run every check and test"
 	@echo "make build        build the static site into $(DIST)/"
+	@echo "make data         regenerate the shipped sample data in public/data/"
 	@echo "make bench        Lighthouse on every English route against a plain-HTML baseline"
 	@echo "make screenshots  every route at phone and desktop size, light and dark, JS on and off"
 
@@ -42,6 +43,11 @@ build: tools
 	trunk build --release
 	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST)
 	node scripts/precompress.mjs $(DIST)
+
+# Synthetic raw incidents (seeded) through the real exporter into
+# public/data/: the sample release the portal ships.
+data:
+	cargo run --quiet --features ssr --bin exporter -- sample --csv target/sample/incidents.csv --out-dir public/data
 
 serve: build
 	@echo "serving $(DIST)/ on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
@@ -78,4 +84,4 @@ screenshots: tools-test build
 	node scripts/screenshots.mjs $(DIST) screenshots
 
 clean:
-	rm -rf $(DIST) screenshots target/bench
+	rm -rf $(DIST) screenshots target/bench target/sample

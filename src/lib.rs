@@ -9,6 +9,8 @@
 pub mod api;
 pub mod components;
 pub mod content;
+#[cfg(feature = "ssr")]
+pub mod exporter;
 pub mod islands;
 pub mod locale;
 pub mod model;

@@ -114,6 +114,22 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl schemars::JsonSchema for Count {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A count from 0 to 1000000, or null where it is suppressed to protect people.",
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": MAX_COUNT,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,16 @@ pub const UNDETERMINED: &str = "undetermined";
 /// A text in every portal language.
 pub type Translations = BTreeMap<Lang, String>;
 
+/// The JSON Schema of the export format, as published at
+/// `public/data/schema/v1.json` for data producers.
+#[cfg(feature = "ssr")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Export);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// The whole export.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Export {
@@ -51,6 +60,7 @@ pub struct Export {
 }
 
 /// Release metadata of an export.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportRelease {
@@ -68,6 +78,7 @@ pub struct ExportRelease {
     pub sha256: String,
 }
 
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
@@ -75,6 +86,7 @@ pub struct Region {
     pub name: Translations,
 }
 
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
@@ -83,6 +95,7 @@ pub struct Category {
     pub description: Translations,
 }
 
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
@@ -91,6 +104,7 @@ pub struct Outcome {
 }
 
 /// The stages of the verification funnel.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
@@ -111,6 +125,7 @@ impl Measure {
 }
 
 /// One count array per measure, plus the concluded cases split by outcome.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
@@ -156,6 +171,7 @@ fn measure_name(measure: Measure) -> String {
 }
 
 /// The published sums over the cells.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Margins {

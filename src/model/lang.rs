@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Lang::De.code(), "de");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Uk,

@@ -7,6 +7,7 @@ pub mod count;
 pub mod export;
 pub mod format;
 pub mod lang;
+pub mod protect;
 pub mod region;
 pub mod release;
 pub mod route;

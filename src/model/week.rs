@@ -92,6 +92,21 @@ impl<'de> Deserialize<'de> for IsoWeek {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl schemars::JsonSchema for IsoWeek {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoWeek".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO 8601 week, such as 2026-W02.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,236 @@
+//! The anonymising exporter.
+//!
+//! `exporter export` reads a raw incident CSV (contract: `src/exporter/input.rs`
+//! and the README), bins it to ISO weeks, aggregates by week × region ×
+//! category along the verification funnel, withholds small and recoverable
+//! counts, and writes `export.json` and `release.json` atomically.
+//! `exporter sample` writes synthetic incidents for the sample data.
+//!
+//! Exit codes: 0 success; 1 the input breaks its contract (the message names
+//! row and column); 2 wrong command-line usage; 3 too many region spellings
+//! could not be mapped; 4 the result failed validation; 5 a file could not be
+//! read or written.
+
+use clap::{Parser, Subcommand};
+use portal::exporter::input::{aggregate, InputError};
+use portal::exporter::regions::RegionMatcher;
+use portal::exporter::{
+    build_export, manifest, sample, write_atomically, Dimensions, ReleaseSettings,
+};
+use portal::model::week::IsoWeek;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Anonymising exporter for the Security Guarantees Transparency Portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Aggregate and protect a raw incident CSV into export.json and release.json.
+    Export {
+        /// The raw incident CSV.
+        #[arg(long)]
+        input: PathBuf,
+        /// Where export.json and release.json are written.
+        #[arg(long, default_value = "public/data")]
+        out_dir: PathBuf,
+        #[arg(long, default_value = "data/dimensions.json")]
+        dimensions: PathBuf,
+        #[arg(long, default_value = "data/region-spellings.json")]
+        spellings: PathBuf,
+        #[arg(long)]
+        release_id: String,
+        /// RFC 3339; given, not read from the clock, so that runs are reproducible.
+        #[arg(long)]
+        generated_at: chrono::DateTime<chrono::Utc>,
+        #[arg(long)]
+        data_as_of: chrono::NaiveDate,
+        #[arg(long)]
+        first_week: IsoWeek,
+        #[arg(long)]
+        last_week: IsoWeek,
+        /// Counts from 1 to k − 1 are withheld.
+        #[arg(long, default_value_t = 5)]
+        k: u32,
+        #[arg(long, default_value = "1.0")]
+        methodology_version: String,
+        /// Largest share of rows whose region cannot be mapped (0 to 1).
+        #[arg(long, default_value_t = 0.01)]
+        max_unmapped: f64,
+        /// Mark the release as synthetic sample data.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Write the shipped sample release: synthetic raw incidents (no real
+    /// events) into --csv, exported with the sample settings into --out-dir.
+    Sample {
+        #[arg(long, default_value = "target/sample/incidents.csv")]
+        csv: PathBuf,
+        #[arg(long, default_value = "public/data")]
+        out_dir: PathBuf,
+        #[arg(long, default_value = "data/dimensions.json")]
+        dimensions: PathBuf,
+        #[arg(long, default_value = "data/region-spellings.json")]
+        spellings: PathBuf,
+    },
+}
+
+struct Failure(u8, String);
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Failure {
+        Failure(1, e.to_string())
+    }
+}
+
+fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
+    move |e| Failure(5, format!("{}: {e}", path.display()))
+}
+
+/// Reads, aggregates, protects and writes one release; prints the summary.
+fn export(
+    settings: &ReleaseSettings,
+    input: &std::path::Path,
+    out_dir: &std::path::Path,
+    dims: &Dimensions,
+    spellings: &std::path::Path,
+    max_unmapped: f64,
+) -> Result<(), Failure> {
+    let matcher = RegionMatcher::load(spellings).map_err(|e| Failure(5, e))?;
+    let file = std::fs::File::open(input).map_err(io(input))?;
+    let started = std::time::Instant::now();
+    let (counts, stats) = aggregate(
+        std::io::BufReader::new(file),
+        settings,
+        dims,
+        &matcher,
+        |rows| {
+            eprint!("\rexporter: {rows} rows read");
+        },
+    )?;
+    let (first, last) = (settings.first_week, settings.last_week);
+    println!(
+        "exporter: read {} rows in {:.2} s",
+        stats.rows,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "  outside {first}..{last} or after {}: {} rows dropped",
+        settings.data_as_of, stats.outside_period
+    );
+    println!(
+        "  region not recognised: {} rows dropped",
+        stats.unmapped_rows
+    );
+    for (spelling, n) in &stats.unmapped {
+        println!("    {n:>8}  {spelling:?}");
+    }
+    let share = stats.unmapped_rows as f64 / stats.rows as f64;
+    if share > max_unmapped {
+        return Err(Failure(3, format!(
+            "{:.2} % of rows name a region the spelling table lacks (limit {:.2} %): add the spellings above to {}",
+            share * 100.0, max_unmapped * 100.0, spellings.display()
+        )));
+    }
+    let (export, protection) =
+        build_export(settings, dims, &counts).map_err(|e| Failure(4, e.to_string()))?;
+    println!(
+        "  cells per measure: {}, k = {}",
+        export.cells.reported.len(),
+        settings.k
+    );
+    for (name, report) in &protection {
+        println!(
+            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary, {} incidents hidden)",
+            report.primary, report.secondary, report.secondary_hidden
+        );
+    }
+    let json = serde_json::to_string(&export).map_err(|e| Failure(4, e.to_string()))?;
+    let release = serde_json::to_string_pretty(&manifest(settings))
+        .map_err(|e| Failure(4, e.to_string()))?
+        + "\n";
+    for (name, text) in [("export.json", json), ("release.json", release)] {
+        let path = out_dir.join(name);
+        write_atomically(&path, &text).map_err(io(&path))?;
+        println!("  wrote {} ({} bytes)", path.display(), text.len());
+    }
+    Ok(())
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Sample {
+            csv,
+            out_dir,
+            dimensions,
+            spellings,
+        } => {
+            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
+            let text = std::fs::read_to_string(&spellings).map_err(io(&spellings))?;
+            let table: BTreeMap<String, Vec<String>> =
+                serde_json::from_str(&text).map_err(|e| Failure(5, e.to_string()))?;
+            let settings = sample::sample_settings();
+            let mut buffer = Vec::new();
+            let rows = sample::generate(
+                &mut buffer,
+                sample::SAMPLE_SEED,
+                settings.first_week,
+                settings.last_week,
+                &dims,
+                &table,
+            )
+            .map_err(io(&csv))?;
+            let text = String::from_utf8(buffer).map_err(|e| Failure(5, e.to_string()))?;
+            write_atomically(&csv, &text).map_err(io(&csv))?;
+            println!("sample: {rows} synthetic incidents in {}", csv.display());
+            export(&settings, &csv, &out_dir, &dims, &spellings, 0.0)
+        }
+        Command::Export {
+            input,
+            out_dir,
+            dimensions,
+            spellings,
+            release_id,
+            generated_at,
+            data_as_of,
+            first_week,
+            last_week,
+            k,
+            methodology_version,
+            max_unmapped,
+            sample,
+        } => {
+            let settings = ReleaseSettings {
+                release_id,
+                generated_at,
+                data_as_of,
+                first_week,
+                last_week,
+                methodology_version,
+                k,
+                sample,
+            };
+            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
+            export(&settings, &input, &out_dir, &dims, &spellings, max_unmapped)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(code, message)) => {
+            eprintln!("exporter: {message}");
+            ExitCode::from(code)
+        }
+    }
+}

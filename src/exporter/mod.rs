@@ -1,0 +1,167 @@
+//! The anonymising exporter (native only): raw incident CSV in, export v1 and
+//! release manifest out. `src/bin/exporter.rs` is its command line.
+//!
+//! Only six columns of the input are ever read (see [`input::COLUMNS`]); every
+//! other column is skipped by the CSV reader and never stored, so it cannot
+//! reach any output.
+
+pub mod input;
+pub mod regions;
+pub mod sample;
+
+use crate::model::export::{
+    Category, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
+};
+use crate::model::protect::{protect, Report, Shape};
+use crate::model::week::IsoWeek;
+use crate::model::{DataError, Release};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The dimension labels the export carries (`data/dimensions.json`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimensions {
+    pub regions: Vec<Region>,
+    pub categories: Vec<Category>,
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Dimensions {
+    pub fn load(path: &Path) -> Result<Dimensions, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// What the export is about, chosen by the data team.
+#[derive(Debug, Clone)]
+pub struct ReleaseSettings {
+    pub release_id: String,
+    pub generated_at: DateTime<Utc>,
+    pub data_as_of: NaiveDate,
+    pub first_week: IsoWeek,
+    pub last_week: IsoWeek,
+    pub methodology_version: String,
+    pub k: u32,
+    pub sample: bool,
+}
+
+/// What protection did to the counts of one measure.
+pub type Protection = BTreeMap<String, Report>;
+
+/// Protects the aggregated counts and assembles the export, validated with
+/// the same [`Export::parse`] the portal uses.
+pub fn build_export(
+    settings: &ReleaseSettings,
+    dims: &Dimensions,
+    counts: &input::Counts,
+) -> Result<(Export, Protection), DataError> {
+    let shape = counts.shape;
+    let mut protection = Protection::new();
+    let mut protect_array = |name: String, raw: &[u32]| {
+        let p = protect(shape, raw, settings.k);
+        protection.insert(name, p.report);
+        p
+    };
+    let measures: Vec<_> = ["reported", "verified", "referred", "concluded"]
+        .into_iter()
+        .zip(&counts.measures)
+        .map(|(name, raw)| protect_array(name.to_owned(), raw))
+        .collect();
+    let outcomes: BTreeMap<String, _> = dims
+        .outcomes
+        .iter()
+        .zip(&counts.attributed)
+        .map(|(o, raw)| {
+            (
+                o.code.clone(),
+                protect_array(format!("attributed.{}", o.code), raw),
+            )
+        })
+        .collect();
+    let series =
+        |pick: &dyn Fn(&crate::model::protect::Protected) -> Vec<crate::model::count::Count>| {
+            Series {
+                reported: pick(&measures[0]),
+                verified: pick(&measures[1]),
+                referred: pick(&measures[2]),
+                concluded: pick(&measures[3]),
+                attributed: outcomes
+                    .iter()
+                    .map(|(code, p)| (code.clone(), pick(p)))
+                    .collect(),
+            }
+        };
+    let mut export = Export {
+        schema_version: EXPORT_SCHEMA_VERSION,
+        release: ExportRelease {
+            release_id: settings.release_id.clone(),
+            generated_at: settings.generated_at,
+            data_as_of: settings.data_as_of,
+            first_week: settings.first_week,
+            last_week: settings.last_week,
+            methodology_version: settings.methodology_version.clone(),
+            k: settings.k,
+            sample: settings.sample,
+            sha256: String::new(),
+        },
+        regions: dims.regions.clone(),
+        categories: dims.categories.clone(),
+        outcomes: dims.outcomes.clone(),
+        cells: series(&|p| p.cells.clone()),
+        margins: Margins {
+            by_week: series(&|p| p.by_week.clone()),
+            by_region: series(&|p| p.by_region.clone()),
+            by_category: series(&|p| p.by_category.clone()),
+            total: series(&|p| vec![p.total]),
+        },
+    };
+    export.release.sha256 = export.fingerprint();
+    let json = serde_json::to_string(&export).map_err(|e| DataError::Invalid {
+        path: "$".into(),
+        reason: e.to_string(),
+    })?;
+    Export::parse(&json)?;
+    Ok((export, protection))
+}
+
+/// The release manifest that pages and widgets read (`data/release.json`).
+pub fn manifest(settings: &ReleaseSettings) -> Release {
+    Release {
+        schema_version: crate::model::release::RELEASE_SCHEMA_VERSION,
+        release_id: settings.release_id.clone(),
+        generated_at: settings.generated_at,
+        data_as_of: settings.data_as_of,
+        sample: settings.sample,
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory
+/// and a rename, so that a failed run never leaves a partial file.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export"),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The counts a shape holds, for callers that only need the dimensions.
+pub fn shape_of(settings: &ReleaseSettings, dims: &Dimensions) -> Shape {
+    Shape {
+        weeks: settings.first_week.count_to(settings.last_week) as usize,
+        regions: dims.regions.len(),
+        categories: dims.categories.len(),
+    }
+}

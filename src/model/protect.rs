@@ -1,0 +1,340 @@
+//! Disclosure control for a week × region × category table published with
+//! its one-way margins (per week, per region, per category) and grand total.
+//!
+//! 1. Primary suppression: every count from 1 to k − 1, in cells and
+//!    margins, is withheld. Zero is published.
+//! 2. Secondary suppression: wherever a published sum has exactly one
+//!    withheld term, that term could be recovered by subtraction, so one more
+//!    term is withheld: the smallest positive one, to hide as little as
+//!    possible (or the sum itself when no positive term is left). This repeats
+//!    until no published sum has exactly one withheld term — and no withheld
+//!    sum has none (it would be the sum of its published terms).
+//!
+//! 3. Audit: every withheld count is positive (primary ones by definition,
+//!    secondary ones by choice), so each can move a little either way; it is
+//!    pinned down exactly when the published equations alone determine it,
+//!    that is when its unit vector lies in their row space. Gaussian
+//!    elimination finds such counts; for each, one more term of one of its
+//!    published sums is withheld, and steps 2 and 3 repeat.
+//!
+//! The property tests check the result independently with the full
+//! linear-programming audit (non-negative counts, every published sum).
+
+use super::count::Count;
+
+/// The shape of a table: `cells[(w * regions + r) * categories + c]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub weeks: usize,
+    pub regions: usize,
+    pub categories: usize,
+}
+
+impl Shape {
+    pub fn len(self) -> usize {
+        self.weeks * self.regions * self.categories
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn index(self, w: usize, r: usize, c: usize) -> usize {
+        (w * self.regions + r) * self.categories + c
+    }
+}
+
+/// A protected table: cells and margins as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protected {
+    pub cells: Vec<Count>,
+    pub by_week: Vec<Count>,
+    pub by_region: Vec<Count>,
+    pub by_category: Vec<Count>,
+    pub total: Count,
+    pub report: Report,
+}
+
+/// What protection withheld.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Counts withheld because they were between 1 and k − 1.
+    pub primary: usize,
+    /// Further counts withheld so that no withheld count can be recovered.
+    pub secondary: usize,
+    /// The sum of the counts withheld by secondary suppression.
+    pub secondary_hidden: u64,
+}
+
+/// Protects `raw` (cell counts of `shape`) with threshold `k`.
+pub fn protect(shape: Shape, raw: &[u32], k: u32) -> Protected {
+    assert_eq!(raw.len(), shape.len(), "cells must match the shape");
+    let layout = Layout::new(shape);
+    let values = layout.values(raw);
+    let small = |n: u64| n > 0 && n < u64::from(k);
+    let mut hidden: Vec<bool> = values.iter().map(|&n| small(n)).collect();
+    let mut report = Report {
+        primary: hidden.iter().filter(|h| **h).count(),
+        ..Report::default()
+    };
+    let groups = layout.groups();
+    loop {
+        close_exposed_sums(&groups, &values, &mut hidden, &mut report);
+        let pinned = pinned(&groups, &hidden);
+        if pinned.is_empty() {
+            break;
+        }
+        for x in pinned {
+            let widen = groups
+                .iter()
+                .filter(|(sum, terms)| !hidden[*sum] && terms.contains(&x))
+                .find_map(|(_, terms)| cheapest_positive(terms, &values, &hidden));
+            if let Some(term) = widen {
+                withhold(term, &values, &mut hidden, &mut report);
+            }
+        }
+    }
+    let published: Vec<Count> = values
+        .iter()
+        .zip(&hidden)
+        .map(|(&n, &h)| {
+            if h {
+                Count::Suppressed
+            } else {
+                Count::Value(u32::try_from(n).unwrap_or(u32::MAX))
+            }
+        })
+        .collect();
+    let part = |range: std::ops::Range<usize>| published[range].to_vec();
+    Protected {
+        cells: part(layout.cells()),
+        by_week: part(layout.weeks()),
+        by_region: part(layout.regions()),
+        by_category: part(layout.categories()),
+        total: published[layout.total()],
+        report,
+    }
+}
+
+/// Step 2: withholds terms until no published sum has exactly one withheld
+/// term and no withheld sum has none.
+fn close_exposed_sums(
+    groups: &[(usize, Vec<usize>)],
+    values: &[u64],
+    hidden: &mut [bool],
+    report: &mut Report,
+) {
+    loop {
+        let mut newly = Vec::new();
+        for (sum, terms) in groups {
+            let withheld = terms.iter().filter(|&&t| hidden[t]).count();
+            let exposed = if hidden[*sum] {
+                withheld == 0
+            } else {
+                withheld == 1
+            };
+            if exposed {
+                // A withheld zero protects nothing: whatever shares a sum of
+                // zero with it is pinned to zero too. So the cheapest positive
+                // term, and where there is none, the sum itself.
+                newly.push(cheapest_positive(terms, values, hidden).unwrap_or(*sum));
+            }
+        }
+        if newly.is_empty() {
+            return;
+        }
+        for i in newly {
+            withhold(i, values, hidden, report);
+        }
+    }
+}
+
+fn cheapest_positive(terms: &[usize], values: &[u64], hidden: &[bool]) -> Option<usize> {
+    terms
+        .iter()
+        .copied()
+        .filter(|&t| !hidden[t] && values[t] > 0)
+        .min_by_key(|&t| values[t])
+}
+
+fn withhold(i: usize, values: &[u64], hidden: &mut [bool], report: &mut Report) {
+    if !hidden[i] {
+        hidden[i] = true;
+        report.secondary += 1;
+        report.secondary_hidden += values[i];
+    }
+}
+
+/// Step 3: the withheld counts that the published equations determine.
+///
+/// Each equation says that its terms add up to its sum; over the withheld
+/// counts as unknowns it is a row with +1 for withheld terms and −1 for a
+/// withheld sum. After Gaussian elimination to reduced row echelon form, an
+/// unknown is determined exactly when its pivot row has no other entry.
+pub fn pinned(groups: &[(usize, Vec<usize>)], hidden: &[bool]) -> Vec<usize> {
+    let unknowns: Vec<usize> = (0..hidden.len()).filter(|&i| hidden[i]).collect();
+    let column: std::collections::HashMap<usize, usize> = unknowns
+        .iter()
+        .enumerate()
+        .map(|(col, &i)| (i, col))
+        .collect();
+    let n = unknowns.len();
+    let mut rows: Vec<Vec<f64>> = groups
+        .iter()
+        .filter_map(|(sum, terms)| {
+            let mut row = vec![0.0; n];
+            let mut any = false;
+            for t in terms.iter().filter(|t| hidden[**t]) {
+                row[column[t]] += 1.0;
+                any = true;
+            }
+            if hidden[*sum] {
+                row[column[sum]] -= 1.0;
+                any = true;
+            }
+            any.then_some(row)
+        })
+        .collect();
+    const EPS: f64 = 1e-9;
+    let mut pivots = Vec::new();
+    let mut rank = 0;
+    for col in 0..n {
+        let Some(best) =
+            (rank..rows.len()).max_by(|&a, &b| rows[a][col].abs().total_cmp(&rows[b][col].abs()))
+        else {
+            break;
+        };
+        if rows[best][col].abs() < EPS {
+            continue;
+        }
+        rows.swap(rank, best);
+        let lead = rows[rank][col];
+        rows[rank].iter_mut().for_each(|v| *v /= lead);
+        let pivot_row = rows[rank].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != rank && row[col].abs() > EPS {
+                let factor = row[col];
+                row.iter_mut()
+                    .zip(&pivot_row)
+                    .for_each(|(v, p)| *v -= factor * p);
+            }
+        }
+        pivots.push(col);
+        rank += 1;
+        if rank == rows.len() {
+            break;
+        }
+    }
+    pivots
+        .iter()
+        .enumerate()
+        .filter(|(r, &col)| {
+            rows[*r]
+                .iter()
+                .enumerate()
+                .all(|(c, v)| c == col || v.abs() < EPS)
+        })
+        .map(|(_, &col)| unknowns[col])
+        .collect()
+}
+
+/// Every publishable count of a table in one index space: the cells, then
+/// the week, region and category margins, then the grand total.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub shape: Shape,
+}
+
+impl Layout {
+    pub fn new(shape: Shape) -> Layout {
+        Layout { shape }
+    }
+
+    pub fn cells(self) -> std::ops::Range<usize> {
+        0..self.shape.len()
+    }
+
+    pub fn weeks(self) -> std::ops::Range<usize> {
+        let start = self.cells().end;
+        start..start + self.shape.weeks
+    }
+
+    pub fn regions(self) -> std::ops::Range<usize> {
+        let start = self.weeks().end;
+        start..start + self.shape.regions
+    }
+
+    pub fn categories(self) -> std::ops::Range<usize> {
+        let start = self.regions().end;
+        start..start + self.shape.categories
+    }
+
+    pub fn total(self) -> usize {
+        self.categories().end
+    }
+
+    pub fn len(self) -> usize {
+        self.total() + 1
+    }
+
+    pub fn is_empty(self) -> bool {
+        false
+    }
+
+    /// The true value of every publishable count.
+    pub fn values(self, raw: &[u32]) -> Vec<u64> {
+        let mut values = vec![0u64; self.len()];
+        let Shape {
+            weeks,
+            regions,
+            categories,
+        } = self.shape;
+        for w in 0..weeks {
+            for r in 0..regions {
+                for c in 0..categories {
+                    let i = self.shape.index(w, r, c);
+                    let n = u64::from(raw[i]);
+                    values[i] = n;
+                    values[self.weeks().start + w] += n;
+                    values[self.regions().start + r] += n;
+                    values[self.categories().start + c] += n;
+                    values[self.total()] += n;
+                }
+            }
+        }
+        values
+    }
+
+    /// Every published equation: (the sum, the terms that add up to it).
+    pub fn groups(self) -> Vec<(usize, Vec<usize>)> {
+        let Shape {
+            weeks,
+            regions,
+            categories,
+        } = self.shape;
+        let index = |w, r, c| self.shape.index(w, r, c);
+        let mut groups = Vec::with_capacity(weeks + regions + categories + 3);
+        for w in 0..weeks {
+            let terms = (0..regions)
+                .flat_map(|r| (0..categories).map(move |c| index(w, r, c)))
+                .collect();
+            groups.push((self.weeks().start + w, terms));
+        }
+        for r in 0..regions {
+            let terms = (0..weeks)
+                .flat_map(|w| (0..categories).map(move |c| index(w, r, c)))
+                .collect();
+            groups.push((self.regions().start + r, terms));
+        }
+        for c in 0..categories {
+            let terms = (0..weeks)
+                .flat_map(|w| (0..regions).map(move |r| index(w, r, c)))
+                .collect();
+            groups.push((self.categories().start + c, terms));
+        }
+        for margins in [self.weeks(), self.regions(), self.categories()] {
+            groups.push((self.total(), margins.collect()));
+        }
+        groups
+    }
+}

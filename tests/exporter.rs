@@ -1,0 +1,213 @@
+//! The exporter as a data team runs it: the real binary on real files.
+
+#![cfg(feature = "ssr")]
+
+use portal::model::export::Export;
+use portal::model::Release;
+use std::path::Path;
+use std::process::Command;
+
+const EXPORTER: &str = env!("CARGO_BIN_EXE_exporter");
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(EXPORTER)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run the exporter");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn every_shipped_data_file_parses_and_validates() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
+    let release =
+        Release::parse(&std::fs::read_to_string(dir.join("release.json")).unwrap()).unwrap();
+    let export = Export::parse(&std::fs::read_to_string(dir.join("export.json")).unwrap()).unwrap();
+    assert_eq!(export.release.release_id, release.release_id);
+    assert!(
+        export.release.sample && release.sample,
+        "the shipped data is labelled sample data"
+    );
+    assert_eq!(export.release.sha256, export.fingerprint());
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("schema/v1.json")).unwrap())
+            .unwrap();
+    assert_eq!(schema["title"], "Export");
+}
+
+#[test]
+fn the_sample_release_regenerates_byte_for_byte_and_drops_every_other_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("incidents.csv");
+    let out = tmp.path().join("out");
+    let (code, log) = run(&[
+        "sample",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{log}");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
+    for name in ["export.json", "release.json"] {
+        let fresh = std::fs::read(out.join(name)).unwrap();
+        assert!(
+            fresh == std::fs::read(shipped.join(name)).unwrap(),
+            "{name} differs: run `make data`"
+        );
+    }
+    // The input carries ids, free text, coordinates and monitor ids; none of
+    // those values may appear in any output.
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let dropped: Vec<usize> = ["id", "notes", "lat", "lon", "monitor_id"]
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c).unwrap())
+        .collect();
+    let mut secrets = std::collections::HashSet::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        for &i in &dropped {
+            secrets.insert(record[i].to_owned());
+        }
+    }
+    assert!(
+        secrets.iter().any(|s| s.starts_with("MON-"))
+            && secrets.iter().any(|s| s.starts_with("synthetic note"))
+    );
+    for name in ["export.json", "release.json"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let strings: Vec<String> = serde_json_strings(&serde_json::from_str(&text).unwrap());
+        let tokens: std::collections::HashSet<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+            .chain(strings.iter().map(String::as_str))
+            .collect();
+        let leaked: Vec<_> = secrets
+            .iter()
+            .filter(|s| tokens.contains(s.as_str()))
+            .take(3)
+            .collect();
+        assert!(
+            leaked.is_empty(),
+            "{name} contains input-only values {leaked:?}"
+        );
+    }
+}
+
+/// Every string anywhere in a JSON value.
+fn serde_json_strings(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(items) => items.iter().flat_map(serde_json_strings).collect(),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k.clone()).chain(serde_json_strings(v)))
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn export_csv(csv: &str) -> (i32, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = tmp.path().join("out");
+    let result = run(&[
+        "export",
+        "--input",
+        input.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--release-id",
+        "t-1",
+        "--generated-at",
+        "2026-02-10T00:00:00Z",
+        "--data-as-of",
+        "2026-02-08",
+        "--first-week",
+        "2026-W05",
+        "--last-week",
+        "2026-W06",
+    ]);
+    assert!(
+        result.0 == 0 || !out.join("export.json").exists(),
+        "a failed run leaves no output"
+    );
+    result
+}
+
+const HEADER: &str = "id,reported_at,region,category,status,attribution\n";
+
+#[test]
+fn bad_input_is_named_by_row_and_column() {
+    let (code, log) = export_csv("");
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("the input is empty"), "{log}");
+    let (code, log) =
+        export_csv("id,reported_at,region,category,status\n1,2026-02-02,Kyiv,mortar,reported\n");
+    assert_eq!(code, 1);
+    assert!(
+        log.contains("the header lacks the column \"attribution\""),
+        "{log}"
+    );
+    let (code, log) = export_csv(&format!(
+        "{HEADER}1,2026-02-02,Kyiv,mortar,reported,\n2,2026-02-31,Kyiv,mortar,reported,\n"
+    ));
+    assert_eq!(code, 1);
+    assert!(
+        log.contains("row 3, column reported_at: \"2026-02-31\""),
+        "{log}"
+    );
+    let (code, log) = export_csv(&format!("{HEADER}1,2026-02-02,Kyiv,mortar,rumoured,\n"));
+    assert_eq!(code, 1);
+    assert!(log.contains("row 2, column status"), "{log}");
+    let (code, log) = export_csv(&format!("{HEADER}1,2026-02-02,Kyiv,mortar,concluded,\n"));
+    assert_eq!(code, 1);
+    assert!(log.contains("row 2, column attribution"), "{log}");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.csv");
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend(b"1,2026-02-02,Ky\xffiv,mortar,reported,\n");
+    std::fs::write(&input, bytes).unwrap();
+    let (code, log) = run(&[
+        "export",
+        "--input",
+        input.to_str().unwrap(),
+        "--out-dir",
+        tmp.path().to_str().unwrap(),
+        "--release-id",
+        "t-1",
+        "--generated-at",
+        "2026-02-10T00:00:00Z",
+        "--data-as-of",
+        "2026-02-08",
+        "--first-week",
+        "2026-W05",
+        "--last-week",
+        "2026-W06",
+    ]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("row 2") && log.to_lowercase().contains("utf-8"),
+        "{log}"
+    );
+}
+
+#[test]
+fn too_many_unknown_regions_stop_the_export_and_are_listed() {
+    let rows: String = (0..20)
+        .map(|i| format!("{i},2026-02-02,Atlantis,mortar,reported,\n"))
+        .collect();
+    let (code, log) = export_csv(&format!(
+        "{HEADER}{rows}5,2026-02-03,Odessa,mortar,reported,\n"
+    ));
+    assert_eq!(code, 3, "{log}");
+    assert!(log.contains("20  \"Atlantis\""), "{log}");
+}
