@@ -110,7 +110,7 @@ fn serde_json_strings(value: &serde_json::Value) -> Vec<String> {
     }
 }
 
-fn export_csv(csv: &str) -> (i32, String) {
+fn export_csv(csv: impl AsRef<[u8]>) -> (i32, String) {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in.csv");
     std::fs::write(&input, csv).unwrap();
@@ -143,17 +143,17 @@ const HEADER: &str = "id,reported_at,region,category,status,attribution\n";
 
 #[test]
 fn bad_input_is_named_by_row_and_column() {
-    let (code, log) = export_csv("");
+    let (code, log) = export_csv(b"");
     assert_eq!(code, 1, "{log}");
     assert!(log.contains("the input is empty"), "{log}");
     let (code, log) =
-        export_csv("id,reported_at,region,category,status\n1,2026-02-02,Kyiv,mortar,reported\n");
+        export_csv(b"id,reported_at,region,category,status\n1,2026-02-02,Kyiv,mortar,reported\n");
     assert_eq!(code, 1);
     assert!(
         log.contains("the header lacks the column \"attribution\""),
         "{log}"
     );
-    let (code, log) = export_csv(&format!(
+    let (code, log) = export_csv(format!(
         "{HEADER}1,2026-02-02,Kyiv,mortar,reported,\n2,2026-02-31,Kyiv,mortar,reported,\n"
     ));
     assert_eq!(code, 1);
@@ -161,38 +161,21 @@ fn bad_input_is_named_by_row_and_column() {
         log.contains("row 3, column reported_at: \"2026-02-31\""),
         "{log}"
     );
-    let (code, log) = export_csv(&format!("{HEADER}1,2026-02-02,Kyiv,mortar,rumoured,\n"));
+    let (code, log) =
+        export_csv(format!("{HEADER}1,2026-02-02,Kyiv,mortar,rumoured,\n").as_bytes());
     assert_eq!(code, 1);
     assert!(log.contains("row 2, column status"), "{log}");
-    let (code, log) = export_csv(&format!("{HEADER}1,2026-02-02,Kyiv,mortar,concluded,\n"));
+    let (code, log) =
+        export_csv(format!("{HEADER}1,2026-02-02,Kyiv,mortar,concluded,\n").as_bytes());
     assert_eq!(code, 1);
     assert!(log.contains("row 2, column attribution"), "{log}");
 }
 
 #[test]
 fn invalid_utf8_is_an_error_with_its_row() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in.csv");
     let mut bytes = HEADER.as_bytes().to_vec();
     bytes.extend(b"1,2026-02-02,Ky\xffiv,mortar,reported,\n");
-    std::fs::write(&input, bytes).unwrap();
-    let (code, log) = run(&[
-        "export",
-        "--input",
-        input.to_str().unwrap(),
-        "--out-dir",
-        tmp.path().to_str().unwrap(),
-        "--release-id",
-        "t-1",
-        "--generated-at",
-        "2026-02-10T00:00:00Z",
-        "--data-as-of",
-        "2026-02-08",
-        "--first-week",
-        "2026-W05",
-        "--last-week",
-        "2026-W06",
-    ]);
+    let (code, log) = export_csv(&bytes);
     assert_eq!(code, 1, "{log}");
     assert!(
         log.contains("row 2") && log.to_lowercase().contains("utf-8"),
@@ -205,7 +188,7 @@ fn too_many_unknown_regions_stop_the_export_and_are_listed() {
     let rows: String = (0..20)
         .map(|i| format!("{i},2026-02-02,Atlantis,mortar,reported,\n"))
         .collect();
-    let (code, log) = export_csv(&format!(
+    let (code, log) = export_csv(format!(
         "{HEADER}{rows}5,2026-02-03,Odessa,mortar,reported,\n"
     ));
     assert_eq!(code, 3, "{log}");

@@ -14,9 +14,8 @@
 use clap::{Parser, Subcommand};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::RegionMatcher;
-use portal::exporter::{
-    build_export, manifest, sample, write_atomically, Dimensions, ReleaseSettings,
-};
+use portal::exporter::{build_export, manifest, sample, write_atomically, Dimensions};
+use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -97,7 +96,7 @@ fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
 
 /// Reads, aggregates, protects and writes one release; prints the summary.
 fn export(
-    settings: &ReleaseSettings,
+    settings: &ExportRelease,
     input: &std::path::Path,
     out_dir: &std::path::Path,
     dims: &Dimensions,
@@ -208,7 +207,7 @@ fn run(command: Command) -> Result<(), Failure> {
             max_unmapped,
             sample,
         } => {
-            let settings = ReleaseSettings {
+            let settings = ExportRelease {
                 release_id,
                 generated_at,
                 data_as_of,
@@ -217,6 +216,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 methodology_version,
                 k,
                 sample,
+                sha256: String::new(),
             };
             let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
             export(&settings, &input, &out_dir, &dims, &spellings, max_unmapped)

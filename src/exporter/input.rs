@@ -13,7 +13,8 @@
 //! | `attribution` | for `concluded`: an outcome code; otherwise empty |
 
 use super::regions::RegionMatcher;
-use super::{Dimensions, ReleaseSettings};
+use super::Dimensions;
+use crate::model::export::ExportRelease;
 use crate::model::protect::Shape;
 use crate::model::week::IsoWeek;
 use chrono::{DateTime, NaiveDate};
@@ -89,7 +90,7 @@ fn parse_time(text: &str) -> Option<NaiveDate> {
 /// called with the number of rows read so far, every 100,000 rows.
 pub fn aggregate(
     input: impl Read,
-    settings: &ReleaseSettings,
+    settings: &ExportRelease,
     dims: &Dimensions,
     regions: &RegionMatcher,
     mut progress: impl FnMut(u64),

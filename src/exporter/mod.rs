@@ -13,9 +13,7 @@ use crate::model::export::{
     Category, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
 };
 use crate::model::protect::{protect, Report, Shape};
-use crate::model::week::IsoWeek;
 use crate::model::{DataError, Release};
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,26 +34,14 @@ impl Dimensions {
     }
 }
 
-/// What the export is about, chosen by the data team.
-#[derive(Debug, Clone)]
-pub struct ReleaseSettings {
-    pub release_id: String,
-    pub generated_at: DateTime<Utc>,
-    pub data_as_of: NaiveDate,
-    pub first_week: IsoWeek,
-    pub last_week: IsoWeek,
-    pub methodology_version: String,
-    pub k: u32,
-    pub sample: bool,
-}
-
 /// What protection did to the counts of one measure.
 pub type Protection = BTreeMap<String, Report>;
 
 /// Protects the aggregated counts and assembles the export, validated with
-/// the same [`Export::parse`] the portal uses.
+/// the same [`Export::parse`] the portal uses. `settings` is the release
+/// metadata as the data team chose it; its `sha256` is computed here.
 pub fn build_export(
-    settings: &ReleaseSettings,
+    settings: &ExportRelease,
     dims: &Dimensions,
     counts: &input::Counts,
 ) -> Result<(Export, Protection), DataError> {
@@ -97,17 +83,7 @@ pub fn build_export(
         };
     let mut export = Export {
         schema_version: EXPORT_SCHEMA_VERSION,
-        release: ExportRelease {
-            release_id: settings.release_id.clone(),
-            generated_at: settings.generated_at,
-            data_as_of: settings.data_as_of,
-            first_week: settings.first_week,
-            last_week: settings.last_week,
-            methodology_version: settings.methodology_version.clone(),
-            k: settings.k,
-            sample: settings.sample,
-            sha256: String::new(),
-        },
+        release: settings.clone(),
         regions: dims.regions.clone(),
         categories: dims.categories.clone(),
         outcomes: dims.outcomes.clone(),
@@ -129,7 +105,7 @@ pub fn build_export(
 }
 
 /// The release manifest that pages and widgets read (`data/release.json`).
-pub fn manifest(settings: &ReleaseSettings) -> Release {
+pub fn manifest(settings: &ExportRelease) -> Release {
     Release {
         schema_version: crate::model::release::RELEASE_SCHEMA_VERSION,
         release_id: settings.release_id.clone(),
@@ -158,7 +134,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The counts a shape holds, for callers that only need the dimensions.
-pub fn shape_of(settings: &ReleaseSettings, dims: &Dimensions) -> Shape {
+pub fn shape_of(settings: &ExportRelease, dims: &Dimensions) -> Shape {
     Shape {
         weeks: settings.first_week.count_to(settings.last_week) as usize,
         regions: dims.regions.len(),

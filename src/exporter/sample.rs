@@ -5,7 +5,9 @@
 //! plus columns the exporter must drop (free text, coordinates, a monitor id),
 //! as real inputs have them.
 
-use super::{Dimensions, ReleaseSettings};
+use super::input::COLUMNS;
+use super::Dimensions;
+use crate::model::export::ExportRelease;
 use crate::model::week::IsoWeek;
 use chrono::Duration;
 use rand::{Rng, SeedableRng};
@@ -15,9 +17,9 @@ use std::io::Write;
 
 /// The settings of the shipped sample release: `exporter sample` uses them,
 /// and a test checks that they reproduce `public/data/` byte for byte.
-pub fn sample_settings() -> ReleaseSettings {
+pub fn sample_settings() -> ExportRelease {
     let week = |s: &str| s.parse::<IsoWeek>().unwrap_or_else(|e| panic!("{e}"));
-    ReleaseSettings {
+    ExportRelease {
         release_id: "sample-2026-W47".into(),
         generated_at: "2026-11-23T06:00:00Z".parse().unwrap_or_default(),
         data_as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
@@ -26,6 +28,7 @@ pub fn sample_settings() -> ReleaseSettings {
         methodology_version: "1.0".into(),
         k: 5,
         sample: true,
+        sha256: String::new(),
     }
 }
 
@@ -48,18 +51,7 @@ pub fn generate(
 ) -> std::io::Result<u64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
-        "id",
-        "reported_at",
-        "region",
-        "category",
-        "status",
-        "attribution",
-        "notes",
-        "lat",
-        "lon",
-        "monitor_id",
-    ])?;
+    writer.write_record(COLUMNS.iter().chain(&["notes", "lat", "lon", "monitor_id"]))?;
     let mut rows = 0u64;
     for w in 0..first.count_to(last) {
         let monday = first.plus(w).monday();
