@@ -9,10 +9,11 @@ pub mod input;
 pub mod regions;
 pub mod sample;
 
+use crate::model::count::Count;
 use crate::model::export::{
-    Category, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
+    Category, Cells, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
 };
-use crate::model::protect::{protect, Report, Shape};
+use crate::model::protect::{protect, protect_with_outcomes, Protected, Report, Shape};
 use crate::model::{DataError, Release};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -46,48 +47,45 @@ pub fn build_export(
     counts: &input::Counts,
 ) -> Result<(Export, Protection), DataError> {
     let shape = counts.shape;
+    let [reported, verified, referred, concluded] = &counts.measures;
     let mut protection = Protection::new();
-    let mut protect_array = |name: String, raw: &[u32]| {
+    let mut plain = |name: &str, raw: &[u32]| {
         let p = protect(shape, raw, settings.k);
-        protection.insert(name, p.report);
+        protection.insert(name.to_owned(), p.report);
         p
     };
-    let measures: Vec<_> = ["reported", "verified", "referred", "concluded"]
-        .into_iter()
-        .zip(&counts.measures)
-        .map(|(name, raw)| protect_array(name.to_owned(), raw))
-        .collect();
-    let outcomes: BTreeMap<String, _> = dims
-        .outcomes
-        .iter()
-        .zip(&counts.attributed)
-        .map(|(o, raw)| {
-            (
-                o.code.clone(),
-                protect_array(format!("attributed.{}", o.code), raw),
-            )
-        })
-        .collect();
-    let series =
-        |pick: &dyn Fn(&crate::model::protect::Protected) -> Vec<crate::model::count::Count>| {
-            Series {
-                reported: pick(&measures[0]),
-                verified: pick(&measures[1]),
-                referred: pick(&measures[2]),
-                concluded: pick(&measures[3]),
-                attributed: outcomes
-                    .iter()
-                    .map(|(code, p)| (code.clone(), pick(p)))
-                    .collect(),
-            }
-        };
+    let (reported, verified, referred) = (
+        plain("reported", reported),
+        plain("verified", verified),
+        plain("referred", referred),
+    );
+    let (concluded, outcomes) =
+        protect_with_outcomes(shape, concluded, &counts.attributed, settings.k);
+    protection.insert("concluded and attributed".to_owned(), concluded.report);
+    let codes: Vec<&String> = dims.outcomes.iter().map(|o| &o.code).collect();
+    let series = |pick: &dyn Fn(&Protected) -> Vec<Count>| Series {
+        reported: pick(&reported),
+        verified: pick(&verified),
+        referred: pick(&referred),
+        concluded: pick(&concluded),
+        attributed: codes
+            .iter()
+            .zip(&outcomes)
+            .map(|(code, p)| ((*code).clone(), pick(p)))
+            .collect(),
+    };
     let mut export = Export {
         schema_version: EXPORT_SCHEMA_VERSION,
         release: settings.clone(),
         regions: dims.regions.clone(),
         categories: dims.categories.clone(),
         outcomes: dims.outcomes.clone(),
-        cells: series(&|p| p.cells.clone()),
+        cells: Cells {
+            reported: reported.cells.clone(),
+            verified: verified.cells.clone(),
+            referred: referred.cells.clone(),
+            concluded: concluded.cells.clone(),
+        },
         margins: Margins {
             by_week: series(&|p| p.by_week.clone()),
             by_region: series(&|p| p.by_region.clone()),

@@ -55,7 +55,8 @@ pub struct Export {
     pub categories: Vec<Category>,
     /// Attribution outcomes of concluded cases: parties, and `undetermined`.
     pub outcomes: Vec<Outcome>,
-    pub cells: Series,
+    /// Week × region × category counts of each measure.
+    pub cells: Cells,
     pub margins: Margins,
 }
 
@@ -124,7 +125,33 @@ impl Measure {
     ];
 }
 
-/// One count array per measure, plus the concluded cases split by outcome.
+/// One count array per measure over week × region × category. Attribution
+/// outcomes are published in the margins only: per cell nearly every one
+/// would be withheld, and the rest could be recovered from the concluded
+/// count.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cells {
+    pub reported: Vec<Count>,
+    pub verified: Vec<Count>,
+    pub referred: Vec<Count>,
+    pub concluded: Vec<Count>,
+}
+
+impl Cells {
+    pub fn measure(&self, measure: Measure) -> &[Count] {
+        match measure {
+            Measure::Reported => &self.reported,
+            Measure::Verified => &self.verified,
+            Measure::Referred => &self.referred,
+            Measure::Concluded => &self.concluded,
+        }
+    }
+}
+
+/// Margin counts: one array per measure, plus the concluded cases split by
+/// attribution outcome.
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -297,22 +324,23 @@ impl Export {
         self.validate_dimensions()?;
         let (weeks, regions, categories) =
             (self.week_count(), self.regions.len(), self.categories.len());
-        let outcome_codes: Vec<&str> = self.outcomes.iter().map(|o| o.code.as_str()).collect();
-        let shapes = [
-            ("$.cells", &self.cells, weeks * regions * categories),
-            ("$.margins.by_week", &self.margins.by_week, weeks),
-            ("$.margins.by_region", &self.margins.by_region, regions),
-            (
-                "$.margins.by_category",
-                &self.margins.by_category,
-                categories,
-            ),
-            ("$.margins.total", &self.margins.total, 1),
-        ];
-        for (path, series, len) in shapes {
+        for measure in Measure::ALL {
+            let len = self.cells.measure(measure).len();
+            if len != weeks * regions * categories {
+                return Err(invalid(
+                    format!("$.cells.{}", measure_name(measure)),
+                    format!(
+                        "has {len} counts, expected {}",
+                        weeks * regions * categories
+                    ),
+                ));
+            }
+        }
+        let mut expected: Vec<&str> = self.outcomes.iter().map(|o| o.code.as_str()).collect();
+        expected.sort_unstable();
+        for (kind, series, len) in self.margin_kinds() {
+            let path = format!("$.margins.{kind}");
             let keys: Vec<&str> = series.attributed.keys().map(String::as_str).collect();
-            let mut expected = outcome_codes.clone();
-            expected.sort_unstable();
             if keys != expected {
                 return Err(invalid(
                     format!("{path}.attributed"),
@@ -328,9 +356,20 @@ impl Export {
                 }
             }
         }
-        self.validate_margins()
+        self.validate_cell_sums()?;
+        self.validate_margin_sums()
     }
 
+    /// The margins with their names and expected lengths.
+    fn margin_kinds(&self) -> [(&'static str, &Series, usize); 4] {
+        let m = &self.margins;
+        [
+            ("by_week", &m.by_week, self.week_count()),
+            ("by_region", &m.by_region, self.regions.len()),
+            ("by_category", &m.by_category, self.categories.len()),
+            ("total", &m.total, 1),
+        ]
+    }
     fn validate_release(&self) -> Result<(), DataError> {
         let r = &self.release;
         check_release_id("$.release.release_id", &r.release_id)?;
@@ -422,22 +461,14 @@ impl Export {
 
     /// Each published margin must agree with its cells: equal to their sum
     /// when all are published, at least the published part otherwise, and
-    /// never published beside exactly one suppressed cell (which it would
+    /// never published beside exactly one withheld cell (which it would
     /// reveal by subtraction).
-    fn validate_margins(&self) -> Result<(), DataError> {
+    fn validate_cell_sums(&self) -> Result<(), DataError> {
         let (weeks, regions, categories) =
             (self.week_count(), self.regions.len(), self.categories.len());
         let m = &self.margins;
-        let arrays = self
-            .cells
-            .arrays()
-            .zip(m.by_week.arrays())
-            .zip(m.by_region.arrays())
-            .zip(m.by_category.arrays())
-            .zip(m.total.arrays());
-        for (((((name, cells), (_, by_week)), (_, by_region)), (_, by_category)), (_, total)) in
-            arrays
-        {
+        for measure in Measure::ALL {
+            let cells = self.cells.measure(measure);
             let mut week_sums = vec![Sum::default(); weeks];
             let mut region_sums = vec![Sum::default(); regions];
             let mut category_sums = vec![Sum::default(); categories];
@@ -457,16 +488,52 @@ impl Export {
                     }
                 }
             }
+            let name = measure_name(measure);
             let checks = [
-                ("by_week", by_week, week_sums),
-                ("by_region", by_region, region_sums),
-                ("by_category", by_category, category_sums),
-                ("total", total, vec![grand]),
+                ("by_week", m.by_week.measure(measure), week_sums),
+                ("by_region", m.by_region.measure(measure), region_sums),
+                ("by_category", m.by_category.measure(measure), category_sums),
+                ("total", m.total.measure(measure), vec![grand]),
             ];
             for (margin, published, sums) in checks {
                 for (i, (count, sum)) in published.iter().zip(sums).enumerate() {
                     sum.check(&format!("$.margins.{margin}.{name}[{i}]"), *count)?;
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// The margins among themselves: each kind of margin adds up to the
+    /// total, and at every margin the outcomes add up to the concluded cases.
+    fn validate_margin_sums(&self) -> Result<(), DataError> {
+        let total = &self.margins.total;
+        for (name, totals) in total.arrays() {
+            for (kind, series, _) in &self.margin_kinds()[..3] {
+                let entries = series
+                    .arrays()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, c)| c)
+                    .unwrap_or_default();
+                let mut sum = Sum::default();
+                entries.iter().for_each(|c| sum.add(*c));
+                sum.check(
+                    &format!("$.margins.total.{name}[0] (from {kind})"),
+                    totals[0],
+                )?;
+            }
+        }
+        for (kind, series, len) in self.margin_kinds() {
+            for j in 0..len {
+                let mut sum = Sum::default();
+                series
+                    .attributed
+                    .values()
+                    .for_each(|counts| sum.add(counts[j]));
+                sum.check(
+                    &format!("$.margins.{kind}.concluded[{j}] (from attributed)"),
+                    series.concluded[j],
+                )?;
             }
         }
         Ok(())
@@ -501,7 +568,7 @@ impl Sum {
             )),
             1 => Err(invalid(
                 path,
-                "is published beside exactly one suppressed cell, which it would reveal",
+                "is published beside exactly one withheld term, which it would reveal",
             )),
             _ if self.known > published => Err(invalid(
                 path,
@@ -566,7 +633,7 @@ mod tests {
                 { "code": "small-arms", "label": texts("Small arms"), "description": texts("Fire") },
             ],
             "outcomes": [ { "code": "party-a", "label": texts("Party A") }, { "code": "undetermined", "label": texts("Undetermined") } ],
-            "cells": series(&|a| a.to_vec()),
+            "cells": { "reported": reported, "verified": reported, "referred": concluded, "concluded": concluded },
             "margins": {
                 "by_week": series(&by(|w, _, _| w, 2)),
                 "by_region": series(&by(|_, r, _| r, 2)),
@@ -669,7 +736,7 @@ mod tests {
         e["cells"]["reported"][2] = Value::Null;
         assert_eq!(
             error_of(&e),
-            "$.margins.by_week.reported[0]: is published beside exactly one suppressed cell, which it would reveal"
+            "$.margins.by_week.reported[0]: is published beside exactly one withheld term, which it would reveal"
         );
         // The cell is week 0, region 1, category 0.
         for (margin, i) in [("by_week", 0), ("by_region", 1), ("by_category", 0)] {

@@ -66,54 +66,180 @@ pub struct Report {
     pub secondary_hidden: u64,
 }
 
-/// Protects `raw` (cell counts of `shape`) with threshold `k`.
-pub fn protect(shape: Shape, raw: &[u32], k: u32) -> Protected {
-    assert_eq!(raw.len(), shape.len(), "cells must match the shape");
-    let layout = Layout::new(shape);
-    let values = layout.values(raw);
-    let small = |n: u64| n > 0 && n < u64::from(k);
-    let mut hidden: Vec<bool> = values.iter().map(|&n| small(n)).collect();
-    let mut report = Report {
-        primary: hidden.iter().filter(|h| **h).count(),
-        ..Report::default()
-    };
-    let groups = layout.groups();
-    loop {
-        close_exposed_sums(&groups, &values, &mut hidden, &mut report);
-        let pinned = pinned(&groups, &hidden);
-        if pinned.is_empty() {
-            break;
-        }
-        for x in pinned {
-            let widen = groups
-                .iter()
-                .filter(|(sum, terms)| !hidden[*sum] && terms.contains(&x))
-                .find_map(|(_, terms)| cheapest_positive(terms, &values, &hidden));
-            if let Some(term) = widen {
-                withhold(term, &values, &mut hidden, &mut report);
-            }
+/// Counts and the published equations among them (each: a sum and the
+/// terms that add up to it), in one index space.
+#[derive(Debug, Clone)]
+pub struct System {
+    pub values: Vec<u64>,
+    pub groups: Vec<(usize, Vec<usize>)>,
+}
+
+impl System {
+    /// One table: its cells, margins and grand total (see [`Layout`]).
+    pub fn table(shape: Shape, raw: &[u32]) -> System {
+        assert_eq!(raw.len(), shape.len(), "cells must match the shape");
+        let layout = Layout::new(shape);
+        System {
+            values: layout.values(raw),
+            groups: layout.groups(),
         }
     }
-    let published: Vec<Count> = values
-        .iter()
-        .zip(&hidden)
-        .map(|(&n, &h)| {
-            if h {
-                Count::Suppressed
-            } else {
-                Count::Value(u32::try_from(n).unwrap_or(u32::MAX))
+
+    /// Concluded cases with their breakdown by attribution outcome. The
+    /// concluded table is published in full; each outcome only in the
+    /// margins (per week, region, category, and in total), where the
+    /// outcomes of a margin add up to its concluded count. Outcome `o`'s
+    /// margins follow the concluded table at `outcome_margins(shape, o)`.
+    pub fn with_outcomes(shape: Shape, concluded: &[u32], outcomes: &[Vec<u32>]) -> System {
+        let mut system = System::table(shape, concluded);
+        let layout = Layout::new(shape);
+        let margins = layout.weeks().start..layout.len();
+        let width = margins.len();
+        let total = width - 1;
+        let weeks = 0..shape.weeks;
+        let regions = shape.weeks..shape.weeks + shape.regions;
+        let categories = regions.end..regions.end + shape.categories;
+        let mut bases = Vec::new();
+        for raw in outcomes {
+            let base = system.values.len();
+            bases.push(base);
+            system
+                .values
+                .extend_from_slice(&Layout::new(shape).values(raw)[margins.clone()]);
+            for part in [weeks.clone(), regions.clone(), categories.clone()] {
+                system
+                    .groups
+                    .push((base + total, part.map(|j| base + j).collect()));
             }
-        })
-        .collect();
+        }
+        for j in 0..width {
+            let terms = bases.iter().map(|base| base + j).collect();
+            system.groups.push((margins.start + j, terms));
+        }
+        system
+    }
+
+    /// Withholds what must be withheld at threshold `k`; the counts as
+    /// published, in the system's index order.
+    pub fn protect(&self, k: u32) -> (Vec<Count>, Report) {
+        let (values, groups) = (&self.values, &self.groups);
+        let small = |n: u64| n > 0 && n < u64::from(k);
+        let mut hidden: Vec<bool> = values.iter().map(|&n| small(n)).collect();
+        let mut report = Report {
+            primary: hidden.iter().filter(|h| **h).count(),
+            ..Report::default()
+        };
+        loop {
+            close_exposed_sums(groups, values, &mut hidden, &mut report);
+            let pinned = pinned(groups, &hidden);
+            if pinned.is_empty() {
+                break;
+            }
+            let before = report.secondary;
+            for &x in &pinned {
+                // Widen one of x's equations by its cheapest positive term;
+                // x may also be pinned through sums that are themselves
+                // withheld, so any equation x is part of will do.
+                let cheapest = groups
+                    .iter()
+                    .filter(|(sum, terms)| *sum == x || terms.contains(&x))
+                    .flat_map(|(sum, terms)| terms.iter().chain(std::iter::once(sum)))
+                    .copied()
+                    .filter(|&t| !hidden[t] && values[t] > 0)
+                    .min_by_key(|&t| values[t]);
+                if let Some(term) = cheapest {
+                    withhold(term, values, &mut hidden, &mut report);
+                }
+            }
+            if report.secondary == before {
+                // Nothing positive left beside them: withhold every other
+                // count their equations touch, so the loop always ends.
+                for (sum, terms) in groups
+                    .iter()
+                    .filter(|(sum, terms)| pinned.iter().any(|x| sum == x || terms.contains(x)))
+                {
+                    for &t in terms.iter().chain(std::iter::once(sum)) {
+                        withhold(t, values, &mut hidden, &mut report);
+                    }
+                }
+            }
+        }
+        let published = values
+            .iter()
+            .zip(&hidden)
+            .map(|(&n, &h)| {
+                if h {
+                    Count::Suppressed
+                } else {
+                    Count::Value(u32::try_from(n).unwrap_or(u32::MAX))
+                }
+            })
+            .collect();
+        (published, report)
+    }
+}
+
+/// Where the margins of outcome `o` sit in [`System::with_outcomes`].
+pub fn outcome_margins(shape: Shape, o: usize) -> std::ops::Range<usize> {
+    let layout = Layout::new(shape);
+    let width = layout.len() - layout.weeks().start;
+    let base = layout.len() + o * width;
+    base..base + width
+}
+
+/// Cuts published counts in the layout's index order into their parts.
+fn split(layout: Layout, published: &[Count], with_cells: bool) -> Protected {
     let part = |range: std::ops::Range<usize>| published[range].to_vec();
     Protected {
-        cells: part(layout.cells()),
+        cells: if with_cells {
+            part(layout.cells())
+        } else {
+            Vec::new()
+        },
         by_week: part(layout.weeks()),
         by_region: part(layout.regions()),
         by_category: part(layout.categories()),
         total: published[layout.total()],
-        report,
+        report: Report::default(),
     }
+}
+
+/// Protects `raw` (cell counts of `shape`) with threshold `k`.
+pub fn protect(shape: Shape, raw: &[u32], k: u32) -> Protected {
+    let (published, report) = System::table(shape, raw).protect(k);
+    Protected {
+        report,
+        ..split(Layout::new(shape), &published, true)
+    }
+}
+
+/// Protects concluded cases and their attribution outcomes together (see
+/// [`System::with_outcomes`]). The outcomes come back with their margins
+/// only; the report covers all of it.
+pub fn protect_with_outcomes(
+    shape: Shape,
+    concluded: &[u32],
+    outcomes: &[Vec<u32>],
+    k: u32,
+) -> (Protected, Vec<Protected>) {
+    let layout = Layout::new(shape);
+    let (published, report) = System::with_outcomes(shape, concluded, outcomes).protect(k);
+    let concluded = Protected {
+        report,
+        ..split(layout, &published, true)
+    };
+    let outcomes = (0..outcomes.len())
+        .map(|o| {
+            let range = outcome_margins(shape, o);
+            // A window whose margin indices (in the layout) land on this block.
+            split(
+                layout,
+                &published[range.start - layout.weeks().start..range.end],
+                false,
+            )
+        })
+        .collect();
+    (concluded, outcomes)
 }
 
 /// Step 2: withholds terms until no published sum has exactly one withheld
