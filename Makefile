@@ -78,6 +78,10 @@ e2e:
 test: tools-test check unit-tests browser-tests build html-check budget e2e
 
 bench: tools-test build
+	cargo build --quiet --profile native --features ssr --bin exporter
+	target/native/exporter sample --weeks 260 --csv target/bench/incidents-5y.csv --out-dir target/bench/5y
+	node scripts/size.mjs target/bench/5y/export.json public/data/export.json
+	target/native/exporter validate --repeat 10 target/bench/5y/export.json
 	node scripts/bench.mjs $(DIST) en
 
 screenshots: tools-test build
