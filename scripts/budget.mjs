@@ -77,7 +77,7 @@ if (namedWasm && existsSync(namedWasm)) {
   const byCrate = new Map();
   // Names, wasm-bindgen descriptors and its custom section never ship.
   const code = items.filter((i) =>
-    !i.name.startsWith("custom section") && !i.name.includes("subsection") && !i.name.startsWith("__wbindgen_describe"));
+    !i.name.startsWith("custom section") && !i.name.includes("subsection") && !i.name.includes("__wbindgen_describe"));
   for (const item of code) {
     const crate = item.name.startsWith("data segment")
       ? "(static data)"
