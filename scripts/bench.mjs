@@ -39,7 +39,16 @@ function lighthouse(path, preset) {
     "--only-categories=performance,accessibility,best-practices,seo",
   ];
   if (preset === "desktop") args.push("--preset=desktop");
-  execFileSync("node_modules/.bin/lighthouse", args, { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: "inherit" });
+  // Lighthouse now and then fails to record a trace (NO_NAVSTART): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync("node_modules/.bin/lighthouse", args, { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: "inherit" });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`bench: Lighthouse failed on ${path} (${preset}), attempt ${attempt}; trying again`);
+    }
+  }
   const report = JSON.parse(readFileSync(file, "utf8"));
   const score = (c) => Math.round(report.categories[c].score * 100);
   const audit = (a) => report.audits[a].numericValue;
