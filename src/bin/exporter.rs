@@ -11,13 +11,12 @@
 //! could not be mapped; 4 the result failed validation; 5 a file could not be
 //! read or written.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use portal::exporter::input::{aggregate, InputError};
-use portal::exporter::regions::RegionMatcher;
+use portal::exporter::regions::{load_table, RegionMatcher};
 use portal::exporter::{build_export, manifest, sample, write_atomically, Dimensions};
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,28 +44,11 @@ enum Command {
         dimensions: PathBuf,
         #[arg(long, default_value = "data/region-spellings.json")]
         spellings: PathBuf,
-        #[arg(long)]
-        release_id: String,
-        /// RFC 3339; given, not read from the clock, so that runs are reproducible.
-        #[arg(long)]
-        generated_at: chrono::DateTime<chrono::Utc>,
-        #[arg(long)]
-        data_as_of: chrono::NaiveDate,
-        #[arg(long)]
-        first_week: IsoWeek,
-        #[arg(long)]
-        last_week: IsoWeek,
-        /// Counts from 1 to k − 1 are withheld.
-        #[arg(long, default_value_t = 5)]
-        k: u32,
-        #[arg(long, default_value = "1.0")]
-        methodology_version: String,
         /// Largest share of rows whose region cannot be mapped (0 to 1).
         #[arg(long, default_value_t = 0.01)]
         max_unmapped: f64,
-        /// Mark the release as synthetic sample data.
-        #[arg(long)]
-        sample: bool,
+        #[command(flatten)]
+        release: ReleaseArgs,
     },
     /// Parse and validate an export as the portal does; print the time taken.
     Validate {
@@ -93,6 +75,46 @@ enum Command {
     },
 }
 
+/// The release metadata the data team chooses.
+#[derive(Args)]
+struct ReleaseArgs {
+    #[arg(long)]
+    release_id: String,
+    /// RFC 3339; given, not read from the clock, so that runs are reproducible.
+    #[arg(long)]
+    generated_at: chrono::DateTime<chrono::Utc>,
+    #[arg(long)]
+    data_as_of: chrono::NaiveDate,
+    #[arg(long)]
+    first_week: IsoWeek,
+    #[arg(long)]
+    last_week: IsoWeek,
+    /// Counts from 1 to k − 1 are withheld.
+    #[arg(long, default_value_t = 5)]
+    k: u32,
+    #[arg(long, default_value = "1.0")]
+    methodology_version: String,
+    /// Mark the release as synthetic sample data.
+    #[arg(long)]
+    sample: bool,
+}
+
+impl From<ReleaseArgs> for ExportRelease {
+    fn from(a: ReleaseArgs) -> ExportRelease {
+        ExportRelease {
+            release_id: a.release_id,
+            generated_at: a.generated_at,
+            data_as_of: a.data_as_of,
+            first_week: a.first_week,
+            last_week: a.last_week,
+            methodology_version: a.methodology_version,
+            k: a.k,
+            sample: a.sample,
+            sha256: String::new(),
+        }
+    }
+}
+
 struct Failure(u8, String);
 
 impl From<InputError> for Failure {
@@ -111,17 +133,17 @@ fn export(
     input: &std::path::Path,
     out_dir: &std::path::Path,
     dims: &Dimensions,
+    matcher: &RegionMatcher,
     spellings: &std::path::Path,
     max_unmapped: f64,
 ) -> Result<(), Failure> {
-    let matcher = RegionMatcher::load(spellings).map_err(|e| Failure(5, e))?;
     let file = std::fs::File::open(input).map_err(io(input))?;
     let started = std::time::Instant::now();
     let (counts, stats) = aggregate(
         std::io::BufReader::new(file),
         settings,
         dims,
-        &matcher,
+        matcher,
         |rows| {
             eprint!("\rexporter: {rows} rows read");
         },
@@ -203,9 +225,8 @@ fn run(command: Command) -> Result<(), Failure> {
             spellings,
         } => {
             let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
-            let text = std::fs::read_to_string(&spellings).map_err(io(&spellings))?;
-            let table: BTreeMap<String, Vec<String>> =
-                serde_json::from_str(&text).map_err(|e| Failure(5, e.to_string()))?;
+            let table = load_table(&spellings).map_err(|e| Failure(5, e))?;
+            let matcher = RegionMatcher::new(&table).map_err(|e| Failure(5, e))?;
             let mut settings = sample::sample_settings();
             if let Some(weeks) = weeks {
                 let days = 7 * i64::from(weeks.max(1) - 1);
@@ -225,36 +246,28 @@ fn run(command: Command) -> Result<(), Failure> {
             let text = String::from_utf8(buffer).map_err(|e| Failure(5, e.to_string()))?;
             write_atomically(&csv, &text).map_err(io(&csv))?;
             println!("sample: {rows} synthetic incidents in {}", csv.display());
-            export(&settings, &csv, &out_dir, &dims, &spellings, 0.0)
+            export(&settings, &csv, &out_dir, &dims, &matcher, &spellings, 0.0)
         }
         Command::Export {
             input,
             out_dir,
             dimensions,
             spellings,
-            release_id,
-            generated_at,
-            data_as_of,
-            first_week,
-            last_week,
-            k,
-            methodology_version,
             max_unmapped,
-            sample,
+            release,
         } => {
-            let settings = ExportRelease {
-                release_id,
-                generated_at,
-                data_as_of,
-                first_week,
-                last_week,
-                methodology_version,
-                k,
-                sample,
-                sha256: String::new(),
-            };
             let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
-            export(&settings, &input, &out_dir, &dims, &spellings, max_unmapped)
+            let matcher = RegionMatcher::load(&spellings).map_err(|e| Failure(5, e))?;
+            let settings = release.into();
+            export(
+                &settings,
+                &input,
+                &out_dir,
+                &dims,
+                &matcher,
+                &spellings,
+                max_unmapped,
+            )
         }
     }
 }

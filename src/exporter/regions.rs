@@ -48,6 +48,12 @@ fn without_region_words(folded: &str) -> String {
         .join(" ")
 }
 
+/// Reads the spelling table (code → spellings) from `path`.
+pub fn load_table(path: &std::path::Path) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// The spelling table, ready for lookups.
 #[derive(Debug, Clone)]
 pub struct RegionMatcher {
@@ -87,9 +93,7 @@ impl RegionMatcher {
     }
 
     pub fn load(path: &std::path::Path) -> Result<RegionMatcher, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let table = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        RegionMatcher::new(&table).map_err(|e| format!("{}: {e}", path.display()))
+        RegionMatcher::new(&load_table(path)?).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The ISO code for a spelling, if the table knows it.
