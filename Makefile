@@ -27,7 +27,7 @@ help:
 	@echo "make test         run every check and test"
 	@echo "make build        build the static site into $(DIST)/"
 	@echo "make data         regenerate the shipped sample data in public/data/"
-	@echo "make bench        Lighthouse on every English route against a plain-HTML baseline"
+	@echo "make bench        exporter vs DuckDB, export size and decode time, Lighthouse"
 	@echo "make screenshots  every route at phone and desktop size, light and dark, JS on and off"
 
 tools:
@@ -77,11 +77,15 @@ e2e:
 
 test: tools-test check unit-tests browser-tests build html-check budget e2e
 
-bench: tools-test build
+# Exporter vs DuckDB on 10 M rows, export size, decode time natively and in
+# Chromium, then Lighthouse. Prints figures; fails only when something breaks.
+bench: build
+	@scripts/install-tools.sh bench
 	cargo build --quiet --profile native --features ssr --bin exporter
-	target/native/exporter sample --weeks 260 --csv target/bench/incidents-5y.csv --out-dir target/bench/5y
-	node scripts/size.mjs target/bench/5y/export.json public/data/export.json
-	target/native/exporter validate --repeat 10 target/bench/5y/export.json
+	node scripts/exporter-bench.mjs target/native/exporter target/bench/venv/bin/python
+	node scripts/size.mjs target/bench/5y/export.json target/bench/10m/export.json public/data/export.json
+	for f in target/bench/5y/export.json target/bench/10m/export.json; do target/native/exporter validate --repeat 15 $$f; done
+	cargo test --release --target wasm32-unknown-unknown --features wasm-bench --test decode -- --nocapture 2>&1 | grep -E '^decode|test result'
 	node scripts/bench.mjs $(DIST) en
 
 screenshots: tools-test build

@@ -6,11 +6,13 @@
 #
 # Usage: scripts/install-tools.sh build   (to build and serve)
 #        scripts/install-tools.sh test    (also the browser and test tools)
+#        scripts/install-tools.sh bench   (also DuckDB, the exporter's baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 SWS_VERSION=2.44.1
+DUCKDB_VERSION=2.0.0
 TWIGGY_VERSION=0.8.0
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
@@ -50,7 +52,7 @@ if ! cat package.json package-lock.json | cmp -s - "$stamp"; then
   cat package.json package-lock.json > "$stamp"
 fi
 
-if [[ $mode == test ]]; then
+if [[ $mode == test || $mode == bench ]]; then
   cargo_tool twiggy twiggy "$TWIGGY_VERSION" --locked
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     step "installing Chromium and ChromeDriver (apt)"
@@ -60,6 +62,19 @@ if [[ $mode == test ]]; then
   if ! command -v java >/dev/null; then
     echo "tools: java is needed for the Nu HTML checker (vnu.jar)" >&2
     exit 1
+  fi
+fi
+if [[ $mode == bench ]]; then
+  venv=target/bench/venv
+  if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+    if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+      step "installing Python with venv (apt)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+    fi
+    step "installing duckdb $DUCKDB_VERSION from PyPI into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION"
   fi
 fi
 step "ready"

@@ -36,6 +36,65 @@ fn every_shipped_data_file_parses_and_validates() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("schema/v1.json")).unwrap())
             .unwrap();
     assert_eq!(schema["title"], "Export");
+    check_csv_download(
+        &std::fs::read_to_string(dir.join("export.csv")).unwrap(),
+        &export,
+    );
+}
+
+/// The CSV download says which release it is and agrees with the JSON:
+/// every cell and total, with withheld counts as the symbol, never a number.
+fn check_csv_download(text: &str, export: &Export) {
+    use portal::model::count::{Count, SUPPRESSED_SYMBOL};
+    use portal::model::export::Measure;
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with("# ")).collect();
+    for line in [
+        format!("# release: {}", export.release.release_id),
+        format!("# data_as_of: {}", export.release.data_as_of),
+        format!("# k: {}", export.release.k),
+        format!("# licence: {}", export.release.licence),
+        "# sample: true".to_owned(),
+    ] {
+        assert!(
+            header.contains(&line.as_str()),
+            "the CSV header lacks {line:?}"
+        );
+    }
+    assert!(header
+        .iter()
+        .any(|l| l.starts_with(&format!("# suppressed: {SUPPRESSED_SYMBOL} = withheld"))));
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cells = export.cells.reported.len();
+    assert_eq!(
+        rows.len(),
+        cells + export.week_count() + export.regions.len() + export.categories.len() + 1
+    );
+    let shown = |c: Count| match c {
+        Count::Value(n) => n.to_string(),
+        Count::Suppressed => SUPPRESSED_SYMBOL.to_owned(),
+    };
+    for (i, row) in rows.iter().take(cells).enumerate() {
+        for (m, measure) in Measure::ALL.into_iter().enumerate() {
+            assert_eq!(
+                row[5 + m],
+                shown(export.cells.measure(measure)[i]),
+                "row {i}"
+            );
+        }
+    }
+    let total = rows.last().unwrap();
+    assert_eq!(
+        total.iter().take(4).collect::<Vec<_>>(),
+        ["_T", "_T", "", "_T"]
+    );
+    assert_eq!(total[5], shown(export.margins.total.reported[0]));
+    assert_eq!(
+        total[9],
+        shown(export.margins.total.attributed["russia"][0])
+    );
 }
 
 #[test]
@@ -52,7 +111,7 @@ fn the_sample_release_regenerates_byte_for_byte_and_drops_every_other_column() {
     ]);
     assert_eq!(code, 0, "{log}");
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
-    for name in ["export.json", "release.json"] {
+    for name in ["export.json", "export.csv", "release.json"] {
         let fresh = std::fs::read(out.join(name)).unwrap();
         assert!(
             fresh == std::fs::read(shipped.join(name)).unwrap(),
@@ -78,9 +137,11 @@ fn the_sample_release_regenerates_byte_for_byte_and_drops_every_other_column() {
         secrets.iter().any(|s| s.starts_with("MON-"))
             && secrets.iter().any(|s| s.starts_with("synthetic note"))
     );
-    for name in ["export.json", "release.json"] {
+    for name in ["export.json", "export.csv", "release.json"] {
         let text = std::fs::read_to_string(out.join(name)).unwrap();
-        let strings: Vec<String> = serde_json_strings(&serde_json::from_str(&text).unwrap());
+        let strings: Vec<String> = serde_json::from_str(&text)
+            .map(|v| serde_json_strings(&v))
+            .unwrap_or_default();
         let tokens: std::collections::HashSet<&str> = text
             .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
             .chain(strings.iter().map(String::as_str))

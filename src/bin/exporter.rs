@@ -4,7 +4,9 @@
 //! and the README), bins it to ISO weeks, aggregates by week × region ×
 //! category along the verification funnel, withholds small and recoverable
 //! counts, and writes `export.json` and `release.json` atomically.
-//! `exporter sample` writes synthetic incidents for the sample data.
+//! `exporter sample` writes the shipped sample release from synthetic
+//! incidents; `exporter synthesize` writes synthetic incidents only, for
+//! benchmarks; `exporter validate` checks an export as the portal does.
 //!
 //! Exit codes: 0 success; 1 the input breaks its contract (the message names
 //! row and column); 2 wrong command-line usage; 3 too many region spellings
@@ -15,8 +17,10 @@ use clap::{Args, Parser, Subcommand};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::{load_table, RegionMatcher};
 use portal::exporter::{build_export, manifest, sample, write_atomically, Dimensions};
+use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,14 +64,24 @@ enum Command {
     /// Write the shipped sample release: synthetic raw incidents (no real
     /// events) into --csv, exported with the sample settings into --out-dir.
     Sample {
-        /// Cover this many weeks up to the sample's last week instead of the
-        /// shipped period (for benchmarks; the shipped sample uses the default).
-        #[arg(long)]
-        weeks: Option<u32>,
         #[arg(long, default_value = "target/sample/incidents.csv")]
         csv: PathBuf,
         #[arg(long, default_value = "public/data")]
         out_dir: PathBuf,
+        #[arg(long, default_value = "data/dimensions.json")]
+        dimensions: PathBuf,
+        #[arg(long, default_value = "data/region-spellings.json")]
+        spellings: PathBuf,
+    },
+    /// Write synthetic raw incidents only, for benchmarks: --weeks weeks up
+    /// to the sample's last week, about --rows rows.
+    Synthesize {
+        #[arg(long)]
+        weeks: u32,
+        #[arg(long)]
+        rows: u64,
+        #[arg(long)]
+        out: PathBuf,
         #[arg(long, default_value = "data/dimensions.json")]
         dimensions: PathBuf,
         #[arg(long, default_value = "data/region-spellings.json")]
@@ -94,6 +108,9 @@ struct ReleaseArgs {
     k: u32,
     #[arg(long, default_value = "1.0")]
     methodology_version: String,
+    /// The licence the data is published under.
+    #[arg(long, default_value = "CC BY 4.0")]
+    licence: String,
     /// Mark the release as synthetic sample data.
     #[arg(long)]
     sample: bool,
@@ -110,6 +127,7 @@ impl From<ReleaseArgs> for ExportRelease {
             methodology_version: a.methodology_version,
             k: a.k,
             sample: a.sample,
+            licence: a.licence,
             sha256: String::new(),
         }
     }
@@ -138,16 +156,34 @@ fn export(
     max_unmapped: f64,
 ) -> Result<(), Failure> {
     let file = std::fs::File::open(input).map_err(io(input))?;
+    let size = file.metadata().map_err(io(input))?.len();
     let started = std::time::Instant::now();
+    // The bar appears only when reading takes more than a moment, and only
+    // on a terminal.
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(size),
+        indicatif::ProgressDrawTarget::hidden(),
+    )
+    .with_style(
+        indicatif::ProgressStyle::with_template(
+            "exporter: {bar:40} {percent:>3} % of {total_bytes}, {msg} ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     let (counts, stats) = aggregate(
-        std::io::BufReader::new(file),
+        std::io::BufReader::with_capacity(1 << 20, file),
         settings,
         dims,
         matcher,
-        |rows| {
-            eprint!("\rexporter: {rows} rows read");
+        |rows, bytes| {
+            if bar.is_hidden() && started.elapsed().as_millis() > 500 {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.set_message(format!("{rows} rows"));
+            bar.set_position(bytes);
         },
     )?;
+    bar.finish_and_clear();
     let (first, last) = (settings.first_week, settings.last_week);
     println!(
         "exporter: read {} rows in {:.2} s",
@@ -172,6 +208,14 @@ fn export(
             share * 100.0, max_unmapped * 100.0, spellings.display()
         )));
     }
+    let totals = counts
+        .measures
+        .each_ref()
+        .map(|m| m.iter().map(|&n| u64::from(n)).sum::<u64>());
+    println!(
+        "  counted before protection: reported {}, verified {}, referred {}, concluded {}",
+        totals[0], totals[1], totals[2], totals[3]
+    );
     let (export, protection) =
         build_export(settings, dims, &counts).map_err(|e| Failure(4, e.to_string()))?;
     println!(
@@ -189,9 +233,14 @@ fn export(
     let release = serde_json::to_string_pretty(&manifest(settings))
         .map_err(|e| Failure(4, e.to_string()))?
         + "\n";
-    for (name, text) in [("export.json", json), ("release.json", release)] {
+    let csv = export_csv(&export);
+    for (name, text) in [
+        ("export.json", json),
+        ("export.csv", csv),
+        ("release.json", release),
+    ] {
         let path = out_dir.join(name);
-        write_atomically(&path, &text).map_err(io(&path))?;
+        write_atomically(&path, |out| out.write_all(text.as_bytes())).map_err(io(&path))?;
         println!("  wrote {} ({} bytes)", path.display(), text.len());
     }
     Ok(())
@@ -218,7 +267,6 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Sample {
-            weeks,
             csv,
             out_dir,
             dimensions,
@@ -227,26 +275,46 @@ fn run(command: Command) -> Result<(), Failure> {
             let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
             let table = load_table(&spellings).map_err(|e| Failure(5, e))?;
             let matcher = RegionMatcher::new(&table).map_err(|e| Failure(5, e))?;
-            let mut settings = sample::sample_settings();
-            if let Some(weeks) = weeks {
-                let days = 7 * i64::from(weeks.max(1) - 1);
-                settings.first_week =
-                    IsoWeek::of(settings.last_week.monday() - chrono::Duration::days(days));
-            }
-            let mut buffer = Vec::new();
-            let rows = sample::generate(
-                &mut buffer,
-                sample::SAMPLE_SEED,
-                settings.first_week,
-                settings.last_week,
-                &dims,
-                &table,
-            )
+            let settings = sample::sample_settings();
+            let rows = write_atomically(&csv, |out| {
+                sample::generate(
+                    out,
+                    sample::SAMPLE_SEED,
+                    settings.first_week,
+                    settings.last_week,
+                    &dims,
+                    &table,
+                    1.0,
+                )
+            })
             .map_err(io(&csv))?;
-            let text = String::from_utf8(buffer).map_err(|e| Failure(5, e.to_string()))?;
-            write_atomically(&csv, &text).map_err(io(&csv))?;
             println!("sample: {rows} synthetic incidents in {}", csv.display());
             export(&settings, &csv, &out_dir, &dims, &matcher, &spellings, 0.0)
+        }
+        Command::Synthesize {
+            weeks,
+            rows,
+            out,
+            dimensions,
+            spellings,
+        } => {
+            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
+            let table = load_table(&spellings).map_err(|e| Failure(5, e))?;
+            let last = sample::sample_settings().last_week;
+            let days = 7 * i64::from(weeks.max(1) - 1);
+            let first = IsoWeek::of(last.monday() - chrono::Duration::days(days));
+            let scale = sample::scale_for_rows(rows, first, last, &dims);
+            let started = std::time::Instant::now();
+            let written = write_atomically(&out, |file| {
+                sample::generate(file, sample::SAMPLE_SEED, first, last, &dims, &table, scale)
+            })
+            .map_err(io(&out))?;
+            println!(
+                "synthesize: {written} synthetic incidents, {first} to {last}, in {} ({:.1} s)",
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Export {
             input,

@@ -18,7 +18,7 @@ use crate::model::export::ExportRelease;
 use crate::model::protect::Shape;
 use crate::model::week::IsoWeek;
 use chrono::{DateTime, NaiveDate};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 /// The only columns the exporter reads.
@@ -30,6 +30,11 @@ pub const COLUMNS: [&str; 6] = [
     "status",
     "attribution",
 ];
+
+/// Distinct region spellings remembered with their region; past this many
+/// (a hostile or broken input), spellings are looked up each time, so memory
+/// stays bounded.
+const MAX_KNOWN_SPELLINGS: usize = 65_536;
 
 /// A problem with the input that stops the export, naming row and column.
 #[derive(Debug, thiserror::Error)]
@@ -85,15 +90,142 @@ fn parse_time(text: &str) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
 }
 
+/// Records handed from the parsing thread to the binning thread at a time.
+const BATCH: usize = 4096;
+
+/// Parsed records on their way to binning, with the input position after
+/// the last of them; recycled so that records are allocated once.
+struct Batch {
+    records: Vec<csv::ByteRecord>,
+    len: usize,
+    bytes: u64,
+}
+
+/// Everything needed to bin one record into its cell.
+struct Binner<'a> {
+    settings: &'a ExportRelease,
+    regions: &'a RegionMatcher,
+    position: [usize; 6],
+    region_index: HashMap<&'a str, usize>,
+    categories: Vec<&'a [u8]>,
+    outcomes: Vec<&'a [u8]>,
+    // Real inputs repeat a few hundred spellings millions of times: each is
+    // folded and looked up once.
+    known: HashMap<Vec<u8>, Option<usize>>,
+    counts: Counts,
+    stats: ReadStats,
+}
+
+impl Binner<'_> {
+    fn add(&mut self, row: u64, record: &csv::ByteRecord) -> Result<(), InputError> {
+        let text = |i: usize| -> Result<&str, InputError> {
+            let bytes = record.get(self.position[i]).unwrap_or_default();
+            std::str::from_utf8(bytes)
+                .map(str::trim)
+                .map_err(|e| InputError::Cell {
+                    row,
+                    column: COLUMNS[i],
+                    reason: format!("is not valid UTF-8 ({e})"),
+                })
+        };
+        let cell_error = |column: &'static str, reason: String| InputError::Cell {
+            row,
+            column,
+            reason,
+        };
+        if text(0)?.is_empty() {
+            return Err(cell_error("id", "is empty".into()));
+        }
+        let time = text(1)?;
+        let date = parse_time(time).ok_or_else(|| {
+            cell_error(
+                "reported_at",
+                format!("{time:?} is not an RFC 3339 date-time or a YYYY-MM-DD date"),
+            )
+        })?;
+        let status = text(4)?;
+        let depth = funnel_depth(status).ok_or_else(|| {
+            cell_error(
+                "status",
+                format!("{status:?} is not one of reported, verified, referred, concluded"),
+            )
+        })?;
+        let category = text(3)?;
+        let category = self
+            .categories
+            .iter()
+            .position(|c| *c == category.as_bytes())
+            .ok_or_else(|| {
+                cell_error("category", format!("{category:?} is not a category code"))
+            })?;
+        let outcome = match (depth, text(5)?) {
+            (3, code) => Some(
+                self.outcomes
+                    .iter()
+                    .position(|o| *o == code.as_bytes())
+                    .ok_or_else(|| {
+                        cell_error(
+                            "attribution",
+                            format!("{code:?} is not an outcome code (a concluded case needs one)"),
+                        )
+                    })?,
+            ),
+            (_, "") => None,
+            (_, other) => {
+                return Err(cell_error(
+                    "attribution",
+                    format!("{other:?} given for a case that is not concluded"),
+                ))
+            }
+        };
+        let week = IsoWeek::of(date);
+        let s = self.settings;
+        if week < s.first_week || week > s.last_week || date > s.data_as_of {
+            self.stats.outside_period += 1;
+            return Ok(());
+        }
+        let spelling = text(2)?;
+        let region = match self.known.get(spelling.as_bytes()) {
+            Some(region) => *region,
+            None => {
+                let region = self
+                    .regions
+                    .code(spelling)
+                    .and_then(|code| self.region_index.get(code).copied());
+                if self.known.len() < MAX_KNOWN_SPELLINGS {
+                    self.known.insert(spelling.as_bytes().to_vec(), region);
+                }
+                region
+            }
+        };
+        let Some(region) = region else {
+            self.stats.unmapped_rows += 1;
+            *self.stats.unmapped.entry(spelling.to_owned()).or_default() += 1;
+            return Ok(());
+        };
+        let w = s.first_week.count_to(week) as usize - 1;
+        let i = self.counts.shape.index(w, region, category);
+        for m in self.counts.measures.iter_mut().take(depth + 1) {
+            m[i] += 1;
+        }
+        if let Some(o) = outcome {
+            self.counts.attributed[o][i] += 1;
+        }
+        Ok(())
+    }
+}
+
 /// Streams the CSV once, binning each incident to its ISO week and cell.
-/// Memory holds the counts only, whatever the number of rows. `progress` is
-/// called with the number of rows read so far, every 100,000 rows.
+/// Memory holds the counts only, whatever the number of rows: one thread
+/// parses the CSV into a few recycled batches of records while this one bins
+/// them. `progress` is called with the number of rows and bytes read so far,
+/// about every 65,536 rows.
 pub fn aggregate(
-    input: impl Read,
+    input: impl Read + Send,
     settings: &ExportRelease,
     dims: &Dimensions,
     regions: &RegionMatcher,
-    mut progress: impl FnMut(u64),
+    mut progress: impl FnMut(u64, u64),
 ) -> Result<(Counts, ReadStats), InputError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader
@@ -114,120 +246,77 @@ pub fn aggregate(
             .ok_or(InputError::MissingColumn(name))?;
     }
     let shape = super::shape_of(settings, dims);
-    let region_index: BTreeMap<&str, usize> = dims
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
-        .collect();
-    let category_index: BTreeMap<&str, usize> = dims
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
-        .collect();
-    let outcome_index: BTreeMap<&str, usize> = dims
-        .outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.code.as_str(), i))
-        .collect();
-    let mut measures: [Vec<u32>; 4] = std::array::from_fn(|_| vec![0; shape.len()]);
-    let mut attributed = vec![vec![0; shape.len()]; dims.outcomes.len()];
-    let mut stats = ReadStats::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let row = stats.rows + 2;
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(InputError::Row {
-                    row,
-                    reason: e.to_string(),
-                })
+    let mut binner = Binner {
+        settings,
+        regions,
+        position,
+        region_index: dims
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.as_str(), i))
+            .collect(),
+        categories: dims.categories.iter().map(|c| c.code.as_bytes()).collect(),
+        outcomes: dims.outcomes.iter().map(|o| o.code.as_bytes()).collect(),
+        known: HashMap::new(),
+        counts: Counts {
+            shape,
+            measures: std::array::from_fn(|_| vec![0; shape.len()]),
+            attributed: vec![vec![0; shape.len()]; dims.outcomes.len()],
+        },
+        stats: ReadStats::default(),
+    };
+    std::thread::scope(|scope| {
+        let (full, filled) = std::sync::mpsc::sync_channel::<Result<Batch, InputError>>(4);
+        let (empty, recycled) = std::sync::mpsc::channel::<Batch>();
+        scope.spawn(move || {
+            let mut rows = 0u64;
+            loop {
+                let mut batch = recycled.try_recv().unwrap_or_else(|_| Batch {
+                    records: Vec::new(),
+                    len: 0,
+                    bytes: 0,
+                });
+                batch.len = 0;
+                while batch.len < BATCH {
+                    if batch.records.len() == batch.len {
+                        batch.records.push(csv::ByteRecord::new());
+                    }
+                    match reader.read_byte_record(&mut batch.records[batch.len]) {
+                        Ok(true) => batch.len += 1,
+                        Ok(false) => break,
+                        Err(e) => {
+                            let row = rows + batch.len as u64 + 2;
+                            let reason = e.to_string();
+                            let _ = full.send(Err(InputError::Row { row, reason }));
+                            return;
+                        }
+                    }
+                }
+                rows += batch.len as u64;
+                batch.bytes = reader.position().byte();
+                // An empty batch ends the input; a failed send means the
+                // binning side stopped at an error.
+                if batch.len == 0 || full.send(Ok(batch)).is_err() {
+                    return;
+                }
             }
-        }
-        stats.rows += 1;
-        if stats.rows % 100_000 == 0 {
-            progress(stats.rows);
-        }
-        let field = |i: usize| record.get(position[i]).unwrap_or("").trim();
-        let cell_error = |column: &'static str, reason: String| InputError::Cell {
-            row,
-            column,
-            reason,
-        };
-        if field(0).is_empty() {
-            return Err(cell_error("id", "is empty".into()));
-        }
-        let date = parse_time(field(1)).ok_or_else(|| {
-            cell_error(
-                "reported_at",
-                format!(
-                    "{:?} is not an RFC 3339 date-time or a YYYY-MM-DD date",
-                    field(1)
-                ),
-            )
-        })?;
-        let week = IsoWeek::of(date);
-        let depth = funnel_depth(field(4)).ok_or_else(|| {
-            cell_error(
-                "status",
-                format!(
-                    "{:?} is not one of reported, verified, referred, concluded",
-                    field(4)
-                ),
-            )
-        })?;
-        let category = *category_index.get(field(3)).ok_or_else(|| {
-            cell_error("category", format!("{:?} is not a category code", field(3)))
-        })?;
-        let outcome = match (depth, field(5)) {
-            (3, code) => Some(*outcome_index.get(code).ok_or_else(|| {
-                cell_error(
-                    "attribution",
-                    format!("{code:?} is not an outcome code (a concluded case needs one)"),
-                )
-            })?),
-            (_, "") => None,
-            (_, other) => {
-                return Err(cell_error(
-                    "attribution",
-                    format!("{other:?} given for a case that is not concluded"),
-                ))
+        });
+        for batch in filled {
+            let batch = batch?;
+            for record in &batch.records[..batch.len] {
+                binner.stats.rows += 1;
+                binner.add(binner.stats.rows + 1, record)?;
             }
-        };
-        if week < settings.first_week || week > settings.last_week || date > settings.data_as_of {
-            stats.outside_period += 1;
-            continue;
+            if binner.stats.rows % 65_536 < BATCH as u64 {
+                progress(binner.stats.rows, batch.bytes);
+            }
+            let _ = empty.send(batch);
         }
-        let Some(region) = regions
-            .code(field(2))
-            .and_then(|code| region_index.get(code))
-        else {
-            stats.unmapped_rows += 1;
-            *stats.unmapped.entry(field(2).to_owned()).or_default() += 1;
-            continue;
-        };
-        let w = settings.first_week.count_to(week) as usize - 1;
-        let i = shape.index(w, *region, category);
-        for m in measures.iter_mut().take(depth + 1) {
-            m[i] += 1;
-        }
-        if let Some(o) = outcome {
-            attributed[o][i] += 1;
-        }
-    }
-    if stats.rows == 0 {
+        Ok(())
+    })?;
+    if binner.stats.rows == 0 {
         return Err(InputError::Empty);
     }
-    Ok((
-        Counts {
-            shape,
-            measures,
-            attributed,
-        },
-        stats,
-    ))
+    Ok((binner.counts, binner.stats))
 }

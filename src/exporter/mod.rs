@@ -113,9 +113,14 @@ pub fn manifest(settings: &ExportRelease) -> Release {
     }
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory
-/// and a rename, so that a failed run never leaves a partial file.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes a file through `write` into a temporary file in the same
+/// directory, then renames it into place, so that a failed run never leaves
+/// a partial file. The writer is buffered: large files stream to disk.
+pub fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
@@ -125,10 +130,18 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
             .unwrap_or("export"),
         std::process::id()
     ));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    let result = std::fs::File::create(&tmp)
+        .map(std::io::BufWriter::new)
+        .and_then(|mut out| {
+            let value = write(&mut out)?;
+            out.flush()?;
+            Ok(value)
+        })
+        .and_then(|value| std::fs::rename(&tmp, path).map(|()| value));
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    result
 }
 
 /// The counts a shape holds, for callers that only need the dimensions.

@@ -2,13 +2,16 @@
 //! through the table in `data/region-spellings.json` (code → spellings).
 //!
 //! Matching ignores case, diacritics, punctuation and spacing. A spelling is
-//! first looked up whole ("Kyiv Oblast" and "Kyiv city" differ); failing
-//! that, without the words that only say "this is a region" ("oblast",
-//! "область", "region", "Ukraine", …), so that "Kharkivska oblast, Ukraine"
-//! finds "Kharkivska".
+//! first looked up whole ("Kyiv Oblast" and "Kyiv city" differ), then
+//! without the country ("Kyiv Oblast, Ukraine"); failing that, without the
+//! words that only say "this is a region" ("oblast", "область", "region", …),
+//! so that "Kharkivska oblast, Ukraine" finds "Kharkivska". A core shared by
+//! two regions ("Kyiv") matches neither.
 
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
+
+const COUNTRY_WORDS: &[&str] = &["ukraine", "ukraina", "україна"];
 
 const REGION_WORDS: &[&str] = &[
     "oblast",
@@ -16,9 +19,6 @@ const REGION_WORDS: &[&str] = &[
     "obl",
     "region",
     "reg",
-    "ukraine",
-    "ukraina",
-    "україна",
     "область",
     "обл",
     "области",
@@ -40,12 +40,16 @@ pub fn fold(name: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn without_region_words(folded: &str) -> String {
+fn without(words: &[&str], folded: &str) -> String {
     folded
         .split(' ')
-        .filter(|w| !REGION_WORDS.contains(w))
+        .filter(|w| !words.contains(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn without_region_words(folded: &str) -> String {
+    without(REGION_WORDS, &without(COUNTRY_WORDS, folded))
 }
 
 /// Reads the spelling table (code → spellings) from `path`.
@@ -101,6 +105,7 @@ impl RegionMatcher {
         let folded = fold(name);
         self.whole
             .get(&folded)
+            .or_else(|| self.whole.get(&without(COUNTRY_WORDS, &folded)))
             .or_else(|| {
                 self.core
                     .get(&without_region_words(&folded))
@@ -134,6 +139,8 @@ mod tests {
             ("Kyiv", "UA-30"),
             ("Kiev city", "UA-30"),
             ("Kyiv Oblast", "UA-32"),
+            ("Kiev oblast, Ukraine", "UA-32"),
+            ("Kiev, Ukraine", "UA-30"),
             ("Kyivska oblast", "UA-32"),
             ("Crimea", "UA-43"),
             ("Sébastopol", "UA-40"),
@@ -143,6 +150,11 @@ mod tests {
             assert_eq!(m.code(name), Some(code), "{name}");
         }
         assert_eq!(m.code("Atlantis"), None);
+        assert_eq!(
+            m.code("Kiev reg., Ukraine"),
+            None,
+            "city or oblast: ambiguous"
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn sample_settings() -> ExportRelease {
         methodology_version: "1.0".into(),
         k: 5,
         sample: true,
+        licence: "CC BY 4.0".into(),
         sha256: String::new(),
     }
 }
@@ -40,7 +41,31 @@ const BUSY: [&str; 8] = [
     "UA-09", "UA-12", "UA-14", "UA-23", "UA-59", "UA-63", "UA-65", "UA-74",
 ];
 
-/// Writes synthetic incidents for every week from `first` to `last`.
+/// The mean number of incidents of one category in one region and week
+/// (`w` counts from the first week): slowly calming after the ceasefire, more
+/// along the former contact line, fewer in the rarer categories.
+fn cell_mean(w: u32, region: &str, category: usize) -> f64 {
+    let calm = 1.0 / (1.0 + f64::from(w) / 20.0);
+    let base = if BUSY.contains(&region) { 9.0 } else { 0.35 };
+    base * calm / (1.0 + category as f64 * 0.35)
+}
+
+/// The `scale` for [`generate`] that gives about `rows` incidents.
+pub fn scale_for_rows(rows: u64, first: IsoWeek, last: IsoWeek, dims: &Dimensions) -> f64 {
+    let weeks = first.count_to(last);
+    let means: f64 = (0..weeks)
+        .flat_map(|w| {
+            dims.regions.iter().flat_map(move |r| {
+                (0..dims.categories.len()).map(move |c| cell_mean(w, &r.code, c) + 0.3)
+            })
+        })
+        .sum();
+    let cells = f64::from(weeks) * (dims.regions.len() * dims.categories.len()) as f64;
+    (rows as f64 + 0.5 * cells) / means
+}
+
+/// Writes synthetic incidents for every week from `first` to `last`; `scale`
+/// multiplies the number of incidents (1 for the shipped sample).
 pub fn generate(
     out: &mut impl Write,
     seed: u64,
@@ -48,6 +73,7 @@ pub fn generate(
     last: IsoWeek,
     dims: &Dimensions,
     spellings: &BTreeMap<String, Vec<String>>,
+    scale: f64,
 ) -> std::io::Result<u64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut writer = csv::Writer::from_writer(out);
@@ -55,19 +81,12 @@ pub fn generate(
     let mut rows = 0u64;
     for w in 0..first.count_to(last) {
         let monday = first.plus(w).monday();
-        // Slowly calming after the ceasefire, with noise.
-        let calm = 1.0 / (1.0 + f64::from(w) / 20.0);
         for region in &dims.regions {
-            let base = if BUSY.contains(&region.code.as_str()) {
-                9.0
-            } else {
-                0.35
-            };
             let names = &spellings[&region.code];
             for (c, category) in dims.categories.iter().enumerate() {
-                let weight = 1.0 / (1.0 + c as f64 * 0.35);
-                let mean = base * weight * calm;
-                let n = (mean * rng.random_range(0.0..2.0) + rng.random_range(0.0..0.6)) as u32;
+                let mean = cell_mean(w, &region.code, c);
+                let n = ((mean * rng.random_range(0.0..2.0) + rng.random_range(0.0..0.6)) * scale)
+                    as u32;
                 for _ in 0..n {
                     rows += 1;
                     let day = monday + Duration::days(rng.random_range(0..7));
@@ -76,7 +95,7 @@ pub fn generate(
                     let name = &names[rng.random_range(0..names.len())];
                     let name = match rng.random_range(0..4) {
                         0 => name.to_uppercase(),
-                        1 => format!("{name} oblast, Ukraine"),
+                        1 => format!("{name}, Ukraine"),
                         _ => name.clone(),
                     };
                     let depth = (0..3).take_while(|_| rng.random_bool(0.6)).count();

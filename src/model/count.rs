@@ -8,9 +8,20 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-/// Largest count the format accepts: far above any weekly count a
-/// monitoring mission reports, so a larger one is an error in the data.
-pub const MAX_COUNT: u32 = 1_000_000;
+/// Largest count the format accepts anywhere, totals over years included;
+/// a larger one is an error in the data. (Single cells have a far lower
+/// limit: [`MAX_CELL_COUNT`].)
+pub const MAX_COUNT: u32 = 1_000_000_000;
+
+/// Largest count one week × region × category cell may hold: far above
+/// anything a monitoring mission reports in a week.
+pub const MAX_CELL_COUNT: u32 = 1_000_000;
+
+/// How a withheld count is written where a number would stand: in CSV
+/// downloads, and on the page with a legend. One symbol for every withheld
+/// count, small or withheld to protect another: the reader cannot tell which,
+/// by design.
+pub const SUPPRESSED_SYMBOL: &str = "x";
 
 /// One published count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,7 +165,7 @@ mod tests {
         assert!(parse("-1").unwrap_err().contains("is negative"));
         assert!(parse("2.5").unwrap_err().contains("not a whole number"));
         assert!(parse("3.0").unwrap_err().contains("not a whole number"));
-        assert!(parse("1000001").unwrap_err().contains("larger than"));
+        assert!(parse("1000000001").unwrap_err().contains("larger than"));
         assert!(parse("\"5\"").is_err());
     }
 

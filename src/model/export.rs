@@ -10,9 +10,9 @@
 //! and for the grand total they have one element. A suppressed count is
 //! `null` (see [`Count`]).
 
-use super::count::Count;
+use super::count::{Count, MAX_CELL_COUNT};
 use super::region::is_region_code;
-use super::release::{check_release_id, check_schema_version, DataError};
+use super::release::{check_release_id, parse_versioned, DataError};
 use super::week::IsoWeek;
 use super::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -75,6 +75,9 @@ pub struct ExportRelease {
     /// Counts from 1 to k − 1 are suppressed.
     pub k: u32,
     pub sample: bool,
+    /// The licence the data is published under, as its users should cite it
+    /// (for example "CC BY 4.0").
+    pub licence: String,
     /// SHA-256, lowercase hex, of the canonical content (see [`Export::fingerprint`]).
     pub sha256: String,
 }
@@ -278,15 +281,8 @@ impl Export {
                 max: MAX_EXPORT_BYTES,
             });
         }
-        let value: serde_json::Value = serde_json::from_str(json).map_err(DataError::from_json)?;
-        check_schema_version(&value, EXPORT_SCHEMA_VERSION)?;
-        let export: Export = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            invalid(
-                format!("$.{path}").trim_end_matches('.').to_owned(),
-                e.inner().to_string(),
-            )
-        })?;
+        let export: Export =
+            parse_versioned(json, EXPORT_SCHEMA_VERSION, |e: &Export| e.schema_version)?;
         export.validate()?;
         Ok(export)
     }
@@ -405,6 +401,7 @@ impl Export {
             ));
         }
         check_text("$.release.methodology_version", &r.methodology_version)?;
+        check_text("$.release.licence", &r.licence)?;
         if r.sha256.len() != 64
             || !r
                 .sha256
@@ -476,7 +473,17 @@ impl Export {
             for w in 0..weeks {
                 for r in 0..regions {
                     for c in 0..categories {
-                        let count = cells[self.cell_index(w, r, c)];
+                        let i = self.cell_index(w, r, c);
+                        let count = cells[i];
+                        match count {
+                            Count::Value(n) if n > MAX_CELL_COUNT => {
+                                return Err(invalid(
+                                    format!("$.cells.{}[{i}]", measure_name(measure)),
+                                    format!("count {n} is larger than {MAX_CELL_COUNT}, more than any week in one region"),
+                                ))
+                            }
+                            _ => {}
+                        }
                         for sum in [
                             &mut week_sums[w],
                             &mut region_sums[r],
@@ -625,7 +632,8 @@ mod tests {
             "release": {
                 "release_id": "test-1", "generated_at": "2026-01-20T08:00:00Z",
                 "data_as_of": "2026-01-18", "first_week": "2026-W02", "last_week": "2026-W03",
-                "methodology_version": "1.0", "k": 5, "sample": true, "sha256": "0".repeat(64),
+                "methodology_version": "1.0", "k": 5, "sample": true, "licence": "CC BY 4.0",
+                "sha256": "0".repeat(64),
             },
             "regions": [ { "code": "UA-30", "name": texts("Kyiv") }, { "code": "UA-63", "name": texts("Kharkiv") } ],
             "categories": [
@@ -665,14 +673,18 @@ mod tests {
     fn counts_are_checked_with_their_json_path() {
         let mut e = valid();
         e["cells"]["reported"][3] = json!(-2);
-        assert_eq!(error_of(&e), "$.cells.reported[3]: count -2 is negative");
-        e["cells"]["reported"][3] = json!(1.5);
-        assert_eq!(
-            error_of(&e),
-            "$.cells.reported[3]: count 1.5 is not a whole number"
+        // The JSON path, the reason, and where in the file.
+        assert!(
+            error_of(&e).starts_with("$.cells.reported[3]: count -2 is negative at line 1 column ")
         );
+        e["cells"]["reported"][3] = json!(1.5);
+        assert!(error_of(&e).starts_with("$.cells.reported[3]: count 1.5 is not a whole number"));
         e["cells"]["reported"][3] = json!(5_000_000);
-        assert!(error_of(&e).contains("larger than"));
+        assert!(
+            error_of(&e).starts_with("$.cells.reported[3]: count 5000000 is larger than 1000000")
+        );
+        e["cells"]["reported"][3] = json!(5_000_000_000u64);
+        assert!(error_of(&e).contains("larger than 1000000000"));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Pure data and logic shared by the prerender tool, the browser islands and
-//! (later) the exporter. Nothing here imports leptos, web_sys or gloo, so it
+//! the exporter. Nothing here imports leptos, web_sys or gloo, so it
 //! compiles and tests natively in milliseconds.
 
 pub mod catalogue;
 pub mod count;
+pub mod download;
 pub mod export;
 pub mod format;
 pub mod lang;

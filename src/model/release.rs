@@ -59,12 +59,8 @@ impl Release {
                 max: MAX_RELEASE_BYTES,
             });
         }
-        let value: serde_json::Value = serde_json::from_str(json).map_err(DataError::from_json)?;
-        check_schema_version(&value, RELEASE_SCHEMA_VERSION)?;
-        let release: Release = serde_json::from_value(value).map_err(|e| DataError::Invalid {
-            path: "$".into(),
-            reason: e.to_string(),
-        })?;
+        let release: Release =
+            parse_versioned(json, RELEASE_SCHEMA_VERSION, |r: &Release| r.schema_version)?;
         release.validate()?;
         Ok(release)
     }
@@ -101,18 +97,43 @@ impl DataError {
     }
 }
 
-/// Checks that a parsed data file declares the `supported` schema version.
-pub fn check_schema_version(value: &serde_json::Value, supported: u32) -> Result<(), DataError> {
-    let invalid = |reason: &str| DataError::Invalid {
-        path: "$.schema_version".into(),
-        reason: reason.into(),
-    };
-    match value.get("schema_version").map(serde_json::Value::as_u64) {
-        None => Err(invalid("missing")),
-        Some(None) => Err(invalid("not a whole number")),
-        Some(Some(v)) if v == u64::from(supported) => Ok(()),
-        Some(Some(found)) => Err(DataError::UnsupportedVersion { found, supported }),
+/// Parses a versioned data file whose `schema_version` `version_of` reads.
+///
+/// A valid file is read in one pass. When reading fails, the errors are
+/// worked out in order: syntax first, then `schema_version` (so that a file
+/// of another version says so instead of failing on a field), then the
+/// failing field with its JSON path.
+pub fn parse_versioned<T: serde::de::DeserializeOwned>(
+    json: &str,
+    supported: u32,
+    version_of: impl Fn(&T) -> u32,
+) -> Result<T, DataError> {
+    #[derive(Deserialize)]
+    struct Versioned {
+        schema_version: Option<serde_json::Value>,
     }
+    let invalid = |path: String, reason: String| DataError::Invalid { path, reason };
+    let unsupported = |found| DataError::UnsupportedVersion { found, supported };
+    if let Ok(value) = serde_json::from_str::<T>(json) {
+        return match version_of(&value) {
+            v if v == supported => Ok(value),
+            found => Err(unsupported(u64::from(found))),
+        };
+    }
+    let head: Versioned = serde_json::from_str(json).map_err(DataError::from_json)?;
+    match head.schema_version.as_ref().map(serde_json::Value::as_u64) {
+        None => Err(invalid("$.schema_version".into(), "missing".into())),
+        Some(None) => Err(invalid(
+            "$.schema_version".into(),
+            "not a whole number".into(),
+        )),
+        Some(Some(v)) if v == u64::from(supported) => Ok(()),
+        Some(Some(found)) => Err(unsupported(found)),
+    }?;
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| {
+        let path = format!("$.{}", e.path());
+        invalid(path.trim_end_matches('.').to_owned(), e.inner().to_string())
+    })
 }
 
 /// Release ids appear in pages, file names and URLs: a small alphabet only.
