@@ -3,12 +3,13 @@
 //! "missing or invalid data" (retrying will not help) from
 //! "network trouble" (try again).
 
-use crate::model::{DataError, Release};
+use crate::model::export::Export;
+use crate::model::DataError;
 use gloo_net::http::Request;
 use web_sys::RequestCache;
 
-/// Where the release manifest is published, relative to the site root.
-pub const RELEASE_URL: &str = "/data/release.json";
+/// Where the statistics export is published, relative to the site root.
+pub const EXPORT_URL: &str = "/data/export.json";
 
 /// Why a data file could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,12 +34,12 @@ impl ApiError {
     }
 }
 
-/// Fetches and validates the current release manifest, bypassing caches so
-/// that a file replaced on the server is seen at once.
-pub async fn fetch_release() -> Result<Release, ApiError> {
-    let text = fetch_text(RELEASE_URL).await?;
-    Release::parse(&text).map_err(|error| ApiError::Invalid {
-        url: RELEASE_URL.to_owned(),
+/// Fetches and validates the statistics export, bypassing caches so that a
+/// file replaced on the server is seen at once.
+pub async fn fetch_export() -> Result<Export, ApiError> {
+    let text = fetch_text(EXPORT_URL).await?;
+    Export::parse(&text).map_err(|error| ApiError::Invalid {
+        url: EXPORT_URL.to_owned(),
         error,
     })
 }
@@ -69,7 +70,7 @@ mod tests {
 
     #[test]
     fn invalid_data_is_the_one_error_not_worth_retrying() {
-        let url = RELEASE_URL.to_owned();
+        let url = EXPORT_URL.to_owned();
         assert!(ApiError::Network {
             url: url.clone(),
             reason: "offline".into()

@@ -252,13 +252,14 @@ async fn no_console_errors_or_csp_violations(h: &Harness, b: &Browser) -> Outcom
     Ok(())
 }
 
-/// The freshness check: a missing data file shows the error view with
-/// "Try again", which succeeds once the file is back; a newer file is
-/// announced.
+/// The data check in the statistics area: a missing export shows the error
+/// view with "Try again", which succeeds once the file is back; an invalid
+/// export is explained with its JSON path and no retry, while the page and
+/// its navigation keep working; a newer release is announced.
 async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let url = h.url("/en/statistics/");
-    let hidden = h.hide("data/release.json");
+    let hidden = h.hide("data/export.json");
     c.goto(&url).await.map_err(err(&url))?;
     wait_for(c, "[data-testid=load-error]").await?;
     let message = text_of(c, "[data-testid=load-error]").await?;
@@ -272,16 +273,47 @@ async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browser) -
         "the error view stayed after a successful retry"
     );
 
-    let release = built_release(h);
-    let newer = Release {
-        release_id: "sample-next".into(),
-        generated_at: release.generated_at + chrono::Duration::days(7),
-        ..release
-    };
-    let replaced = h.replace(
-        "data/release.json",
-        &serde_json::to_string(&newer).expect("json"),
+    let shipped = std::fs::read_to_string(h.root().join("data/export.json"))
+        .map_err(err("dist/data/export.json"))?;
+    let mut export: serde_json::Value =
+        serde_json::from_str(&shipped).map_err(err("export.json"))?;
+    export["cells"]["verified"][7] = serde_json::json!(-3);
+    let broken = h.replace("data/export.json", &export.to_string());
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=load-error]").await?;
+    let message = text_of(c, "[data-testid=load-error]").await?;
+    ensure!(
+        message.contains("$.cells.verified[7]") && message.contains("negative"),
+        "an invalid export names the path and the reason: {message:?}"
     );
+    ensure!(
+        c.find(Locator::Css("[data-testid=retry]")).await.is_err(),
+        "retrying cannot mend an invalid file"
+    );
+    let title = |page| portal::locale::page_title(Lang::En, page);
+    ensure!(
+        text_of(c, "h1").await? == title(Page::Statistics),
+        "the page stands beside the error"
+    );
+    click(c, "a[href='/en/declaration/']").await?;
+    wait_until(
+        c,
+        &format!(
+            "document.querySelector('h1').textContent === {:?}",
+            title(Page::Declaration)
+        ),
+    )
+    .await?;
+    drop(broken);
+
+    export["cells"]["verified"][7] = serde_json::from_str::<serde_json::Value>(&shipped)
+        .map_err(err("export.json"))?["cells"]["verified"][7]
+        .clone();
+    let release = &mut export["release"];
+    release["release_id"] = serde_json::json!("sample-next");
+    let built = built_release(h);
+    release["generated_at"] = serde_json::json!(built.generated_at + chrono::Duration::days(7));
+    let replaced = h.replace("data/export.json", &export.to_string());
     c.goto(&url).await.map_err(err(&url))?;
     wait_for(c, "[data-testid=release-newer]").await?;
     let notice = text_of(c, "[data-testid=release-newer]").await?;

@@ -80,7 +80,7 @@ async fn invalid_data_is_not_offered_a_retry() {
 }
 
 #[wasm_bindgen_test]
-async fn the_release_check_reports_a_manifest_the_server_lacks() {
+async fn the_release_check_reports_an_export_the_server_lacks() {
     let root = scratch();
     let built = Release::parse(
         r#"{"schema_version":1,"release_id":"r-1","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#,
@@ -93,7 +93,7 @@ async fn the_release_check_reports_a_manifest_the_server_lacks() {
         .text_content()
         .unwrap()
         .contains("mit Datenstand 22. November 2026"));
-    // The test runner's server has no /data/release.json: the check must end
+    // The test runner's server has no /data/export.json: the check must end
     // in the error view, not spin or stay silent.
     for _ in 0..50 {
         if find(&root, "[data-testid=load-error]").is_some() {
@@ -102,6 +102,7 @@ async fn the_release_check_reports_a_manifest_the_server_lacks() {
         sleep(100).await;
     }
     let notice = find(&root, "[data-testid=load-error]").expect("error view after a 404");
-    assert!(notice.text_content().unwrap().contains("nicht gefunden"));
+    let text = notice.text_content().unwrap();
+    assert!(text.contains("nicht gefunden") && text.contains("/data/export.json"));
     assert!(find(&root, "[data-testid=retry]").is_some());
 }

@@ -16,10 +16,11 @@
 use clap::{Args, Parser, Subcommand};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::{load_table, RegionMatcher};
-use portal::exporter::{build_export, manifest, sample, write_atomically, Dimensions};
+use portal::exporter::{build_export, sample, write_atomically, Dimensions};
 use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
+use portal::model::Release;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -230,7 +231,7 @@ fn export(
         );
     }
     let json = serde_json::to_string(&export).map_err(|e| Failure(4, e.to_string()))?;
-    let release = serde_json::to_string_pretty(&manifest(settings))
+    let release = serde_json::to_string_pretty(&Release::from(settings))
         .map_err(|e| Failure(4, e.to_string()))?
         + "\n";
     let csv = export_csv(&export);

@@ -14,7 +14,7 @@ use crate::model::export::{
     Category, Cells, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
 };
 use crate::model::protect::{protect, protect_with_outcomes, Protected, Report, Shape};
-use crate::model::{DataError, Release};
+use crate::model::DataError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -100,17 +100,6 @@ pub fn build_export(
     })?;
     Export::parse(&json)?;
     Ok((export, protection))
-}
-
-/// The release manifest that pages and widgets read (`data/release.json`).
-pub fn manifest(settings: &ExportRelease) -> Release {
-    Release {
-        schema_version: crate::model::release::RELEASE_SCHEMA_VERSION,
-        release_id: settings.release_id.clone(),
-        generated_at: settings.generated_at,
-        data_as_of: settings.data_as_of,
-        sample: settings.sample,
-    }
 }
 
 /// Writes a file through `write` into a temporary file in the same

@@ -17,7 +17,9 @@ enum Check {
 }
 
 /// The release this page was built from, and, once the wasm runs, whether
-/// the data team has published a newer one since.
+/// the published export is valid and whether the data team has published a
+/// newer release since. A missing, invalid or unreachable export is said
+/// plainly here, in the statistics area; the rest of the page stands.
 #[island]
 pub fn ReleaseStatus(lang: Lang, built: Release) -> impl IntoView {
     let locale = Locale::from(lang);
@@ -27,9 +29,15 @@ pub fn ReleaseStatus(lang: Lang, built: Release) -> impl IntoView {
         state.set(Check::Loading);
         let reference = reference.clone();
         spawn_local(async move {
-            state.set(match api::fetch_release().await {
-                Ok(latest) if latest.is_newer_than(&reference) => Check::Newer(latest),
-                Ok(_) => Check::Current,
+            state.set(match api::fetch_export().await {
+                Ok(export) => {
+                    let latest = Release::from(&export.release);
+                    if latest.is_newer_than(&reference) {
+                        Check::Newer(latest)
+                    } else {
+                        Check::Current
+                    }
+                }
                 Err(error) => Check::Failed(error),
             });
         });

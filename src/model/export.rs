@@ -12,7 +12,9 @@
 
 use super::count::{Count, MAX_CELL_COUNT};
 use super::region::is_region_code;
-use super::release::{check_release_id, parse_versioned, DataError};
+use super::release::{
+    check_release_id, parse_versioned, DataError, Release, RELEASE_SCHEMA_VERSION,
+};
 use super::week::IsoWeek;
 use super::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -66,7 +68,9 @@ pub struct Export {
 #[serde(deny_unknown_fields)]
 pub struct ExportRelease {
     pub release_id: String,
+    #[serde(deserialize_with = "super::time::utc")]
     pub generated_at: DateTime<Utc>,
+    #[serde(deserialize_with = "super::time::date")]
     pub data_as_of: NaiveDate,
     /// First and last ISO week covered, both included.
     pub first_week: IsoWeek,
@@ -80,6 +84,19 @@ pub struct ExportRelease {
     pub licence: String,
     /// SHA-256, lowercase hex, of the canonical content (see [`Export::fingerprint`]).
     pub sha256: String,
+}
+
+impl From<&ExportRelease> for Release {
+    /// The release manifest (`release.json`) that describes this export.
+    fn from(r: &ExportRelease) -> Release {
+        Release {
+            schema_version: RELEASE_SCHEMA_VERSION,
+            release_id: r.release_id.clone(),
+            generated_at: r.generated_at,
+            data_as_of: r.data_as_of,
+            sample: r.sample,
+        }
+    }
 }
 
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
@@ -466,6 +483,18 @@ impl Export {
         let m = &self.margins;
         for measure in Measure::ALL {
             let cells = self.cells.measure(measure);
+            let too_large = cells.iter().enumerate().find_map(|(i, c)| match c {
+                Count::Value(n) if *n > MAX_CELL_COUNT => Some((i, *n)),
+                _ => None,
+            });
+            if let Some((i, n)) = too_large {
+                return Err(invalid(
+                    format!("$.cells.{}[{i}]", measure_name(measure)),
+                    format!(
+                        "count {n} is larger than {MAX_CELL_COUNT}, more than any week in one region"
+                    ),
+                ));
+            }
             let mut week_sums = vec![Sum::default(); weeks];
             let mut region_sums = vec![Sum::default(); regions];
             let mut category_sums = vec![Sum::default(); categories];
@@ -473,17 +502,7 @@ impl Export {
             for w in 0..weeks {
                 for r in 0..regions {
                     for c in 0..categories {
-                        let i = self.cell_index(w, r, c);
-                        let count = cells[i];
-                        match count {
-                            Count::Value(n) if n > MAX_CELL_COUNT => {
-                                return Err(invalid(
-                                    format!("$.cells.{}[{i}]", measure_name(measure)),
-                                    format!("count {n} is larger than {MAX_CELL_COUNT}, more than any week in one region"),
-                                ))
-                            }
-                            _ => {}
-                        }
+                        let count = cells[self.cell_index(w, r, c)];
                         for sum in [
                             &mut week_sums[w],
                             &mut region_sums[r],
@@ -678,7 +697,7 @@ mod tests {
             error_of(&e).starts_with("$.cells.reported[3]: count -2 is negative at line 1 column ")
         );
         e["cells"]["reported"][3] = json!(1.5);
-        assert!(error_of(&e).starts_with("$.cells.reported[3]: count 1.5 is not a whole number"));
+        assert!(error_of(&e).starts_with("$.cells.reported[3]: count is not a whole number"));
         e["cells"]["reported"][3] = json!(5_000_000);
         assert!(
             error_of(&e).starts_with("$.cells.reported[3]: count 5000000 is larger than 1000000")

@@ -7,11 +7,13 @@ pub mod count;
 pub mod download;
 pub mod export;
 pub mod format;
+pub mod json_path;
 pub mod lang;
 pub mod protect;
 pub mod region;
 pub mod release;
 pub mod route;
+pub mod time;
 pub mod week;
 
 pub use lang::Lang;

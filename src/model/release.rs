@@ -4,6 +4,7 @@
 //! It is small on purpose: every page's footer and the freshness check read it
 //! without loading the statistics export itself.
 
+use super::json_path::{offset_of, path_at};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +21,10 @@ pub struct Release {
     pub schema_version: u32,
     /// Stable identifier, shown in the footer and in every download.
     pub release_id: String,
+    #[serde(deserialize_with = "super::time::utc")]
     pub generated_at: DateTime<Utc>,
     /// The last day the figures cover.
+    #[serde(deserialize_with = "super::time::date")]
     pub data_as_of: NaiveDate,
     /// True while the portal ships synthetic figures; every view labels them.
     pub sample: bool,
@@ -110,18 +113,21 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(
 ) -> Result<T, DataError> {
     #[derive(Deserialize)]
     struct Versioned {
-        schema_version: Option<serde_json::Value>,
+        schema_version: Option<Version>,
     }
     let invalid = |path: String, reason: String| DataError::Invalid { path, reason };
     let unsupported = |found| DataError::UnsupportedVersion { found, supported };
-    if let Ok(value) = serde_json::from_str::<T>(json) {
-        return match version_of(&value) {
-            v if v == supported => Ok(value),
-            found => Err(unsupported(u64::from(found))),
-        };
-    }
+    let error = match serde_json::from_str::<T>(json) {
+        Ok(value) => {
+            return match version_of(&value) {
+                v if v == supported => Ok(value),
+                found => Err(unsupported(u64::from(found))),
+            }
+        }
+        Err(error) => error,
+    };
     let head: Versioned = serde_json::from_str(json).map_err(DataError::from_json)?;
-    match head.schema_version.as_ref().map(serde_json::Value::as_u64) {
+    match head.schema_version.map(|v| v.0) {
         None => Err(invalid("$.schema_version".into(), "missing".into())),
         Some(None) => Err(invalid(
             "$.schema_version".into(),
@@ -130,10 +136,59 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(
         Some(Some(v)) if v == u64::from(supported) => Ok(()),
         Some(Some(found)) => Err(unsupported(found)),
     }?;
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| {
-        let path = format!("$.{}", e.path());
-        invalid(path.trim_end_matches('.').to_owned(), e.inner().to_string())
-    })
+    let offset = offset_of(json, error.line(), error.column());
+    Err(invalid(path_at(json, offset), error.to_string()))
+}
+
+/// A `schema_version` as found: a whole number, or anything else (`None`).
+struct Version(Option<u64>);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Version, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a schema version")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Version, E> {
+                Ok(Version(Some(n)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_unit<E>(self) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Version, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Version(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Version, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Version(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Release ids appear in pages, file names and URLs: a small alphabet only.

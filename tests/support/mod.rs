@@ -178,7 +178,9 @@ impl Harness {
     /// the guard is dropped.
     pub fn replace(&self, rel: &str, text: &str) -> Restore {
         let restore = self.hide(rel);
-        std::fs::write(self.root().join(rel), text).expect("write replacement");
+        let path = self.root().join(rel);
+        std::fs::write(&path, text).expect("write replacement");
+        touch(&path);
         restore
     }
 
@@ -218,8 +220,25 @@ impl Drop for Restore {
         for (aside, original) in &self.0 {
             let _ = std::fs::remove_file(original);
             std::fs::rename(aside, original).expect("restore hidden file");
+            touch(original);
         }
     }
+}
+
+/// Gives a swapped file a modification time later than any before it. The
+/// server's `Last-Modified` has one-second resolution, so a file swapped
+/// twice within a second would otherwise be revalidated as unchanged
+/// (`304`) and the browser would keep the copy it cached.
+fn touch(path: &std::path::Path) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SWAPS: AtomicU64 = AtomicU64::new(1);
+    let later =
+        std::time::SystemTime::now() + Duration::from_secs(SWAPS.fetch_add(1, Ordering::Relaxed));
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(later))
+        .expect("set modification time");
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
