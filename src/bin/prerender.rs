@@ -3,9 +3,10 @@
 //! browser. Runs after `trunk build`, whose `dist/index.html` supplies the
 //! `<head>` (stylesheet, script and preload links with their hashes).
 //!
-//! Usage: `prerender [DIST_DIR]` (default `dist`). The public origin for
-//! canonical and Open Graph URLs comes from `SITE_URL`
-//! (default `http://127.0.0.1:8080`); content is read from `content/`.
+//! Usage: `prerender [DIST_DIR [--content DIR]]` (defaults `dist` and
+//! `content`). The public origin for canonical and Open Graph URLs comes from
+//! `SITE_URL` (default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
+//! is validated as the portal does; an invalid file fails the build.
 
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use leptos::tachys::view::RenderHtml;
 use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::model::export::Export;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{ContentPage, HomePage, LanguageChoicePage, NotFoundPage, StatisticsPage};
 use std::collections::HashMap;
@@ -34,10 +36,14 @@ enum PrerenderError {
     #[error("{path}: {reason}")]
     Template { path: PathBuf, reason: String },
     #[error("{path}: {source}")]
-    Release {
+    Data {
         path: PathBuf,
         source: portal::model::DataError,
     },
+    #[error("{0}/release.json and export.json describe different releases: publish them together (the exporter writes both)")]
+    Mismatch(PathBuf),
+    #[error("usage: prerender [DIST [--content DIR]]")]
+    Usage,
     #[error("SITE_URL {0:?} must start with http:// or https:// and not end with /")]
     SiteUrl(String),
 }
@@ -194,20 +200,37 @@ fn sitemap(site_url: &str) -> String {
 }
 
 fn run() -> Result<usize, PrerenderError> {
-    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (dist, content_dir) = match args.as_slice() {
+        [] => (PathBuf::from("dist"), PathBuf::from("content")),
+        [dist] => (PathBuf::from(dist), PathBuf::from("content")),
+        [dist, flag, content] if flag == "--content" => {
+            (PathBuf::from(dist), PathBuf::from(content))
+        }
+        _ => return Err(PrerenderError::Usage),
+    };
     let site_url = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.into());
     if !(site_url.starts_with("http://") || site_url.starts_with("https://"))
         || site_url.ends_with('/')
     {
         return Err(PrerenderError::SiteUrl(site_url));
     }
-    let content_dir = Path::new("content");
-    let release_path = dist.join("data/release.json");
-    let release_text = std::fs::read_to_string(&release_path).map_err(io(&release_path))?;
-    let release = Release::parse(&release_text).map_err(|source| PrerenderError::Release {
-        path: release_path.clone(),
-        source,
-    })?;
+    let content_dir = content_dir.as_path();
+    // The same validation as the portal's: an invalid export fails the build.
+    let data = dist.join("data");
+    let read_data = |name: &str| {
+        let path = data.join(name);
+        std::fs::read_to_string(&path)
+            .map_err(io(&path))
+            .map(|text| (path, text))
+    };
+    let (path, text) = read_data("release.json")?;
+    let release = Release::parse(&text).map_err(|source| PrerenderError::Data { path, source })?;
+    let (path, text) = read_data("export.json")?;
+    let export = Export::parse(&text).map_err(|source| PrerenderError::Data { path, source })?;
+    if Release::from(&export.release) != release {
+        return Err(PrerenderError::Mismatch(data));
+    }
     let prose = content::load_page_sources(content_dir)?
         .into_iter()
         .map(|(key, markdown)| (key, to_safe_html(&markdown)))
