@@ -37,11 +37,13 @@ tools-test:
 	@scripts/install-tools.sh test
 
 # Trunk compiles the islands to wasm and hashes the assets; the prerender tool
-# then writes every route as HTML from the same components; last, every text
-# file gets a .br and a .gz twin for the server.
+# then writes every route as HTML from the same components, into the page
+# template Trunk wrote (kept in target/ for tests that build pages again);
+# last, every text file gets a .br and a .gz twin for the server.
 build: tools
 	trunk build --release
-	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST)
+	cp $(DIST)/index.html target/index.template.html
+	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html
 	node scripts/precompress.mjs $(DIST)
 
 # Synthetic raw incidents (seeded) through the real exporter into

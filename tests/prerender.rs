@@ -93,3 +93,58 @@ fn a_manifest_from_another_release_fails_the_build() {
     assert!(!ok);
     assert!(log.contains("describe different releases"), "{log}");
 }
+
+#[test]
+fn a_language_missing_a_provision_fails_the_build_naming_file_and_ids() {
+    let site = site();
+    let path = site.path().join("content/declaration/final/de.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cut = text.find("## 4.").unwrap();
+    let end = text.find("## 5.").unwrap();
+    let text = format!("{}{}", &text[..cut], &text[end..]).replace("{#cell}", "{#zelle}");
+    std::fs::write(&path, text).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("declaration/final/de.md: provision ids differ from")
+            && log.contains("lacks [\"c4\", \"cell\"], has extra [\"zelle\"]"),
+        "{log}"
+    );
+}
+
+#[test]
+fn parties_naming_an_unknown_source_or_provision_fail_the_build() {
+    let site = site();
+    let path = site.path().join("content/parties.json");
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut record = original.clone();
+    record["parties"][1]["sources"][0] = "rumour-mill".into();
+    std::fs::write(&path, record.to_string()).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains(
+            "parties.json: $.parties[1].sources[0]: names the unknown source \"rumour-mill\""
+        ),
+        "{log}"
+    );
+    let mut record = original.clone();
+    record["disagreements"][0]["provisions"][0] = "c9".into();
+    std::fs::write(&path, record.to_string()).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("\"c9\" is not a provision of the declaration"),
+        "{log}"
+    );
+    let mut record = original;
+    record["parties"][0]["role"]["fr"] = "<b>rôle</b>".into();
+    std::fs::write(&path, record.to_string()).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("$.parties[0].role.fr: contains the forbidden character U+003C"),
+        "{log}"
+    );
+}

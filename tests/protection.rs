@@ -132,3 +132,30 @@ fn a_lone_small_cell_in_a_week_is_protected_by_a_second_one() {
         .count();
     assert!(suppressed >= 2, "{protected:?}");
 }
+
+/// Found by a random run: the repair loop went on for ever here, because a
+/// withheld zero was determined (to be zero) once everything around it was
+/// withheld. Determined zeros are now published.
+#[test]
+fn a_determined_withheld_zero_is_published_and_protection_ends() {
+    let shape = Shape {
+        weeks: 1,
+        regions: 4,
+        categories: 2,
+    };
+    let raw = [0, 0, 13, 4, 3, 2, 0, 1];
+    let outcomes = [
+        vec![0, 0, 3, 2, 1, 1, 0, 0],
+        vec![0, 0, 1, 0, 0, 0, 0, 0],
+        vec![0, 0, 9, 2, 2, 1, 0, 1],
+    ];
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let system = System::with_outcomes(shape, &raw, &outcomes);
+        let _ = done.send(audit(&system, 6));
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("protection finishes")
+        .unwrap();
+}

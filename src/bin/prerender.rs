@@ -3,20 +3,26 @@
 //! browser. Runs after `trunk build`, whose `dist/index.html` supplies the
 //! `<head>` (stylesheet, script and preload links with their hashes).
 //!
-//! Usage: `prerender [DIST_DIR [--content DIR]]` (defaults `dist` and
-//! `content`). The public origin for canonical and Open Graph URLs comes from
+//! Usage: `prerender [DIST] [--content DIR] [--template FILE]` (defaults
+//! `dist`, `content` and `DIST/index.html`). The public origin for canonical and Open Graph URLs comes from
 //! `SITE_URL` (default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
 //! is validated as the portal does; an invalid file fails the build.
 
+use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::model::declaration::{Declaration, TextVersion};
 use portal::model::export::Export;
+use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
-use portal::pages::{ContentPage, HomePage, LanguageChoicePage, NotFoundPage, StatisticsPage};
+use portal::pages::{
+    ComparePage, ContentPage, DeclarationPage, HomePage, LanguageChoicePage, NotFoundPage, Reader,
+    StatisticsPage,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,8 +48,6 @@ enum PrerenderError {
     },
     #[error("{0}/release.json and export.json describe different releases: publish them together (the exporter writes both)")]
     Mismatch(PathBuf),
-    #[error("usage: prerender [DIST [--content DIR]]")]
-    Usage,
     #[error("SITE_URL {0:?} must start with http:// or https:// and not end with /")]
     SiteUrl(String),
 }
@@ -117,6 +121,8 @@ fn render<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
 struct Site {
     release: Release,
     sources: Vec<Source>,
+    declaration: Declaration,
+    record: Record,
     prose: HashMap<(Lang, Page), String>,
     site_url: String,
 }
@@ -135,6 +141,20 @@ impl Site {
                 td_string!(locale, site_name),
                 td_string!(locale, site_tagline),
             ),
+            Route::Compare(lang, other) => {
+                return PageMeta {
+                    route,
+                    title: format!(
+                        "{} ({} · {})",
+                        td_string!(locale, decl_compare_title),
+                        lang.native_name(),
+                        other.native_name()
+                    ),
+                    description: td_string!(locale, decl_compare_description).to_owned(),
+                    site_name: td_string!(locale, site_name).to_owned(),
+                    site_url: self.site_url.clone(),
+                }
+            }
         };
         PageMeta {
             route,
@@ -143,6 +163,23 @@ impl Site {
             site_name: td_string!(locale, site_name).to_owned(),
             site_url: self.site_url.clone(),
         }
+    }
+
+    /// What the declaration reader of `lang` shows.
+    fn reader(&self, lang: Lang, route: Route) -> Option<Reader> {
+        let text = self.declaration.text(TextVersion::Final, lang)?.clone();
+        let changes = self
+            .declaration
+            .text(TextVersion::DraftAsReported, lang)
+            .map(|draft| content::declaration::diff(draft, &text))
+            .unwrap_or_default();
+        Some(Reader {
+            text,
+            changes,
+            record: self.record.clone(),
+            sources: self.sources.clone(),
+            url: format!("{}{}", self.site_url, route.path()),
+        })
     }
 
     fn body(&self, route: Route) -> String {
@@ -155,11 +192,22 @@ impl Site {
                     <SiteFooter lang=Lang::En release=release sources=sources/>
                 }
             }),
+            Route::Compare(lang, other) => {
+                let text = |l| self.declaration.text(TextVersion::Final, l).cloned();
+                let (left, right) = (text(lang), text(other));
+                render(move || {
+                    let content = left.zip(right).map(|(left, right)| {
+                        view! { <ComparePage lang=lang other=other left=left right=right/> }
+                    });
+                    view! { <Shell route=route release=release sources=sources>{content}</Shell> }
+                })
+            }
             Route::NotFound(Some(lang)) => render(move || {
                 view! { <Shell route=route release=release sources=sources><NotFoundPage lang=lang/></Shell> }
             }),
             Route::Page(lang, page) => {
                 let prose = self.prose[&(lang, page)].clone();
+                let reader = self.reader(lang, route);
                 render(move || {
                     let built = release.clone();
                     let content = match page {
@@ -168,7 +216,14 @@ impl Site {
                             view! { <StatisticsPage lang=lang prose=prose release=built/> }
                                 .into_any()
                         }
-                        Page::Declaration | Page::Pillars | Page::Methodology => {
+                        Page::Declaration => match reader {
+                            Some(reader) => {
+                                view! { <DeclarationPage lang=lang prose=prose reader=reader/> }
+                                    .into_any()
+                            }
+                            None => ().into_any(),
+                        },
+                        Page::Pillars | Page::Methodology => {
                             view! { <ContentPage lang=lang page=page prose=prose/> }.into_any()
                         }
                     };
@@ -199,16 +254,28 @@ fn sitemap(site_url: &str) -> String {
     xml
 }
 
+#[derive(clap::Parser)]
+#[command(about = "Writes every route of the portal into DIST as static HTML")]
+struct Args {
+    /// The site Trunk built; pages are written into it.
+    #[arg(default_value = "dist")]
+    dist: PathBuf,
+    /// The editorial content: page prose, declaration texts, sources, parties.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The page template Trunk wrote (default DIST/index.html, which the
+    /// root page then replaces: keep a copy to build again).
+    #[arg(long)]
+    template: Option<PathBuf>,
+}
+
 fn run() -> Result<usize, PrerenderError> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (dist, content_dir) = match args.as_slice() {
-        [] => (PathBuf::from("dist"), PathBuf::from("content")),
-        [dist] => (PathBuf::from(dist), PathBuf::from("content")),
-        [dist, flag, content] if flag == "--content" => {
-            (PathBuf::from(dist), PathBuf::from(content))
-        }
-        _ => return Err(PrerenderError::Usage),
-    };
+    let Args {
+        dist,
+        content: content_dir,
+        template,
+    } = Args::parse();
+    let template = template.unwrap_or_else(|| dist.join("index.html"));
     let site_url = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.into());
     if !(site_url.starts_with("http://") || site_url.starts_with("https://"))
         || site_url.ends_with('/')
@@ -235,15 +302,24 @@ fn run() -> Result<usize, PrerenderError> {
         .into_iter()
         .map(|(key, markdown)| (key, to_safe_html(&markdown)))
         .collect();
+    let sources = content::load_sources(content_dir)?;
+    let declaration = content::declaration::load(content_dir)?;
+    let ids = declaration
+        .text(TextVersion::Final, Lang::En)
+        .map(|t| t.ids())
+        .unwrap_or_default();
+    let record = content::load_record(content_dir, &sources, &ids)?;
     let site = Site {
         release,
-        sources: content::load_sources(content_dir)?,
+        record,
+        declaration,
+        sources,
         prose,
         site_url,
     };
 
     any_spawner::Executor::init_futures_executor().ok();
-    let template = Template::read(&dist.join("index.html"))?;
+    let template = Template::read(&template)?;
     let routes = Route::all();
     for &route in &routes {
         let head = render({

@@ -1,6 +1,7 @@
 //! Reusable views. Pages compose them; only those used inside an island are
 //! compiled into the wasm.
 
+mod declaration;
 mod error_notice;
 mod lang_switcher;
 mod page_head;
@@ -8,7 +9,9 @@ mod prose;
 mod shell;
 mod site_footer;
 mod site_header;
+mod source_link;
 
+pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
 pub use error_notice::ErrorNotice;
 pub use lang_switcher::LangSwitcher;
 pub use page_head::{PageHead, PageMeta};
@@ -16,3 +19,4 @@ pub use prose::Prose;
 pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
+pub use source_link::SourceLink;

@@ -1,3 +1,4 @@
+use super::SourceLink;
 use crate::content::Source;
 use crate::locale::{td_string, Locale};
 use crate::model::{format::long_date, Lang, Release};
@@ -12,9 +13,7 @@ pub fn SiteFooter(lang: Lang, release: Release, sources: Vec<Source>) -> impl In
         .into_iter()
         .map(|s| {
             view! {
-                <li>
-                    <a href=s.url.clone() rel="external noopener">{s.title_in(lang).to_owned()}</a>
-                </li>
+                <li><SourceLink lang=lang source=s/></li>
             }
         })
         .collect_view();

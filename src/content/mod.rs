@@ -3,30 +3,15 @@
 //! and rendered at build time, and can be replaced without touching code.
 
 #[cfg(feature = "ssr")]
+pub mod declaration;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 
+pub use crate::model::record::Source;
+use crate::model::record::{validate_sources, Record};
 use crate::model::{Lang, Page};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-/// A published source, with its title in every portal language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub url: String,
-    pub title: HashMap<Lang, String>,
-}
-
-impl Source {
-    /// The title in `lang`; [`load_sources`] guarantees every language has one.
-    pub fn title_in(&self, lang: Lang) -> &str {
-        self.title
-            .get(&lang)
-            .map(String::as_str)
-            .unwrap_or(&self.url)
-    }
-}
 
 /// Why the content directory cannot be built into the site.
 #[derive(Debug, thiserror::Error)]
@@ -47,27 +32,42 @@ fn read(path: &Path) -> Result<String, ContentError> {
     })
 }
 
-/// Reads `sources.json` and checks that every source has an https URL and a
-/// title in every language.
+/// Reads a JSON data file of the content directory.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ContentError> {
+    serde_json::from_str(&read(path)?).map_err(|e| ContentError::Invalid {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn data_error(path: &Path) -> impl FnOnce(crate::model::DataError) -> ContentError + '_ {
+    move |e| ContentError::Invalid {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Reads `sources.json`: unique ids, https URLs, a title in every language.
 pub fn load_sources(dir: &Path) -> Result<Vec<Source>, ContentError> {
     let path = dir.join("sources.json");
-    let invalid = |reason: String| ContentError::Invalid {
-        path: path.clone(),
-        reason,
-    };
-    let sources: Vec<Source> =
-        serde_json::from_str(&read(&path)?).map_err(|e| invalid(e.to_string()))?;
-    for (i, source) in sources.iter().enumerate() {
-        if !source.url.starts_with("https://") {
-            return Err(invalid(format!("[{i}].url must start with https://")));
-        }
-        for lang in Lang::ALL {
-            if source.title.get(&lang).is_none_or(|t| t.trim().is_empty()) {
-                return Err(invalid(format!("[{i}].title lacks {lang}")));
-            }
-        }
-    }
+    let sources: Vec<Source> = read_json(&path)?;
+    validate_sources(&sources).map_err(data_error(&path))?;
     Ok(sources)
+}
+
+/// Reads `parties.json` and checks it against the sources and the
+/// declaration's provision ids.
+pub fn load_record(
+    dir: &Path,
+    sources: &[Source],
+    provisions: &[&str],
+) -> Result<Record, ContentError> {
+    let path = dir.join("parties.json");
+    let record: Record = read_json(&path)?;
+    record
+        .validate(sources, provisions)
+        .map_err(data_error(&path))?;
+    Ok(record)
 }
 
 /// Path of the Markdown prose for `page` in `lang`.
@@ -158,6 +158,9 @@ mod tests {
         json[0]["title"].as_object_mut().unwrap().remove("de");
         std::fs::write(&path, json.to_string()).unwrap();
         let err = load_sources(tmp.path()).unwrap_err();
-        assert!(err.to_string().ends_with("[0].title lacks de"), "{err}");
+        assert!(
+            err.to_string().ends_with("$[0].title.de: is missing"),
+            "{err}"
+        );
     }
 }

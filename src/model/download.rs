@@ -81,7 +81,7 @@ pub fn export_csv(export: &Export) -> String {
         let _ = write!(out, ",attributed_{code}");
     }
     out.push('\n');
-    let en = |t: &super::export::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
+    let en = |t: &super::text::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
     let regions: Vec<(String, String)> = export
         .regions
         .iter()

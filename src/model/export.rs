@@ -15,8 +15,8 @@ use super::region::is_region_code;
 use super::release::{
     check_release_id, parse_versioned, DataError, Release, RELEASE_SCHEMA_VERSION,
 };
+use super::text::{check_code, check_text, check_translations, invalid, Translations};
 use super::week::IsoWeek;
-use super::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -32,9 +32,6 @@ pub const MAX_WEEKS: u32 = 530;
 
 /// The code of the attribution outcome "responsibility could not be determined".
 pub const UNDETERMINED: &str = "undetermined";
-
-/// A text in every portal language.
-pub type Translations = BTreeMap<Lang, String>;
 
 /// The JSON Schema of the export format, as published at
 /// `public/data/schema/v1.json` for data producers.
@@ -232,63 +229,6 @@ pub struct Margins {
     pub total: Series,
 }
 
-fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
-    DataError::Invalid {
-        path: path.into(),
-        reason: reason.into(),
-    }
-}
-
-/// Labels are shown as text everywhere; markup, control characters and
-/// bidirectional overrides have no business in them.
-fn check_text(path: &str, text: &str) -> Result<(), DataError> {
-    if text.trim().is_empty() {
-        return Err(invalid(path, "is empty"));
-    }
-    if text.chars().count() > 300 {
-        return Err(invalid(path, "is longer than 300 characters"));
-    }
-    if let Some(c) = text.chars().find(|c| {
-        matches!(c, '<' | '>')
-            || c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    }) {
-        return Err(invalid(
-            path,
-            format!("contains the forbidden character U+{:04X}", u32::from(c)),
-        ));
-    }
-    Ok(())
-}
-
-fn check_translations(path: &str, texts: &Translations) -> Result<(), DataError> {
-    for lang in Lang::ALL {
-        let text = texts
-            .get(&lang)
-            .ok_or_else(|| invalid(format!("{path}.{lang}"), "is missing"))?;
-        check_text(&format!("{path}.{lang}"), text)?;
-    }
-    Ok(())
-}
-
-fn check_code(path: &str, code: &str, seen: &mut HashSet<String>) -> Result<(), DataError> {
-    let ok = !code.is_empty()
-        && code.len() <= 40
-        && code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !ok {
-        return Err(invalid(
-            path,
-            format!("{code:?} is not a code of a-z, 0-9 and '-'"),
-        ));
-    }
-    if !seen.insert(code.to_owned()) {
-        return Err(invalid(path, format!("duplicate code {code:?}")));
-    }
-    Ok(())
-}
-
 impl Export {
     /// Parses and validates an export.
     pub fn parse(json: &str) -> Result<Export, DataError> {
@@ -317,7 +257,6 @@ impl Export {
     /// SHA-256 over the canonical JSON of everything but the release
     /// metadata: dimensions, cells and margins.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
         let content = (
             &self.regions,
             &self.categories,
@@ -325,11 +264,7 @@ impl Export {
             &self.cells,
             &self.margins,
         );
-        let canonical = serde_json::to_vec(&content).unwrap_or_default();
-        Sha256::digest(canonical)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::digest::sha256_hex(&serde_json::to_vec(&content).unwrap_or_default())
     }
 
     fn validate(&self) -> Result<(), DataError> {

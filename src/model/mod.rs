@@ -4,15 +4,19 @@
 
 pub mod catalogue;
 pub mod count;
+pub mod declaration;
+pub mod digest;
 pub mod download;
 pub mod export;
 pub mod format;
 pub mod json_path;
 pub mod lang;
 pub mod protect;
+pub mod record;
 pub mod region;
 pub mod release;
 pub mod route;
+pub mod text;
 pub mod time;
 pub mod week;
 

@@ -129,14 +129,25 @@ impl System {
             primary: hidden.iter().filter(|h| **h).count(),
             ..Report::default()
         };
+        // Zeros found to be determined are published and stay published:
+        // zero is shown as zero, and one that the sums already fix reveals
+        // nothing new.
+        let mut fixed = vec![false; values.len()];
         loop {
-            close_exposed_sums(groups, values, &mut hidden, &mut report);
+            close_exposed_sums(groups, values, &mut hidden, &fixed, &mut report);
             let pinned = pinned(groups, &hidden);
             if pinned.is_empty() {
                 break;
             }
-            let before = report.secondary;
-            for &x in &pinned {
+            let (zeros, positive): (Vec<usize>, Vec<usize>) =
+                pinned.into_iter().partition(|&x| values[x] == 0);
+            for &x in &zeros {
+                hidden[x] = false;
+                fixed[x] = true;
+                report.secondary -= 1;
+            }
+            let before = hidden.clone();
+            for &x in &positive {
                 // Widen one of x's equations by its cheapest positive term;
                 // x may also be pinned through sums that are themselves
                 // withheld, so any equation x is part of will do.
@@ -145,22 +156,22 @@ impl System {
                     .filter(|(sum, terms)| *sum == x || terms.contains(&x))
                     .flat_map(|(sum, terms)| terms.iter().chain(std::iter::once(sum)))
                     .copied()
-                    .filter(|&t| !hidden[t] && values[t] > 0)
+                    .filter(|&t| !hidden[t] && !fixed[t] && values[t] > 0)
                     .min_by_key(|&t| values[t]);
                 if let Some(term) = cheapest {
-                    withhold(term, values, &mut hidden, &mut report);
+                    withhold(term, values, &mut hidden, &fixed, &mut report);
                 }
             }
-            if report.secondary == before {
-                // Nothing positive left beside them: withhold every other
-                // count their equations touch, so the loop always ends.
-                for (sum, terms) in groups
-                    .iter()
-                    .filter(|(sum, terms)| pinned.iter().any(|x| sum == x || terms.contains(x)))
-                {
-                    for &t in terms.iter().chain(std::iter::once(sum)) {
-                        withhold(t, values, &mut hidden, &mut report);
-                    }
+            if zeros.is_empty() && hidden == before {
+                // Nothing positive is left in their equations: withhold the
+                // cheapest count still published anywhere. A withheld positive
+                // count can only be pinned by published ones, so this ends.
+                let cheapest = (0..values.len())
+                    .filter(|&t| !hidden[t] && !fixed[t])
+                    .min_by_key(|&t| (values[t] == 0, values[t]));
+                match cheapest {
+                    Some(t) => withhold(t, values, &mut hidden, &fixed, &mut report),
+                    None => break,
                 }
             }
         }
@@ -248,6 +259,7 @@ fn close_exposed_sums(
     groups: &[(usize, Vec<usize>)],
     values: &[u64],
     hidden: &mut [bool],
+    fixed: &[bool],
     report: &mut Report,
 ) {
     loop {
@@ -263,28 +275,38 @@ fn close_exposed_sums(
                 // A withheld zero protects nothing: whatever shares a sum of
                 // zero with it is pinned to zero too. So the cheapest positive
                 // term, and where there is none, the sum itself.
-                newly.push(cheapest_positive(terms, values, hidden).unwrap_or(*sum));
+                newly.push(cheapest_positive(terms, values, hidden, fixed).unwrap_or(*sum));
             }
         }
         if newly.is_empty() {
             return;
         }
+        let before = report.secondary;
         for i in newly {
-            withhold(i, values, hidden, report);
+            withhold(i, values, hidden, fixed, report);
+        }
+        if report.secondary == before {
+            // Only fixed zeros were left to withhold: nothing more to do.
+            return;
         }
     }
 }
 
-fn cheapest_positive(terms: &[usize], values: &[u64], hidden: &[bool]) -> Option<usize> {
+fn cheapest_positive(
+    terms: &[usize],
+    values: &[u64],
+    hidden: &[bool],
+    fixed: &[bool],
+) -> Option<usize> {
     terms
         .iter()
         .copied()
-        .filter(|&t| !hidden[t] && values[t] > 0)
+        .filter(|&t| !hidden[t] && !fixed[t] && values[t] > 0)
         .min_by_key(|&t| values[t])
 }
 
-fn withhold(i: usize, values: &[u64], hidden: &mut [bool], report: &mut Report) {
-    if !hidden[i] {
+fn withhold(i: usize, values: &[u64], hidden: &mut [bool], fixed: &[bool], report: &mut Report) {
+    if !hidden[i] && !fixed[i] {
         hidden[i] = true;
         report.secondary += 1;
         report.secondary_hidden += values[i];

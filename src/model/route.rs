@@ -52,6 +52,9 @@ pub enum Route {
     Root,
     /// `/{lang}/…`
     Page(Lang, Page),
+    /// `/{lang}/declaration/compare/{other}/`: the declaration in `lang`
+    /// beside its text in `other`.
+    Compare(Lang, Lang),
     /// `/{lang}/404.html`, and `/404.html` in all languages at once.
     NotFound(Option<Lang>),
 }
@@ -62,6 +65,12 @@ impl Route {
         let mut routes = vec![Route::Root, Route::NotFound(None)];
         for lang in Lang::ALL {
             routes.extend(Page::ALL.map(|p| Route::Page(lang, p)));
+            routes.extend(
+                Lang::ALL
+                    .into_iter()
+                    .filter(|other| *other != lang)
+                    .map(|other| Route::Compare(lang, other)),
+            );
             routes.push(Route::NotFound(Some(lang)));
         }
         routes
@@ -71,7 +80,9 @@ impl Route {
     pub fn lang(self) -> Option<Lang> {
         match self {
             Route::Root | Route::NotFound(None) => None,
-            Route::Page(lang, _) | Route::NotFound(Some(lang)) => Some(lang),
+            Route::Page(lang, _) | Route::Compare(lang, _) | Route::NotFound(Some(lang)) => {
+                Some(lang)
+            }
         }
     }
 
@@ -87,6 +98,7 @@ impl Route {
             Route::Root => "/".to_owned(),
             Route::Page(lang, Page::Home) => format!("/{lang}/"),
             Route::Page(lang, page) => format!("/{lang}/{}/", page.slug()),
+            Route::Compare(lang, other) => format!("/{lang}/declaration/compare/{other}/"),
             Route::NotFound(None) => "/404.html".to_owned(),
             Route::NotFound(Some(lang)) => format!("/{lang}/404.html"),
         }
@@ -104,11 +116,14 @@ impl Route {
     }
 
     /// The same route in another language; the root and the shared 404 page
-    /// lead to that language's home and 404 page.
+    /// lead to that language's home and 404 page, and a comparison with the
+    /// new language itself turns round.
     pub fn in_lang(self, lang: Lang) -> Route {
         match self {
             Route::Root => Route::Page(lang, Page::Home),
             Route::Page(_, page) => Route::Page(lang, page),
+            Route::Compare(from, other) if other == lang => Route::Compare(lang, from),
+            Route::Compare(_, other) => Route::Compare(lang, other),
             Route::NotFound(_) => Route::NotFound(Some(lang)),
         }
     }
@@ -135,7 +150,7 @@ mod tests {
     #[test]
     fn every_route_has_a_distinct_path_and_file() {
         let routes = Route::all();
-        assert_eq!(routes.len(), 2 + 4 * 6);
+        assert_eq!(routes.len(), 2 + 4 * (6 + 3));
         let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
         let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
         assert_eq!(paths.len(), routes.len());
@@ -179,6 +194,16 @@ mod tests {
         assert_eq!(
             Route::NotFound(None).in_lang(Lang::En),
             Route::NotFound(Some(Lang::En))
+        );
+        let compare = Route::Compare(Lang::En, Lang::Uk);
+        assert_eq!(compare.path(), "/en/declaration/compare/uk/");
+        assert_eq!(
+            compare.in_lang(Lang::De),
+            Route::Compare(Lang::De, Lang::Uk)
+        );
+        assert_eq!(
+            compare.in_lang(Lang::Uk),
+            Route::Compare(Lang::Uk, Lang::En)
         );
     }
 }

@@ -1,13 +1,17 @@
 //! One component per route. The prerender tool renders each of them, for
 //! every language, into `dist/`.
 
+mod compare_page;
 mod content_page;
+mod declaration_page;
 mod home_page;
 mod language_choice_page;
 mod not_found_page;
 mod statistics_page;
 
+pub use compare_page::ComparePage;
 pub use content_page::ContentPage;
+pub use declaration_page::{DeclarationPage, Reader};
 pub use home_page::HomePage;
 pub use language_choice_page::LanguageChoicePage;
 pub use not_found_page::NotFoundPage;

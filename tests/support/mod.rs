@@ -27,7 +27,7 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dist") {
         let entry = entry.expect("dir entry");

@@ -1,0 +1,87 @@
+//! Views shared by the declaration reader and the side-by-side pages.
+
+use super::SourceLink;
+use crate::locale::{td_string, Locale};
+use crate::model::declaration::{DeclarationText, TextStatus, TextVersion};
+use crate::model::format::long_date;
+use crate::model::record::{Disagreement, Source};
+use crate::model::Lang;
+use leptos::prelude::*;
+
+/// The label of a text's status, in `lang`.
+pub fn status_label(lang: Lang, status: TextStatus) -> &'static str {
+    let locale = Locale::from(lang);
+    match status {
+        TextStatus::Official => td_string!(locale, decl_status_official),
+        TextStatus::UnofficialTranslation => td_string!(locale, decl_status_unofficial),
+        TextStatus::Summary => td_string!(locale, decl_status_summary),
+    }
+}
+
+/// The label of a text's version, in `lang`.
+pub fn version_label(lang: Lang, version: TextVersion) -> &'static str {
+    let locale = Locale::from(lang);
+    match version {
+        TextVersion::Final => td_string!(locale, decl_version_final),
+        TextVersion::DraftAsReported => td_string!(locale, decl_version_draft),
+    }
+}
+
+/// What a text is: its title, status, version, source and retrieval date,
+/// labelled in `lang` (the page's language) and written in the text's own.
+#[component]
+pub fn TextFacts(lang: Lang, text: DeclarationText) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let front = text.front;
+    let summary = front.status == TextStatus::Summary;
+    view! {
+        <div class="text-facts">
+            <p class="text-facts__title" lang=front.language.code()>{front.title}</p>
+            <p>
+                <span class="badge" class:badge--summary=summary data-testid="text-status">
+                    {status_label(lang, front.status)}
+                </span>
+                " "
+                <span class="badge">{version_label(lang, front.version)}</span>
+            </p>
+            <p class="text-facts__source">
+                {td_string!(locale, decl_source)} ": "
+                <a href=front.source.clone() rel="external noopener">{front.source.clone()}</a>
+                ", " {td_string!(locale, decl_retrieved)} " "
+                <time datetime=front.retrieved.to_string()>{long_date(front.retrieved, lang)}</time>
+            </p>
+        </div>
+    }
+}
+
+/// A disputed point with what each source says. `anchored` gives it the
+/// `#dispute-{id}` anchor: set it in one place only where a point concerns
+/// several provisions.
+#[component]
+pub fn DisagreementView(
+    lang: Lang,
+    disagreement: Disagreement,
+    sources: Vec<Source>,
+    anchored: bool,
+) -> impl IntoView {
+    let claims = disagreement
+        .claims
+        .into_iter()
+        .map(|claim| {
+            let source = sources.iter().find(|s| s.id == claim.source).cloned();
+            view! {
+                <li>
+                    <q>{claim.says.get(&lang).cloned().unwrap_or_default()}</q>
+                    " — "
+                    {source.map(|source| view! { <SourceLink lang=lang source=source/> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="dispute" id=anchored.then(|| format!("dispute-{}", disagreement.id))>
+            <p class="dispute__topic">{disagreement.topic.get(&lang).cloned().unwrap_or_default()}</p>
+            <ul class="dispute__claims">{claims}</ul>
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! The public record around the declaration, as data: the sources the
+//! portal relies on, the parties and their roles, and the points on which
+//! sources disagree. Read from `content/sources.json` and
+//! `content/parties.json` at build time and validated here, so that a claim
+//! never appears without its source.
+
+use super::text::{check_code, check_translations, invalid, Translations};
+use super::{DataError, Lang};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// A published source (or, without `url`, a document that is not online).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was published.
+    #[serde(deserialize_with = "super::time::date")]
+    pub date: NaiveDate,
+    pub title: Translations,
+}
+
+impl Source {
+    /// The title in `lang`; validation guarantees every language has one.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.title.get(&lang).map_or(&self.id, String::as_str)
+    }
+}
+
+/// A party to the declaration or to the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: Translations,
+    pub role: Translations,
+    /// The date the role refers to.
+    #[serde(deserialize_with = "super::time::date")]
+    pub date: NaiveDate,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// What one source says on a disputed point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub source: String,
+    pub says: Translations,
+}
+
+/// A point on which sources disagree, with the provisions it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disagreement {
+    pub id: String,
+    pub topic: Translations,
+    /// Provision ids of the declaration.
+    pub provisions: Vec<String>,
+    pub claims: Vec<Claim>,
+}
+
+/// `content/parties.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub parties: Vec<Party>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl Record {
+    /// The disagreements that concern provision `id`.
+    pub fn disagreements_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Disagreement> {
+        self.disagreements
+            .iter()
+            .filter(move |d| d.provisions.iter().any(|p| p == id))
+    }
+}
+
+/// Checks the sources: unique ids, https URLs, titles in every language.
+pub fn validate_sources(sources: &[Source]) -> Result<(), DataError> {
+    let mut seen = HashSet::new();
+    for (i, source) in sources.iter().enumerate() {
+        let path = format!("$[{i}]");
+        check_code(&format!("{path}.id"), &source.id, &mut seen)?;
+        if let Some(url) = &source.url {
+            if !url.starts_with("https://") {
+                return Err(invalid(format!("{path}.url"), "must start with https://"));
+            }
+        }
+        check_translations(&format!("{path}.title"), &source.title)?;
+    }
+    Ok(())
+}
+
+impl Record {
+    /// Checks the record against the sources and the declaration's
+    /// provision ids: every text in every language, every source and
+    /// provision it names known, every role and claim with a source.
+    pub fn validate(&self, sources: &[Source], provisions: &[&str]) -> Result<(), DataError> {
+        let known = |path: String, id: &str| {
+            if sources.iter().any(|s| s.id == id) {
+                Ok(())
+            } else {
+                Err(invalid(path, format!("names the unknown source {id:?}")))
+            }
+        };
+        let mut seen = HashSet::new();
+        for (i, party) in self.parties.iter().enumerate() {
+            let path = format!("$.parties[{i}]");
+            check_code(&format!("{path}.id"), &party.id, &mut seen)?;
+            check_translations(&format!("{path}.name"), &party.name)?;
+            check_translations(&format!("{path}.role"), &party.role)?;
+            if party.sources.is_empty() {
+                return Err(invalid(
+                    format!("{path}.sources"),
+                    "is empty: every role needs a source",
+                ));
+            }
+            for (j, id) in party.sources.iter().enumerate() {
+                known(format!("{path}.sources[{j}]"), id)?;
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, d) in self.disagreements.iter().enumerate() {
+            let path = format!("$.disagreements[{i}]");
+            check_code(&format!("{path}.id"), &d.id, &mut seen)?;
+            check_translations(&format!("{path}.topic"), &d.topic)?;
+            for (j, id) in d.provisions.iter().enumerate() {
+                if !provisions.contains(&id.as_str()) {
+                    return Err(invalid(
+                        format!("{path}.provisions[{j}]"),
+                        format!("{id:?} is not a provision of the declaration"),
+                    ));
+                }
+            }
+            if d.claims.is_empty() {
+                return Err(invalid(format!("{path}.claims"), "is empty"));
+            }
+            for (j, claim) in d.claims.iter().enumerate() {
+                known(format!("{path}.claims[{j}].source"), &claim.source)?;
+                check_translations(&format!("{path}.claims[{j}].says"), &claim.says)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,70 @@
+//! Texts from data files that the portal shows: labels, names, notes. They
+//! are always rendered as text, never as HTML, and checked anyway, so that
+//! markup, control characters or bidirectional overrides in a data file are
+//! an error with its path instead of a surprise on the page.
+
+use super::{DataError, Lang};
+use std::collections::{BTreeMap, HashSet};
+
+/// A text in every portal language.
+pub type Translations = BTreeMap<Lang, String>;
+
+/// A [`DataError::Invalid`] at `path`.
+pub fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
+    DataError::Invalid {
+        path: path.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Labels are shown as text everywhere; markup, control characters and
+/// bidirectional overrides have no business in them.
+pub fn check_text(path: &str, text: &str) -> Result<(), DataError> {
+    if text.trim().is_empty() {
+        return Err(invalid(path, "is empty"));
+    }
+    if text.chars().count() > 300 {
+        return Err(invalid(path, "is longer than 300 characters"));
+    }
+    if let Some(c) = text.chars().find(|c| {
+        matches!(c, '<' | '>')
+            || c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }) {
+        return Err(invalid(
+            path,
+            format!("contains the forbidden character U+{:04X}", u32::from(c)),
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_translations(path: &str, texts: &Translations) -> Result<(), DataError> {
+    for lang in Lang::ALL {
+        let text = texts
+            .get(&lang)
+            .ok_or_else(|| invalid(format!("{path}.{lang}"), "is missing"))?;
+        check_text(&format!("{path}.{lang}"), text)?;
+    }
+    Ok(())
+}
+
+/// Checks a code or id (`mortar`, `us-signatory`): a-z, 0-9 and '-', at
+/// most 40 characters, not seen before.
+pub fn check_code(path: &str, code: &str, seen: &mut HashSet<String>) -> Result<(), DataError> {
+    let ok = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !ok {
+        return Err(invalid(
+            path,
+            format!("{code:?} is not a code of a-z, 0-9 and '-'"),
+        ));
+    }
+    if !seen.insert(code.to_owned()) {
+        return Err(invalid(path, format!("duplicate code {code:?}")));
+    }
+    Ok(())
+}
