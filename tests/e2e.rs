@@ -410,6 +410,90 @@ async fn declaration_is_citable_and_verifiable(h: &Harness, b: &Browser) -> Outc
     Ok(())
 }
 
+/// The pillar map without JavaScript, in every language: three pillars and
+/// five components, every link to a provision landing on one, and the
+/// monitoring pillar with the release's totals, labelled sample data.
+async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let export = portal::model::export::Export::parse(
+        &std::fs::read_to_string(h.root().join("data/export.json")).map_err(err("export.json"))?,
+    )
+    .map_err(err("export.json"))?;
+    let lang = Lang::En;
+    let expected: Vec<String> = export
+        .headline()
+        .funnel
+        .iter()
+        .map(|count| match count {
+            portal::model::count::Count::Value(n) => {
+                portal::model::format::number(u64::from(*n), lang)
+            }
+            portal::model::count::Count::Suppressed => {
+                portal::model::count::SUPPRESSED_SYMBOL.to_owned()
+            }
+        })
+        .collect();
+    for lang in Lang::ALL {
+        let url = h.url(&Route::Page(lang, Page::Pillars).path());
+        c.goto(&url).await.map_err(err(&url))?;
+        let found = c
+            .execute(
+                r##"return {
+                    pillars: document.querySelectorAll(".pillar").length,
+                    components: document.querySelectorAll(".component").length,
+                    targets: [...document.querySelectorAll("main a[href*='/declaration/#']")].map(a => a.hash.slice(1)),
+                    figures: [...document.querySelectorAll("#pillar-monitoring [data-testid=headline] dd")].map(d => d.textContent),
+                    sample: !!document.querySelector("#pillar-monitoring .sample-label"),
+                }"##,
+                vec![],
+            )
+            .await
+            .map_err(err("pillars"))?;
+        ensure!(
+            found["pillars"] == 3 && found["components"] == 5,
+            "{url}: {found}"
+        );
+        let targets: Vec<String> = found["targets"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ensure!(targets.len() >= 8, "{url}: provision links {targets:?}");
+        let reader = h.url(&Route::Page(lang, Page::Declaration).path());
+        c.goto(&reader).await.map_err(err(&reader))?;
+        for id in &targets {
+            ensure!(
+                c.find(Locator::Css(&format!("section.provision#{id}")))
+                    .await
+                    .is_ok(),
+                "{url}: link to #{id}, which the reader lacks"
+            );
+        }
+        if lang == Lang::En {
+            let figures: Vec<String> = found["figures"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ensure!(
+                figures == expected,
+                "{url}: figures {figures:?}, expected {expected:?}"
+            );
+        }
+        ensure!(
+            found["sample"] == true,
+            "{url}: the figures are not labelled sample data"
+        );
+    }
+    Ok(())
+}
+
 /// A hostile Markdown file through the real prerender step: scripts, event
 /// handlers, `javascript:` and `data:` links, styles, frames and a
 /// 400-character word. In Chromium nothing of it runs or remains, and the
@@ -704,6 +788,7 @@ fn main() -> std::process::ExitCode {
             &js_off,
             javascript_off_every_route_reads_and_links_work,
             declaration_is_citable_and_verifiable,
+            pillars_show_both_structures_and_the_figures,
         );
         run!(
             &js_on,

@@ -148,3 +148,22 @@ fn parties_naming_an_unknown_source_or_provision_fail_the_build() {
         "{log}"
     );
 }
+
+#[test]
+fn a_component_placed_nowhere_fails_the_build() {
+    let site = site();
+    let path = site.path().join("content/pillars.json");
+    let mut structure: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let around = structure["around"].as_array_mut().unwrap();
+    around.retain(|a| a["provisions"][0] != "c5");
+    std::fs::write(&path, structure.to_string()).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains(
+            "pillars.json: $: component \"c5\" belongs to no pillar and to nothing around them"
+        ),
+        "{log}"
+    );
+}

@@ -17,11 +17,13 @@ use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
 use portal::model::declaration::{Declaration, TextVersion};
 use portal::model::export::Export;
+use portal::model::export::Headline;
+use portal::model::pillars::Structure;
 use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    ComparePage, ContentPage, DeclarationPage, HomePage, LanguageChoicePage, NotFoundPage, Reader,
-    StatisticsPage,
+    ComparePage, ContentPage, DeclarationPage, HomePage, LanguageChoicePage, NotFoundPage,
+    Overview, PillarMap, PillarsPage, Reader, StatisticsPage,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -123,6 +125,8 @@ struct Site {
     sources: Vec<Source>,
     declaration: Declaration,
     record: Record,
+    structure: Structure,
+    headline: Headline,
     prose: HashMap<(Lang, Page), String>,
     site_url: String,
 }
@@ -182,53 +186,97 @@ impl Site {
         })
     }
 
-    fn body(&self, route: Route) -> String {
+    /// What the pillar map of `lang` shows.
+    fn pillar_map(&self, lang: Lang) -> Option<PillarMap> {
+        Some(PillarMap {
+            structure: self.structure.clone(),
+            text: self.declaration.text(TextVersion::Final, lang)?.clone(),
+            source: self
+                .sources
+                .iter()
+                .find(|s| s.id == self.structure.source)?
+                .clone(),
+            headline: self.headline.clone(),
+        })
+    }
+
+    /// What the overview of `lang` shows.
+    fn overview(&self, lang: Lang) -> Option<Overview> {
+        Some(Overview {
+            text: self.declaration.text(TextVersion::Final, lang)?.clone(),
+            parties: self.record.parties.clone(),
+            headline: self.headline.clone(),
+        })
+    }
+
+    /// A page of the portal: `content` inside the header, navigation and
+    /// footer.
+    fn in_shell<V: IntoView + 'static>(
+        &self,
+        route: Route,
+        content: impl FnOnce() -> V + Send + 'static,
+    ) -> String {
         let release = self.release.clone();
         let sources = self.sources.clone();
+        render(move || {
+            view! { <Shell route=route release=release sources=sources>{content()}</Shell> }
+        })
+    }
+
+    fn body(&self, route: Route) -> String {
+        let text = |lang| self.declaration.text(TextVersion::Final, lang).cloned();
         match route {
-            Route::Root | Route::NotFound(None) => render(move || {
-                view! {
-                    <LanguageChoicePage route=route/>
-                    <SiteFooter lang=Lang::En release=release sources=sources/>
-                }
-            }),
-            Route::Compare(lang, other) => {
-                let text = |l| self.declaration.text(TextVersion::Final, l).cloned();
-                let (left, right) = (text(lang), text(other));
+            Route::Root | Route::NotFound(None) => {
+                let (release, sources) = (self.release.clone(), self.sources.clone());
                 render(move || {
-                    let content = left.zip(right).map(|(left, right)| {
-                        view! { <ComparePage lang=lang other=other left=left right=right/> }
-                    });
-                    view! { <Shell route=route release=release sources=sources>{content}</Shell> }
+                    view! {
+                        <LanguageChoicePage route=route/>
+                        <SiteFooter lang=Lang::En release=release sources=sources/>
+                    }
                 })
             }
-            Route::NotFound(Some(lang)) => render(move || {
-                view! { <Shell route=route release=release sources=sources><NotFoundPage lang=lang/></Shell> }
-            }),
+            Route::NotFound(Some(lang)) => {
+                self.in_shell(route, move || view! { <NotFoundPage lang=lang/> })
+            }
+            Route::Compare(lang, other) => {
+                let texts = text(lang).zip(text(other));
+                self.in_shell(route, move || {
+                    texts.map(|(left, right)| {
+                        view! { <ComparePage lang=lang other=other left=left right=right/> }
+                    })
+                })
+            }
             Route::Page(lang, page) => {
                 let prose = self.prose[&(lang, page)].clone();
-                let reader = self.reader(lang, route);
-                render(move || {
-                    let built = release.clone();
-                    let content = match page {
-                        Page::Home => view! { <HomePage lang=lang prose=prose/> }.into_any(),
-                        Page::Statistics => {
+                match page {
+                    Page::Home => {
+                        let overview = self.overview(lang);
+                        self.in_shell(route, move || {
+                            overview.map(|overview| view! { <HomePage lang=lang prose=prose overview=overview/> })
+                        })
+                    }
+                    Page::Declaration => {
+                        let reader = self.reader(lang, route);
+                        self.in_shell(route, move || {
+                            reader.map(|reader| view! { <DeclarationPage lang=lang prose=prose reader=reader/> })
+                        })
+                    }
+                    Page::Pillars => {
+                        let map = self.pillar_map(lang);
+                        self.in_shell(route, move || {
+                            map.map(|map| view! { <PillarsPage lang=lang prose=prose map=map/> })
+                        })
+                    }
+                    Page::Statistics => {
+                        let built = self.release.clone();
+                        self.in_shell(route, move || {
                             view! { <StatisticsPage lang=lang prose=prose release=built/> }
-                                .into_any()
-                        }
-                        Page::Declaration => match reader {
-                            Some(reader) => {
-                                view! { <DeclarationPage lang=lang prose=prose reader=reader/> }
-                                    .into_any()
-                            }
-                            None => ().into_any(),
-                        },
-                        Page::Pillars | Page::Methodology => {
-                            view! { <ContentPage lang=lang page=page prose=prose/> }.into_any()
-                        }
-                    };
-                    view! { <Shell route=route release=release sources=sources>{content}</Shell> }
-                })
+                        })
+                    }
+                    Page::Methodology => self.in_shell(route, move || {
+                        view! { <ContentPage lang=lang page=page prose=prose/> }
+                    }),
+                }
             }
         }
     }
@@ -309,9 +357,12 @@ fn run() -> Result<usize, PrerenderError> {
         .map(|t| t.ids())
         .unwrap_or_default();
     let record = content::load_record(content_dir, &sources, &ids)?;
+    let structure = content::load_structure(content_dir, &sources, &ids)?;
     let site = Site {
         release,
         record,
+        structure,
+        headline: export.headline(),
         declaration,
         sources,
         prose,

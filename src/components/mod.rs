@@ -3,6 +3,7 @@
 
 mod declaration;
 mod error_notice;
+mod headline;
 mod lang_switcher;
 mod page_head;
 mod prose;
@@ -13,6 +14,7 @@ mod source_link;
 
 pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
 pub use error_notice::ErrorNotice;
+pub use headline::{CountView, HeadlineFigures};
 pub use lang_switcher::LangSwitcher;
 pub use page_head::{PageHead, PageMeta};
 pub use prose::Prose;

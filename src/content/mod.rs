@@ -7,6 +7,7 @@ pub mod declaration;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 
+use crate::model::pillars::Structure;
 pub use crate::model::record::Source;
 use crate::model::record::{validate_sources, Record};
 use crate::model::{Lang, Page};
@@ -68,6 +69,22 @@ pub fn load_record(
         .validate(sources, provisions)
         .map_err(data_error(&path))?;
     Ok(record)
+}
+
+/// Reads `pillars.json` and checks it against the sources and the
+/// declaration's provision ids.
+pub fn load_structure(
+    dir: &Path,
+    sources: &[Source],
+    provisions: &[&str],
+) -> Result<Structure, ContentError> {
+    let path = dir.join("pillars.json");
+    let structure: Structure = read_json(&path)?;
+    let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    structure
+        .validate(&ids, provisions)
+        .map_err(data_error(&path))?;
+    Ok(structure)
 }
 
 /// Path of the Markdown prose for `page` in `lang`.

@@ -229,7 +229,38 @@ pub struct Margins {
     pub total: Series,
 }
 
+/// A release's grand totals along the verification funnel, as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    pub first_week: IsoWeek,
+    pub last_week: IsoWeek,
+    #[serde(deserialize_with = "super::time::date")]
+    pub data_as_of: NaiveDate,
+    pub sample: bool,
+    /// Reported, verified, referred, concluded.
+    pub funnel: [Count; 4],
+}
+
 impl Export {
+    /// The grand totals of this release.
+    pub fn headline(&self) -> Headline {
+        let r = &self.release;
+        Headline {
+            first_week: r.first_week,
+            last_week: r.last_week,
+            data_as_of: r.data_as_of,
+            sample: r.sample,
+            funnel: Measure::ALL.map(|m| {
+                self.margins
+                    .total
+                    .measure(m)
+                    .first()
+                    .copied()
+                    .unwrap_or(Count::Suppressed)
+            }),
+        }
+    }
+
     /// Parses and validates an export.
     pub fn parse(json: &str) -> Result<Export, DataError> {
         if json.len() > MAX_EXPORT_BYTES {

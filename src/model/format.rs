@@ -1,4 +1,4 @@
-//! Locale-aware formatting of dates for display.
+//! Locale-aware formatting of dates and numbers for display.
 
 use super::Lang;
 use chrono::{Datelike, NaiveDate};
@@ -20,6 +20,36 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
         Lang::De => format!("{day}. {month} {year}"),
         Lang::En | Lang::Fr => format!("{day} {month} {year}"),
     }
+}
+
+/// A whole number with the digit grouping readers of `lang` expect: a
+/// comma in English, a full stop in German, a (no-break) space in French and
+/// Ukrainian.
+///
+/// ```
+/// use portal::model::{format::number, Lang};
+/// assert_eq!(number(8102, Lang::En), "8,102");
+/// assert_eq!(number(1234567, Lang::De), "1.234.567");
+/// assert_eq!(number(8102, Lang::Fr), "8\u{202f}102");
+/// assert_eq!(number(8102, Lang::Uk), "8\u{a0}102");
+/// assert_eq!(number(999, Lang::En), "999");
+/// ```
+pub fn number(n: u64, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ",",
+        Lang::De => ".",
+        Lang::Fr => "\u{202f}",
+        Lang::Uk => "\u{a0}",
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(d);
+    }
+    out
 }
 
 fn month_name(month0: usize, lang: Lang) -> &'static str {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod format;
 pub mod json_path;
 pub mod lang;
+pub mod pillars;
 pub mod protect;
 pub mod record;
 pub mod region;

@@ -7,12 +7,14 @@ mod declaration_page;
 mod home_page;
 mod language_choice_page;
 mod not_found_page;
+mod pillars_page;
 mod statistics_page;
 
 pub use compare_page::ComparePage;
 pub use content_page::ContentPage;
 pub use declaration_page::{DeclarationPage, Reader};
-pub use home_page::HomePage;
+pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
 pub use not_found_page::NotFoundPage;
+pub use pillars_page::{PillarMap, PillarsPage};
 pub use statistics_page::StatisticsPage;

@@ -1,0 +1,124 @@
+use crate::components::{HeadlineFigures, Prose, SourceLink};
+use crate::locale::{page_title, td_string, Locale};
+use crate::model::declaration::DeclarationText;
+use crate::model::export::Headline;
+use crate::model::pillars::{is_component, Structure};
+use crate::model::record::Source;
+use crate::model::{Lang, Page, Route};
+use leptos::prelude::*;
+
+/// Everything the pillar map shows for one language.
+#[derive(Debug, Clone)]
+pub struct PillarMap {
+    pub structure: Structure,
+    /// The final text in the page's language, for the provisions' headings.
+    pub text: DeclarationText,
+    /// Where the three-pillar grouping comes from.
+    pub source: Source,
+    pub headline: Headline,
+}
+
+/// Both structures of the declaration: the press's three pillars and the
+/// published text's five components, each linked to its provisions and to
+/// the other; monitoring with the latest figures.
+#[component]
+pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let PillarMap {
+        structure,
+        text,
+        source,
+        headline,
+    } = map;
+    let reader = Route::Page(lang, Page::Declaration).path();
+    let text_of = |t: &crate::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
+    let provision_links = |ids: &[String]| {
+        ids.iter()
+            .map(|id| {
+                let heading = text.provision(id).map(|p| p.heading.clone()).unwrap_or_default();
+                view! {
+                    <li><a href=format!("{reader}#{id}")><span class="permalink">{id.clone()}</span> " " {heading}</a></li>
+                }
+            })
+            .collect_view()
+    };
+    let pillars = structure
+        .pillars
+        .iter()
+        .map(|p| {
+            let figures = p
+                .statistics
+                .then(|| view! { <HeadlineFigures lang=lang headline=headline.clone()/> });
+            view! {
+                <li class="pillar" id=format!("pillar-{}", p.id)>
+                    <h3>{text_of(&p.title)}</h3>
+                    <p>{text_of(&p.summary)}</p>
+                    <p class="pillar__label">{td_string!(locale, pillars_in_text)} ":"</p>
+                    <ul class="provision-links">{provision_links(&p.provisions)}</ul>
+                    {figures}
+                </li>
+            }
+        })
+        .collect_view();
+    let components = text
+        .provisions
+        .iter()
+        .filter(|p| is_component(&p.id))
+        .map(|p| {
+            let pillars = structure
+                .pillars_of(&p.id)
+                .map(|pillar| {
+                    view! {
+                        <li>
+                            {td_string!(locale, pillars_belongs)} ": "
+                            <a href=format!("#pillar-{}", pillar.id)>{text_of(&pillar.title)}</a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let around = structure
+                .around_of(&p.id)
+                .map(|a| view! { <li><a href=format!("#around-{}", a.id)>{text_of(&a.label)}</a></li> })
+                .collect_view();
+            view! {
+                <li class="component">
+                    <a href=format!("{reader}#{}", p.id)><span class="permalink">{p.id.clone()}</span> " " {p.heading.clone()}</a>
+                    <ul class="component__map">{pillars}{around}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let around = structure
+        .around
+        .iter()
+        .map(|a| {
+            view! {
+                <li id=format!("around-{}", a.id)>
+                    {text_of(&a.label)}
+                    <ul class="provision-links">{provision_links(&a.provisions)}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="page pillars">
+            <h1>{page_title(lang, Page::Pillars)}</h1>
+            <Prose html=prose/>
+            <section aria-labelledby="three-heading">
+                <h2 id="three-heading">{td_string!(locale, pillars_three)}</h2>
+                <p class="pillars__source">
+                    {td_string!(locale, pillars_grouping_source)} ": " <SourceLink lang=lang source=source/>
+                </p>
+                <ol class="pillar-list">{pillars}</ol>
+            </section>
+            <section aria-labelledby="five-heading">
+                <h2 id="five-heading">{td_string!(locale, pillars_five)}</h2>
+                <ul class="component-list">{components}</ul>
+            </section>
+            <section aria-labelledby="around-heading">
+                <h2 id="around-heading">{td_string!(locale, pillars_around)}</h2>
+                <ul class="around-list">{around}</ul>
+            </section>
+        </article>
+    }
+}
