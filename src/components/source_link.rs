@@ -4,7 +4,7 @@ use crate::model::Lang;
 use leptos::prelude::*;
 
 /// A source as cited everywhere on the portal: its title, linked when it is
-/// online, and its date.
+/// online, and its date where it has one.
 #[component]
 pub fn SourceLink(lang: Lang, source: Source) -> impl IntoView {
     let title = source.title_in(lang).to_owned();
@@ -15,7 +15,8 @@ pub fn SourceLink(lang: Lang, source: Source) -> impl IntoView {
     };
     view! {
         <cite class="source">
-            {title} ", " <time datetime=date.to_string()>{long_date(date, lang)}</time>
+            {title}
+            {date.map(|date| view! { ", " <time datetime=date.to_string()>{long_date(date, lang)}</time> })}
         </cite>
     }
 }

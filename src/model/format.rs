@@ -52,6 +52,42 @@ pub fn number(n: u64, lang: Lang) -> String {
     out
 }
 
+/// A key that sorts names in the alphabetical order of their language, for
+/// the letters the portal's lists contain: accented Latin letters with their
+/// base letter, and the Ukrainian letters Ґ, Є, І, Ї after Г, Е, И, І (where
+/// code points would put І before А).
+///
+/// ```
+/// use portal::model::format::sort_key;
+/// let mut names = vec!["Італія", "Австрія", "Японія", "Естонія"];
+/// names.sort_by_key(|n| sort_key(n));
+/// assert_eq!(names, ["Австрія", "Естонія", "Італія", "Японія"]);
+/// let mut names = vec!["Zypern", "Österreich", "Polen"];
+/// names.sort_by_key(|n| sort_key(n));
+/// assert_eq!(names, ["Österreich", "Polen", "Zypern"]);
+/// ```
+pub fn sort_key(name: &str) -> String {
+    const AFTER: char = '\u{10FFFF}';
+    let mut key = String::with_capacity(name.len() * 2);
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => key.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => key.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => key.push('i'),
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => key.push('o'),
+            'ú' | 'ù' | 'û' | 'ü' => key.push('u'),
+            'ç' => key.push('c'),
+            'ß' => key.push_str("ss"),
+            'ґ' => key.extend(['г', AFTER]),
+            'є' => key.extend(['е', AFTER]),
+            'і' => key.extend(['и', AFTER]),
+            'ї' => key.extend(['и', AFTER, AFTER]),
+            other => key.push(other),
+        }
+    }
+    key
+}
+
 fn month_name(month0: usize, lang: Lang) -> &'static str {
     const UK: [&str; 12] = [
         "січня",

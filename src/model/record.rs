@@ -17,9 +17,13 @@ pub struct Source {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// When it was published.
-    #[serde(deserialize_with = "super::time::date")]
-    pub date: NaiveDate,
+    /// When it was published, where it has one date.
+    #[serde(
+        default,
+        deserialize_with = "super::time::optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<NaiveDate>,
     pub title: Translations,
 }
 
@@ -42,6 +46,9 @@ pub struct Party {
     pub date: NaiveDate,
     /// Source ids.
     pub sources: Vec<String>,
+    /// For a group of states: its members as the sources report them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Translations>,
 }
 
 /// What one source says on a disputed point.
@@ -122,6 +129,9 @@ impl Record {
             }
             for (j, id) in party.sources.iter().enumerate() {
                 known(format!("{path}.sources[{j}]"), id)?;
+            }
+            for (j, member) in party.members.iter().enumerate() {
+                check_translations(&format!("{path}.members[{j}]"), member)?;
             }
         }
         let mut seen = HashSet::new();

@@ -87,6 +87,11 @@ pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         .ok_or_else(|| D::Error::custom(format!("{text:?} is not a date written YYYY-MM-DD")))
 }
 
+/// Deserialises an optional `YYYY-MM-DD` date (use with `#[serde(default)]`).
+pub fn optional_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    date(d).map(Some)
+}
+
 /// Deserialises an RFC 3339 date-time.
 pub fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
     let text = std::borrow::Cow::<str>::deserialize(d)?;

@@ -4,7 +4,7 @@ use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::{
     citation, Change, CitationLabels, DeclarationText, Provision, ProvisionDiff,
 };
-use crate::model::format::long_date;
+use crate::model::format::{long_date, sort_key};
 use crate::model::record::{Record, Source};
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
@@ -98,6 +98,19 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                 .filter_map(|id| sources.iter().find(|s| &s.id == id).cloned())
                 .map(|s| view! { <li><SourceLink lang=lang source=s/></li> })
                 .collect_view();
+            let members = (!party.members.is_empty()).then(|| {
+                let mut names: Vec<String> = party
+                    .members
+                    .iter()
+                    .filter_map(|m| m.get(&lang).cloned())
+                    .collect();
+                names.sort_by_key(|n| sort_key(n));
+                view! {
+                    <p class="party__members">
+                        {td_string!(locale, decl_members)} " (" {names.len()} "): " {names.join(", ")}
+                    </p>
+                }
+            });
             view! {
                 <li class="party" id=format!("party-{}", party.id)>
                     <h3>{party.name.get(&lang).cloned().unwrap_or_default()}</h3>
@@ -105,6 +118,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                         {party.role.get(&lang).cloned().unwrap_or_default()} " ("
                         <time datetime=party.date.to_string()>{long_date(party.date, lang)}</time> ")"
                     </p>
+                    {members}
                     <ul class="party__sources">{cited}</ul>
                 </li>
             }
