@@ -328,7 +328,7 @@ mod tests {
         let declaration = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
         for lang in Lang::ALL {
             let text = declaration.text(TextVersion::Final, lang).unwrap();
-            for id in ["p1", "g1", "c1", "c2", "c3", "c4", "c5", "cell"] {
+            for id in ["p1", "g1", "c1", "c2", "c3", "c4", "c5", "cell", "end"] {
                 assert!(text.provision(id).is_some(), "{lang} lacks {id}");
             }
         }
