@@ -54,11 +54,11 @@ pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
                 <p class="legend">{SUPPRESSED_SYMBOL} " = " {td_string!(locale, stats_withheld)}</p>
             })}
             <p class="headline__period">
-                {headline.first_week.to_string()} " – " {headline.last_week.to_string()} ". "
+                {headline.first_week.to_string()} " – " {headline.last_week.to_string()} " · "
                 {td_string!(locale, footer_data_as_of)} " "
-                <time datetime=headline.data_as_of.to_string()>{long_date(headline.data_as_of, lang)}</time> ". "
-                <a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a>
+                <time datetime=headline.data_as_of.to_string()>{long_date(headline.data_as_of, lang)}</time>
             </p>
+            <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
         </section>
     }
 }

@@ -1,7 +1,8 @@
 use crate::api::{self, ApiError};
 use crate::components::ErrorNotice;
 use crate::locale::{td_string, Locale};
-use crate::model::{format::long_date, Lang, Release};
+use crate::model::format::{full_stop_after, long_date};
+use crate::model::{Lang, Release};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -62,7 +63,11 @@ pub fn ReleaseStatus(lang: Lang, built: Release) -> impl IntoView {
         Check::Newer(latest) => view! {
             <p class="status status--news" data-testid="release-newer">
                 {td_string!(locale, release_newer)} " " <code>{latest.release_id}</code> ", "
-                {td_string!(locale, release_as_of)} " " {long_date(latest.data_as_of, lang)} ". "
+                {td_string!(locale, release_as_of)} " " {
+                    let date = long_date(latest.data_as_of, lang);
+                    let stop = full_stop_after(&date);
+                    format!("{date}{stop} ")
+                }
                 {td_string!(locale, release_reload)}
             </p>
         }
@@ -71,13 +76,15 @@ pub fn ReleaseStatus(lang: Lang, built: Release) -> impl IntoView {
     }
     };
 
+    let built_date = long_date(built.data_as_of, lang);
+    let built_stop = full_stop_after(&built_date);
     view! {
         <section class="release-status" aria-labelledby="release-status-heading">
             <h2 id="release-status-heading">{td_string!(locale, release_heading)}</h2>
             <p>
                 {td_string!(locale, release_built)} " " <code>{built.release_id}</code> ", "
                 {td_string!(locale, release_as_of)} " "
-                <time datetime=built.data_as_of.to_string()>{long_date(built.data_as_of, lang)}</time> "."
+                <time datetime=built.data_as_of.to_string()>{built_date}</time> {built_stop}
             </p>
             <div aria-live="polite">{status}</div>
         </section>

@@ -150,12 +150,13 @@ pub fn citation(
     labels: &CitationLabels,
 ) -> String {
     format!(
-        "“{}”, {} ({}), {}, {}. {url} ({} {}). SHA-256 {}",
+        "“{}”, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
         text.front.title,
         provision.id,
         provision.heading,
         labels.version,
         labels.status,
+        super::format::full_stop_after(labels.status),
         labels.retrieved,
         labels.date,
         provision.sha256

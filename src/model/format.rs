@@ -22,6 +22,22 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The full stop that ends a sentence after `text`, unless `text` already
+/// ends with one (a Ukrainian date ends in "р.").
+///
+/// ```
+/// use portal::model::format::full_stop_after;
+/// assert_eq!(full_stop_after("22 November 2026"), ".");
+/// assert_eq!(full_stop_after("22 листопада 2026 р."), "");
+/// ```
+pub fn full_stop_after(text: &str) -> &'static str {
+    if text.ends_with('.') {
+        ""
+    } else {
+        "."
+    }
+}
+
 /// A whole number with the digit grouping readers of `lang` expect: a
 /// comma in English, a full stop in German, a (no-break) space in French and
 /// Ukrainian.
