@@ -13,6 +13,7 @@ pub mod json_path;
 pub mod lang;
 pub mod pillars;
 pub mod protect;
+pub mod query;
 pub mod record;
 pub mod region;
 pub mod release;

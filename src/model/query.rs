@@ -1,0 +1,363 @@
+//! What a reader of the statistics has selected (period, regions,
+//! categories), as it lives in the URL query, and the figures for it.
+//!
+//! Pure code, shared by the prerender step and the explorer in the browser:
+//! parsing a query never fails (values it cannot use are set aside with a
+//! note to show), and every figure is a [`Total`]: exact where the published
+//! counts allow, otherwise the best lower bound they give.
+
+use super::count::Total;
+use super::export::{Export, Measure};
+use super::week::IsoWeek;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// The period presets, in weeks up to the release's last week.
+pub const PRESETS: [u32; 3] = [4, 12, 52];
+
+/// The selected period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    /// Every week of the release.
+    #[default]
+    All,
+    /// The last `n` weeks of the release.
+    Last(u32),
+    /// From one week to another, both included.
+    Between(IsoWeek, IsoWeek),
+}
+
+/// A selection as the URL states it: `?period=last-12&region=UA-14,UA-09&category=mortar`,
+/// or `?from=2026-W10&to=2026-W20`. Empty sets mean "all".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub period: Period,
+    pub regions: BTreeSet<String>,
+    pub categories: BTreeSet<String>,
+}
+
+/// A query parameter value that was set aside, to tell the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub parameter: String,
+    pub value: String,
+}
+
+/// A query resolved against an export: week, region and category indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub weeks: Range<usize>,
+    /// Sorted indices; all regions when it has every index.
+    pub regions: Vec<usize>,
+    pub categories: Vec<usize>,
+}
+
+impl Query {
+    /// Reads a URL query (with or without the leading `?`). Unknown
+    /// parameters, unknown codes and impossible weeks are set aside and
+    /// reported; nothing fails.
+    pub fn parse(query: &str, export: &Export) -> (Query, Vec<Ignored>) {
+        let mut q = Query::default();
+        let mut ignored = Vec::new();
+        let mut ignore = |parameter: &str, value: &str| {
+            ignored.push(Ignored {
+                parameter: parameter.to_owned(),
+                value: value.to_owned(),
+            })
+        };
+        let (mut from, mut to) = (None, None);
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            match key.as_ref() {
+                "period" => match value.as_ref() {
+                    "all" => q.period = Period::All,
+                    other => match other
+                        .strip_prefix("last-")
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .filter(|n| PRESETS.contains(n))
+                    {
+                        Some(n) => q.period = Period::Last(n),
+                        None => ignore("period", other),
+                    },
+                },
+                "from" | "to" => {
+                    let week = value.parse::<IsoWeek>().ok().filter(|w| {
+                        *w >= export.release.first_week && *w <= export.release.last_week
+                    });
+                    match (key.as_ref(), week) {
+                        ("from", Some(w)) => from = Some(w),
+                        (_, Some(w)) => to = Some(w),
+                        (k, None) => ignore(k, &value),
+                    }
+                }
+                "region" => {
+                    for code in value.split(',').filter(|c| !c.is_empty()) {
+                        if export.regions.iter().any(|r| r.code == code) {
+                            q.regions.insert(code.to_owned());
+                        } else {
+                            ignore("region", code);
+                        }
+                    }
+                }
+                "category" => {
+                    for code in value.split(',').filter(|c| !c.is_empty()) {
+                        if export.categories.iter().any(|c| c.code == code) {
+                            q.categories.insert(code.to_owned());
+                        } else {
+                            ignore("category", code);
+                        }
+                    }
+                }
+                other => ignore(other, &value),
+            }
+        }
+        if from.is_some() || to.is_some() {
+            let from = from.unwrap_or(export.release.first_week);
+            let to = to.unwrap_or(export.release.last_week);
+            if from <= to {
+                q.period = Period::Between(from, to);
+            } else {
+                ignore("to", &to.to_string());
+            }
+        }
+        if q.regions.len() == export.regions.len() {
+            q.regions.clear();
+        }
+        if q.categories.len() == export.categories.len() {
+            q.categories.clear();
+        }
+        (q, ignored)
+    }
+
+    /// The canonical query string, without `?`; empty for the default view.
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        match self.period {
+            Period::All => {}
+            Period::Last(n) => {
+                out.append_pair("period", &format!("last-{n}"));
+            }
+            Period::Between(from, to) => {
+                out.append_pair("from", &from.to_string());
+                out.append_pair("to", &to.to_string());
+            }
+        }
+        let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(",");
+        if !self.regions.is_empty() {
+            out.append_pair("region", &join(&self.regions));
+        }
+        if !self.categories.is_empty() {
+            out.append_pair("category", &join(&self.categories));
+        }
+        out.finish()
+    }
+
+    /// The week, region and category indices this query selects in `export`.
+    pub fn resolve(&self, export: &Export) -> Selection {
+        let weeks = export.week_count();
+        let first = export.release.first_week;
+        let index = |w: IsoWeek| (first.count_to(w) as usize).saturating_sub(1);
+        let weeks = match self.period {
+            Period::All => 0..weeks,
+            Period::Last(n) => weeks.saturating_sub(n as usize)..weeks,
+            Period::Between(from, to) => index(from)..(index(to) + 1).min(weeks),
+        };
+        let pick = |codes: &BTreeSet<String>, all: Vec<&String>| -> Vec<usize> {
+            all.iter()
+                .enumerate()
+                .filter(|(_, code)| codes.is_empty() || codes.contains(**code))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Selection {
+            weeks,
+            regions: pick(
+                &self.regions,
+                export.regions.iter().map(|r| &r.code).collect(),
+            ),
+            categories: pick(
+                &self.categories,
+                export.categories.iter().map(|c| &c.code).collect(),
+            ),
+        }
+    }
+}
+
+impl Selection {
+    /// The period of equal length just before this one, if the release
+    /// covers it.
+    pub fn previous(&self) -> Option<Selection> {
+        let len = self.weeks.len();
+        (len > 0 && self.weeks.start >= len).then(|| Selection {
+            weeks: self.weeks.start - len..self.weeks.start,
+            ..self.clone()
+        })
+    }
+}
+
+fn sum_of(series: &[super::count::Count], indices: impl Iterator<Item = usize>) -> Total {
+    Total::sum(indices.map(|i| series[i]))
+}
+
+/// The better of two lower bounds of the same count: an exact value, or
+/// the larger bound.
+fn best(a: Total, b: Total) -> Total {
+    match (a, b) {
+        (Total::Exact(_), _) => a,
+        (_, Total::Exact(_)) => b,
+        (Total::AtLeast(x), Total::AtLeast(y)) => Total::AtLeast(x.max(y)),
+    }
+}
+
+impl Export {
+    /// The count of `measure` in `selection`: from the published margins
+    /// where they cover exactly the selection, and from the cells always;
+    /// whichever tells more.
+    pub fn total(&self, selection: &Selection, measure: Measure) -> Total {
+        let all_weeks = selection.weeks.len() == self.week_count();
+        let all_regions = selection.regions.len() == self.regions.len();
+        let all_categories = selection.categories.len() == self.categories.len();
+        let cells = self.cells.measure(measure);
+        let mut total = Total::sum(selection.weeks.clone().flat_map(|w| {
+            selection.regions.iter().flat_map(move |&r| {
+                selection
+                    .categories
+                    .iter()
+                    .map(move |&c| cells[self.cell_index(w, r, c)])
+            })
+        }));
+        let m = &self.margins;
+        if all_regions && all_categories {
+            total = best(
+                total,
+                sum_of(m.by_week.measure(measure), selection.weeks.clone()),
+            );
+            if all_weeks {
+                total = best(total, sum_of(m.total.measure(measure), 0..1));
+            }
+        }
+        if all_weeks && all_categories {
+            total = best(
+                total,
+                sum_of(
+                    m.by_region.measure(measure),
+                    selection.regions.iter().copied(),
+                ),
+            );
+        }
+        if all_weeks && all_regions {
+            total = best(
+                total,
+                sum_of(
+                    m.by_category.measure(measure),
+                    selection.categories.iter().copied(),
+                ),
+            );
+        }
+        total
+    }
+}
+
+/// The change from `previous` to `current` in whole per cent, or `None`
+/// where it would not be meaningful: either figure is a bound, or the base
+/// is below `k` (zero included). An exact figure is never between 1 and
+/// k − 1: such counts are withheld.
+///
+/// ```
+/// use portal::model::count::Total;
+/// use portal::model::query::percent_change;
+/// assert_eq!(percent_change(Total::Exact(150), Total::Exact(100), 5), Some(50));
+/// assert_eq!(percent_change(Total::Exact(150), Total::AtLeast(100), 5), None);
+/// assert_eq!(percent_change(Total::Exact(3), Total::Exact(4), 5), None);
+/// ```
+pub fn percent_change(current: Total, previous: Total, k: u32) -> Option<i64> {
+    match (current, previous) {
+        (Total::Exact(now), Total::Exact(before)) if before >= u64::from(k) => {
+            let change = (now as f64 - before as f64) / before as f64 * 100.0;
+            Some(change.round() as i64)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::count::Count;
+
+    /// A small export: 3 weeks × 2 regions × 2 categories, from the
+    /// format's own test fixture shape.
+    fn export() -> Export {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/export.json"
+        ))
+        .unwrap();
+        Export::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn queries_round_trip_and_bad_values_are_set_aside() {
+        let e = export();
+        let (q, ignored) = Query::parse(
+            "?period=last-12&region=UA-14,UA-99&category=mortar&colour=red",
+            &e,
+        );
+        assert_eq!(q.period, Period::Last(12));
+        assert_eq!(q.regions.iter().collect::<Vec<_>>(), ["UA-14"]);
+        assert_eq!(q.categories.iter().collect::<Vec<_>>(), ["mortar"]);
+        assert_eq!(
+            ignored,
+            [
+                Ignored {
+                    parameter: "region".into(),
+                    value: "UA-99".into()
+                },
+                Ignored {
+                    parameter: "colour".into(),
+                    value: "red".into()
+                },
+            ]
+        );
+        assert_eq!(
+            q.to_query_string(),
+            "period=last-12&region=UA-14&category=mortar"
+        );
+        assert_eq!(Query::parse(&q.to_query_string(), &e).0, q);
+        assert_eq!(Query::default().to_query_string(), "");
+        let (q, ignored) = Query::parse("from=2026-W10&to=2026-W05&period=last-7", &e);
+        assert_eq!(q.period, Period::All);
+        assert_eq!(ignored.len(), 2, "{ignored:?}");
+        let (q, _) = Query::parse("from=2026-W10&to=2026-W12", &e);
+        assert_eq!(q.resolve(&e).weeks.len(), 3);
+    }
+
+    #[test]
+    fn whole_margins_give_exact_totals_where_cells_give_bounds() {
+        let e = export();
+        let all = Query::default().resolve(&e);
+        assert_eq!(
+            e.total(&all, Measure::Reported),
+            match e.margins.total.reported[0] {
+                Count::Value(n) => Total::Exact(u64::from(n)),
+                Count::Suppressed => unreachable!("the sample's total is published"),
+            }
+        );
+        let cells = Total::sum(e.cells.reported.iter().copied());
+        assert!(
+            matches!(cells, Total::AtLeast(_)),
+            "the sample withholds cells"
+        );
+        assert!(cells.floor() <= e.total(&all, Measure::Reported).floor());
+    }
+
+    #[test]
+    fn the_previous_period_has_the_same_length() {
+        let e = export();
+        let (q, _) = Query::parse("period=last-4", &e);
+        let s = q.resolve(&e);
+        let before = s.previous().unwrap();
+        assert_eq!(before.weeks.len(), 4);
+        assert_eq!(before.weeks.end, s.weeks.start);
+        assert!(Query::default().resolve(&e).previous().is_none());
+    }
+}
