@@ -12,18 +12,19 @@ use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
+use portal::components::Labels;
 use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
 use portal::model::declaration::{Declaration, TextVersion};
 use portal::model::export::Export;
-use portal::model::export::Headline;
 use portal::model::pillars::Structure;
+use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
     ComparePage, ContentPage, DeclarationPage, HomePage, LanguageChoicePage, NotFoundPage,
-    Overview, PillarMap, PillarsPage, Reader, StatisticsPage,
+    Overview, PillarMap, PillarsPage, Reader, Statistics, StatisticsPage,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,7 +127,7 @@ struct Site {
     declaration: Declaration,
     record: Record,
     structure: Structure,
-    headline: Headline,
+    export: Export,
     prose: HashMap<(Lang, Page), String>,
     site_url: String,
 }
@@ -196,8 +197,24 @@ impl Site {
                 .iter()
                 .find(|s| s.id == self.structure.source)?
                 .clone(),
-            headline: self.headline.clone(),
+            headline: self.export.headline(),
         })
+    }
+
+    /// What the statistics page of `lang` shows.
+    fn statistics(&self, lang: Lang) -> Statistics {
+        let e = &self.export;
+        let label =
+            |t: &portal::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
+        Statistics {
+            release: self.release.clone(),
+            report: e.report(&Query::default().resolve(e)),
+            labels: Labels {
+                regions: e.regions.iter().map(|r| label(&r.name)).collect(),
+                categories: e.categories.iter().map(|c| label(&c.label)).collect(),
+            },
+            k: e.release.k,
+        }
     }
 
     /// What the overview of `lang` shows.
@@ -205,7 +222,7 @@ impl Site {
         Some(Overview {
             text: self.declaration.text(TextVersion::Final, lang)?.clone(),
             parties: self.record.parties.clone(),
-            headline: self.headline.clone(),
+            headline: self.export.headline(),
         })
     }
 
@@ -268,9 +285,9 @@ impl Site {
                         })
                     }
                     Page::Statistics => {
-                        let built = self.release.clone();
+                        let statistics = self.statistics(lang);
                         self.in_shell(route, move || {
-                            view! { <StatisticsPage lang=lang prose=prose release=built/> }
+                            view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
                         })
                     }
                     Page::Methodology => self.in_shell(route, move || {
@@ -362,7 +379,7 @@ fn run() -> Result<usize, PrerenderError> {
         release,
         record,
         structure,
-        headline: export.headline(),
+        export,
         declaration,
         sources,
         prose,

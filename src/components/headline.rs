@@ -1,5 +1,5 @@
 use crate::locale::{td_string, Locale};
-use crate::model::count::{Count, SUPPRESSED_SYMBOL};
+use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
 use crate::model::format::{long_date, number};
 use crate::model::{Lang, Page, Route};
@@ -14,6 +14,22 @@ pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
         Count::Value(n) => view! { <span class="count">{number(u64::from(n), lang)}</span> }.into_any(),
         Count::Suppressed => view! {
             <abbr class="count count--withheld" title=td_string!(locale, stats_withheld)>{SUPPRESSED_SYMBOL}</abbr>
+        }
+        .into_any(),
+    }
+}
+
+/// A sum of counts: the number when exact, "at least" and the published
+/// part when it includes withheld counts, the symbol when nothing of it is
+/// published.
+#[component]
+pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
+    let locale = Locale::from(lang);
+    match total {
+        Total::Exact(n) => view! { <span class="count">{number(n, lang)}</span> }.into_any(),
+        Total::AtLeast(0) => view! { <CountView lang=lang count=Count::Suppressed/> }.into_any(),
+        Total::AtLeast(n) => view! {
+            <span class="count count--bound">{td_string!(locale, stats_at_least)} " " {number(n, lang)}</span>
         }
         .into_any(),
     }

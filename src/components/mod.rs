@@ -11,10 +11,11 @@ mod shell;
 mod site_footer;
 mod site_header;
 mod source_link;
+mod statistics_report;
 
 pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
 pub use error_notice::ErrorNotice;
-pub use headline::{CountView, HeadlineFigures};
+pub use headline::{CountView, HeadlineFigures, TotalView};
 pub use lang_switcher::LangSwitcher;
 pub use page_head::{PageHead, PageMeta};
 pub use prose::Prose;
@@ -22,3 +23,4 @@ pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use source_link::SourceLink;
+pub use statistics_report::{Labels, StatisticsReport};

@@ -257,6 +257,87 @@ impl Export {
     }
 }
 
+/// Everything the statistics page shows for one selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub selection: Selection,
+    /// Reported, verified, referred, concluded.
+    pub funnel: [Total; 4],
+    /// The same for the period of equal length before, where there is one.
+    pub previous: Option<[Total; 4]>,
+    /// Reported violations per selected week.
+    pub weekly: Vec<(IsoWeek, Total)>,
+    /// Reported violations per selected region: (region index, figure).
+    pub by_region: Vec<(usize, Total)>,
+    /// Reported violations per selected category, largest first.
+    pub by_category: Vec<(usize, Total)>,
+}
+
+impl Export {
+    /// The figures of the statistics page for `selection`.
+    pub fn report(&self, selection: &Selection) -> Report {
+        let funnel = |s: &Selection| Measure::ALL.map(|m| self.total(s, m));
+        let narrowed = |f: &dyn Fn(&mut Selection)| {
+            let mut s = selection.clone();
+            f(&mut s);
+            self.total(&s, Measure::Reported)
+        };
+        let weekly = selection
+            .weeks
+            .clone()
+            .map(|w| {
+                let week = self.release.first_week.plus(w as u32);
+                (week, narrowed(&|s| s.weeks = w..w + 1))
+            })
+            .collect();
+        let by_region = selection
+            .regions
+            .iter()
+            .map(|&r| (r, narrowed(&|s| s.regions = vec![r])))
+            .collect();
+        let mut by_category: Vec<(usize, Total)> = selection
+            .categories
+            .iter()
+            .map(|&c| (c, narrowed(&|s| s.categories = vec![c])))
+            .collect();
+        by_category.sort_by_key(|(c, total)| (std::cmp::Reverse(total.floor()), *c));
+        Report {
+            funnel: funnel(selection),
+            previous: selection.previous().map(|p| funnel(&p)),
+            weekly,
+            by_region,
+            by_category,
+            selection: selection.clone(),
+        }
+    }
+}
+
+/// The average of each value and the three before it (where there are
+/// three before it), over the known parts of the figures: `None` where any
+/// of the four is a bound.
+///
+/// ```
+/// use portal::model::count::Total::{AtLeast, Exact};
+/// use portal::model::query::four_week_average;
+/// let weeks = [Exact(4), Exact(8), Exact(0), Exact(4), Exact(12), AtLeast(3)];
+/// assert_eq!(four_week_average(&weeks), [None, None, None, Some(4.0), Some(6.0), None]);
+/// ```
+pub fn four_week_average(values: &[Total]) -> Vec<Option<f64>> {
+    (0..values.len())
+        .map(|i| {
+            let window = values.get(i.checked_sub(3)?..=i)?;
+            window
+                .iter()
+                .map(|t| match t {
+                    Total::Exact(n) => Some(*n as f64),
+                    Total::AtLeast(_) => None,
+                })
+                .sum::<Option<f64>>()
+                .map(|sum| sum / 4.0)
+        })
+        .collect()
+}
+
 /// The change from `previous` to `current` in whole per cent, or `None`
 /// where it would not be meaningful: either figure is a bound, or the base
 /// is below `k` (zero included). An exact figure is never between 1 and

@@ -17,4 +17,4 @@ pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
 pub use not_found_page::NotFoundPage;
 pub use pillars_page::{PillarMap, PillarsPage};
-pub use statistics_page::StatisticsPage;
+pub use statistics_page::{Statistics, StatisticsPage};

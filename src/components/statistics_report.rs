@@ -1,0 +1,246 @@
+//! The statistics page's figures for one selection: the funnel with the
+//! change on the period before, the weekly trend as SVG with a table
+//! alternative, and the figures by type and by region. Prerendered, so all
+//! of it reads without JavaScript.
+
+use super::{CountView, TotalView};
+use crate::locale::{td_string, Locale};
+use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
+use crate::model::format::number;
+use crate::model::query::{four_week_average, percent_change, Report};
+use crate::model::{Lang, Page, Route};
+use leptos::prelude::*;
+
+/// The labels a report needs from the export, in the page's language.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    pub regions: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+#[component]
+pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let names = [
+        td_string!(locale, stats_reported),
+        td_string!(locale, stats_verified),
+        td_string!(locale, stats_referred),
+        td_string!(locale, stats_concluded),
+    ];
+    let funnel = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let change = match report.previous {
+                None => td_string!(locale, stats_no_previous).to_owned(),
+                Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
+                    Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
+                    None => format!(
+                        "{}: {}",
+                        td_string!(locale, stats_change),
+                        td_string!(locale, stats_not_meaningful)
+                    ),
+                },
+            };
+            view! {
+                <li class="funnel__step">
+                    <span class="funnel__value"><TotalView lang=lang total=report.funnel[i]/></span>
+                    <span class="funnel__name">{name}</span>
+                    <span class="funnel__change">{change}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let categories = report
+        .by_category
+        .iter()
+        .map(|&(c, total)| {
+            view! {
+                <li>
+                    <span>{labels.categories.get(c).cloned().unwrap_or_default()}</span>
+                    " " <TotalView lang=lang total=total/>
+                </li>
+            }
+        })
+        .collect_view();
+    let regions = {
+        let mut rows = report.by_region.clone();
+        rows.sort_by_key(|(r, total)| (std::cmp::Reverse(total.floor()), *r));
+        rows.into_iter()
+            .map(|(r, total)| {
+                view! {
+                    <tr>
+                        <th scope="row">{labels.regions.get(r).cloned().unwrap_or_default()}</th>
+                        <td><TotalView lang=lang total=total/></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="report" aria-labelledby="funnel-heading">
+            <h2 id="funnel-heading">{td_string!(locale, stats_funnel)}</h2>
+            <ol class="funnel" data-testid="funnel">{funnel}</ol>
+            <Legend lang=lang/>
+        </section>
+        <WeeklyTrend lang=lang report=report.clone()/>
+        <section class="report" aria-labelledby="categories-heading">
+            <h2 id="categories-heading">{td_string!(locale, stats_by_category)}</h2>
+            <ol class="ranked">{categories}</ol>
+        </section>
+        <section class="report" aria-labelledby="regions-heading">
+            <h2 id="regions-heading">{td_string!(locale, stats_by_region)}</h2>
+            <table class="data-table" data-testid="region-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(locale, stats_region)}</th>
+                        <th scope="col" aria-sort="descending">{td_string!(locale, stats_reported)}</th>
+                    </tr>
+                </thead>
+                <tbody>{regions}</tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+/// What the symbol and "at least" mean, with the way to the methodology.
+#[component]
+fn Legend(lang: Lang) -> impl IntoView {
+    let locale = Locale::from(lang);
+    view! {
+        <div class="legend" data-testid="legend">
+            <p>
+                <CountView lang=lang count=Count::Suppressed/> " = " {td_string!(locale, stats_withheld)} ". "
+                {td_string!(locale, stats_bound_note)} " "
+                <a href=Route::Page(lang, Page::Methodology).path()>{td_string!(locale, stats_why)}</a>
+            </p>
+        </div>
+    }
+}
+
+/// Bars per week (reported violations), hatched where the figure is a
+/// bound, and the 4-week average as a line; a summary for screen readers
+/// and the same numbers as a table.
+#[component]
+fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let (width, height) = (640.0_f64, 200.0_f64);
+    let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
+    let average = four_week_average(&values);
+    let max = values.iter().map(|t| t.floor()).max().unwrap_or(0).max(1) as f64;
+    let n = values.len().max(1) as f64;
+    let step = width / n;
+    let y = |v: f64| height - v / max * (height - 10.0);
+    let bars = report
+        .weekly
+        .iter()
+        .enumerate()
+        .map(|(i, (week, total))| {
+            let value = total.floor() as f64;
+            let bound = matches!(total, Total::AtLeast(_));
+            let shown = match total {
+                Total::Exact(v) => number(*v, lang),
+                Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
+                Total::AtLeast(v) => format!(
+                    "{} {}",
+                    td_string!(locale, stats_at_least),
+                    number(*v, lang)
+                ),
+            };
+            view! {
+                <rect
+                    class="bar" class:bar--bound=bound
+                    x=format!("{:.1}", i as f64 * step + step * 0.1)
+                    y=format!("{:.1}", y(value))
+                    width=format!("{:.1}", step * 0.8)
+                    height=format!("{:.1}", height - y(value))
+                >
+                    <title>{format!("{week}: {shown}")}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+    let line: Vec<String> = average
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.map(|a| format!("{:.1},{:.1}", i as f64 * step + step / 2.0, y(a))))
+        .collect();
+    let highest = report
+        .weekly
+        .iter()
+        .max_by_key(|(_, t)| t.floor())
+        .map(|(w, t)| {
+            format!(
+                "{}: {} {}",
+                td_string!(locale, stats_highest),
+                number(t.floor(), lang),
+                w
+            )
+        });
+    let latest = report.weekly.last().map(|(w, t)| {
+        format!(
+            "{} ({w}): {}",
+            td_string!(locale, stats_latest),
+            number(t.floor(), lang)
+        )
+    });
+    let summary = [
+        Some(td_string!(locale, stats_trend).to_owned()),
+        report
+            .weekly
+            .first()
+            .zip(report.weekly.last())
+            .map(|((a, _), (b, _))| format!("{a} – {b}")),
+        highest,
+        latest,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(". ");
+    let rows = report
+        .weekly
+        .iter()
+        .zip(&average)
+        .map(|((week, total), avg)| {
+            view! {
+                <tr>
+                    <th scope="row">{week.to_string()}</th>
+                    <td><TotalView lang=lang total=*total/></td>
+                    <td>{avg.map(|a| format!("{a:.1}")).unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{td_string!(locale, stats_trend)}</h2>
+            <figure class="chart">
+                <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=summary.clone() data-testid="trend">
+                    <title>{summary.clone()}</title>
+                    {bars}
+                    <polyline class="average" points=line.join(" ")/>
+                </svg>
+                <figcaption>
+                    <span class="key key--bar"></span> {td_string!(locale, stats_reported)} " "
+                    <span class="key key--average"></span> {td_string!(locale, stats_average)}
+                </figcaption>
+            </figure>
+            <details class="as-table">
+                <summary>{td_string!(locale, stats_show_table)}</summary>
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, stats_week)}</th>
+                            <th scope="col">{td_string!(locale, stats_reported)}</th>
+                            <th scope="col">{td_string!(locale, stats_average)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+    .into_any()
+}
