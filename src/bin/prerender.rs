@@ -136,38 +136,53 @@ impl Site {
     fn meta(&self, route: Route) -> PageMeta {
         let lang = route.lang().unwrap_or(Lang::En);
         let locale = Locale::from(lang);
-        let (title, description) = match route {
-            Route::Page(lang, page) => (page_title(lang, page), page_description(lang, page)),
+        let (title, description): (String, &str) = match route {
+            Route::Page(lang, page) => {
+                (page_title(lang, page).into(), page_description(lang, page))
+            }
             Route::NotFound(_) => (
-                td_string!(locale, not_found_title),
+                td_string!(locale, not_found_title).into(),
                 td_string!(locale, not_found_description),
             ),
             Route::Root => (
-                td_string!(locale, site_name),
+                td_string!(locale, site_name).into(),
                 td_string!(locale, site_tagline),
             ),
-            Route::Compare(lang, other) => {
-                return PageMeta {
-                    route,
-                    title: format!(
-                        "{} ({} · {})",
-                        td_string!(locale, decl_compare_title),
-                        lang.native_name(),
-                        other.native_name()
-                    ),
-                    description: td_string!(locale, decl_compare_description).to_owned(),
-                    site_name: td_string!(locale, site_name).to_owned(),
-                    site_url: self.site_url.clone(),
-                }
-            }
+            Route::Compare(lang, other) => (
+                format!(
+                    "{} ({} · {})",
+                    td_string!(locale, decl_compare_title),
+                    lang.native_name(),
+                    other.native_name()
+                ),
+                td_string!(locale, decl_compare_description),
+            ),
+            Route::Region(lang, code) => (
+                format!(
+                    "{}: {}",
+                    self.region_name(lang, code),
+                    page_title(lang, Page::Statistics)
+                ),
+                page_description(lang, Page::Statistics),
+            ),
         };
         PageMeta {
             route,
-            title: title.to_owned(),
+            title,
             description: description.to_owned(),
             site_name: td_string!(locale, site_name).to_owned(),
             site_url: self.site_url.clone(),
         }
+    }
+
+    /// A region's name in `lang`, from the export.
+    fn region_name(&self, lang: Lang, code: &str) -> String {
+        self.export
+            .regions
+            .iter()
+            .find(|r| r.code == code)
+            .and_then(|r| r.name.get(&lang).cloned())
+            .unwrap_or_else(|| code.to_owned())
     }
 
     /// What the declaration reader of `lang` shows.
@@ -201,15 +216,20 @@ impl Site {
         })
     }
 
-    /// What the statistics page of `lang` shows.
-    fn statistics(&self, lang: Lang) -> Statistics {
+    /// What the statistics page of `lang` shows: the whole release, or one
+    /// region.
+    fn statistics(&self, lang: Lang, region: Option<&str>) -> Statistics {
         let e = &self.export;
         let label =
             |t: &portal::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
+        let mut query = Query::default();
+        query.regions.extend(region.map(str::to_owned));
         Statistics {
             release: self.release.clone(),
-            report: e.report(&Query::default().resolve(e)),
+            region: region.map(|code| self.region_name(lang, code)),
+            report: e.report(&query.resolve(e)),
             labels: Labels {
+                codes: e.regions.iter().map(|r| r.code.clone()).collect(),
                 regions: e.regions.iter().map(|r| label(&r.name)).collect(),
                 categories: e.categories.iter().map(|c| label(&c.label)).collect(),
             },
@@ -255,6 +275,13 @@ impl Site {
             Route::NotFound(Some(lang)) => {
                 self.in_shell(route, move || view! { <NotFoundPage lang=lang/> })
             }
+            Route::Region(lang, code) => {
+                let prose = self.prose[&(lang, Page::Statistics)].clone();
+                let statistics = self.statistics(lang, Some(code));
+                self.in_shell(route, move || {
+                    view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
+                })
+            }
             Route::Compare(lang, other) => {
                 let texts = text(lang).zip(text(other));
                 self.in_shell(route, move || {
@@ -285,7 +312,7 @@ impl Site {
                         })
                     }
                     Page::Statistics => {
-                        let statistics = self.statistics(lang);
+                        let statistics = self.statistics(lang, None);
                         self.in_shell(route, move || {
                             view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
                         })

@@ -14,6 +14,8 @@ use leptos::prelude::*;
 /// The labels a report needs from the export, in the page's language.
 #[derive(Debug, Clone)]
 pub struct Labels {
+    /// Region codes, in the export's order.
+    pub codes: Vec<String>,
     pub regions: Vec<String>,
     pub categories: Vec<String>,
 }
@@ -84,6 +86,7 @@ pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> i
             <Legend lang=lang/>
         </section>
         <WeeklyTrend lang=lang report=report.clone()/>
+        <TileMap lang=lang report=report.clone() labels=labels.clone()/>
         <section class="report" aria-labelledby="categories-heading">
             <h2 id="categories-heading">{td_string!(locale, stats_by_category)}</h2>
             <ol class="ranked">{categories}</ol>
@@ -243,4 +246,49 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Ukraine's 27 units as tiles placed roughly as on a map, shaded by
+/// reported violations (five steps of one hue, and the number on each tile),
+/// each a link to the unit's own page.
+#[component]
+fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let max = report
+        .by_region
+        .iter()
+        .map(|(_, t)| t.floor())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let tiles = crate::model::region::TILES
+        .iter()
+        .filter_map(|&(code, short, col, row)| {
+            let index = labels.codes.iter().position(|c| c == code)?;
+            let total = report.by_region.iter().find(|(r, _)| *r == index).map(|(_, t)| *t)?;
+            let name = labels.regions.get(index).cloned().unwrap_or_default();
+            let step = (total.floor() * 4).div_ceil(max);
+            let shown = match total {
+                Total::Exact(v) => number(v, lang),
+                Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
+                Total::AtLeast(v) => format!("≥{}", number(v, lang)),
+            };
+            let label = format!("{name}: {shown} {}", td_string!(locale, stats_reported));
+            Some(view! {
+                <li class=format!("col-{} row-{}", col + 1, row + 1)>
+                    <a class=format!("tile tile--{step}") href=Route::Region(lang, code).path() title=label>
+                        <span class="tile__name" aria-hidden="true">{short}</span>
+                        <span class="visually-hidden">{name} ": "</span>
+                        <span class="tile__count">{shown}</span>
+                    </a>
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <section class="report" aria-labelledby="map-heading">
+            <h2 id="map-heading">{td_string!(locale, stats_map)}</h2>
+            <ul class="tile-map" data-testid="tile-map">{tiles}</ul>
+        </section>
+    }
 }

@@ -8,6 +8,40 @@ pub const REGION_CODES: [&str; 27] = [
     "UA-61", "UA-63", "UA-65", "UA-68", "UA-71", "UA-74", "UA-77",
 ];
 
+/// Where each unit sits on the tile-grid map: (code, two-letter label,
+/// column, row), columns west to east, rows north to south, roughly as on a
+/// map of Ukraine. The labels are the usual Latin abbreviations; the full
+/// name goes with each tile for screen readers and as its tooltip.
+pub const TILES: [(&str, &str, u8, u8); 27] = [
+    ("UA-07", "VO", 0, 0),
+    ("UA-56", "RV", 1, 0),
+    ("UA-18", "ZT", 2, 0),
+    ("UA-32", "KV", 3, 0),
+    ("UA-74", "CH", 4, 0),
+    ("UA-59", "SU", 5, 0),
+    ("UA-46", "LV", 0, 1),
+    ("UA-61", "TE", 1, 1),
+    ("UA-68", "KM", 2, 1),
+    ("UA-30", "KC", 3, 1),
+    ("UA-53", "PL", 4, 1),
+    ("UA-63", "KH", 5, 1),
+    ("UA-09", "LU", 6, 1),
+    ("UA-21", "ZK", 0, 2),
+    ("UA-26", "IF", 1, 2),
+    ("UA-05", "VI", 2, 2),
+    ("UA-71", "CK", 3, 2),
+    ("UA-35", "KR", 4, 2),
+    ("UA-12", "DP", 5, 2),
+    ("UA-14", "DO", 6, 2),
+    ("UA-77", "CV", 1, 3),
+    ("UA-48", "MY", 3, 3),
+    ("UA-65", "KS", 4, 3),
+    ("UA-23", "ZP", 5, 3),
+    ("UA-51", "OD", 2, 4),
+    ("UA-43", "CR", 4, 4),
+    ("UA-40", "SE", 3, 5),
+];
+
 /// Whether `code` is one of the 27 ISO 3166-2:UA codes.
 ///
 /// ```
@@ -21,6 +55,21 @@ pub fn is_region_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_has_its_own_tile() {
+        let mut codes: Vec<&str> = TILES.iter().map(|t| t.0).collect();
+        codes.sort_unstable();
+        assert_eq!(codes, REGION_CODES);
+        let mut places: Vec<(u8, u8)> = TILES.iter().map(|t| (t.2, t.3)).collect();
+        places.sort_unstable();
+        places.dedup();
+        assert_eq!(places.len(), 27, "two units share a tile");
+        let mut labels: Vec<&str> = TILES.iter().map(|t| t.1).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), 27, "two units share a label");
+    }
 
     #[test]
     fn the_list_is_sorted_and_complete() {

@@ -55,6 +55,9 @@ pub enum Route {
     /// `/{lang}/declaration/compare/{other}/`: the declaration in `lang`
     /// beside its text in `other`.
     Compare(Lang, Lang),
+    /// `/{lang}/statistics/{code}/`: the statistics of one ISO 3166-2:UA
+    /// unit (a code from [`super::region::REGION_CODES`]).
+    Region(Lang, &'static str),
     /// `/{lang}/404.html`, and `/404.html` in all languages at once.
     NotFound(Option<Lang>),
 }
@@ -71,6 +74,11 @@ impl Route {
                     .filter(|other| *other != lang)
                     .map(|other| Route::Compare(lang, other)),
             );
+            routes.extend(
+                super::region::REGION_CODES
+                    .into_iter()
+                    .map(|code| Route::Region(lang, code)),
+            );
             routes.push(Route::NotFound(Some(lang)));
         }
         routes
@@ -80,9 +88,10 @@ impl Route {
     pub fn lang(self) -> Option<Lang> {
         match self {
             Route::Root | Route::NotFound(None) => None,
-            Route::Page(lang, _) | Route::Compare(lang, _) | Route::NotFound(Some(lang)) => {
-                Some(lang)
-            }
+            Route::Page(lang, _)
+            | Route::Compare(lang, _)
+            | Route::Region(lang, _)
+            | Route::NotFound(Some(lang)) => Some(lang),
         }
     }
 
@@ -99,6 +108,7 @@ impl Route {
             Route::Page(lang, Page::Home) => format!("/{lang}/"),
             Route::Page(lang, page) => format!("/{lang}/{}/", page.slug()),
             Route::Compare(lang, other) => format!("/{lang}/declaration/compare/{other}/"),
+            Route::Region(lang, code) => format!("/{lang}/statistics/{code}/"),
             Route::NotFound(None) => "/404.html".to_owned(),
             Route::NotFound(Some(lang)) => format!("/{lang}/404.html"),
         }
@@ -124,6 +134,7 @@ impl Route {
             Route::Page(_, page) => Route::Page(lang, page),
             Route::Compare(from, other) if other == lang => Route::Compare(lang, from),
             Route::Compare(_, other) => Route::Compare(lang, other),
+            Route::Region(_, code) => Route::Region(lang, code),
             Route::NotFound(_) => Route::NotFound(Some(lang)),
         }
     }
@@ -150,7 +161,7 @@ mod tests {
     #[test]
     fn every_route_has_a_distinct_path_and_file() {
         let routes = Route::all();
-        assert_eq!(routes.len(), 2 + 4 * (6 + 3));
+        assert_eq!(routes.len(), 2 + 4 * (6 + 3 + 27));
         let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
         let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
         assert_eq!(paths.len(), routes.len());

@@ -1,8 +1,8 @@
 use crate::components::{Labels, Prose, StatisticsReport};
 use crate::islands::ReleaseStatus;
-use crate::locale::page_title;
+use crate::locale::{page_title, td_string, Locale};
 use crate::model::query::Report;
-use crate::model::{Lang, Page, Release};
+use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
 
 /// What the statistics page shows besides its prose.
@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub struct Statistics {
     /// The release the page was built from.
     pub release: Release,
+    /// The region's name, on a region's own page.
+    pub region: Option<String>,
     /// The figures of the default view (the whole release).
     pub report: Report,
     pub labels: Labels,
@@ -23,13 +25,22 @@ pub struct Statistics {
 pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl IntoView {
     let Statistics {
         release,
+        region,
         report,
         labels,
         k,
     } = statistics;
+    let locale = Locale::from(lang);
+    let heading = match &region {
+        Some(name) => format!("{}: {name}", page_title(lang, Page::Statistics)),
+        None => page_title(lang, Page::Statistics).to_owned(),
+    };
     view! {
         <article class="page">
-            <h1>{page_title(lang, Page::Statistics)}</h1>
+            <h1>{heading}</h1>
+            {region.map(|_| view! {
+                <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
+            })}
             <Prose html=prose/>
             <ReleaseStatus lang=lang built=release/>
             <StatisticsReport lang=lang report=report labels=labels k=k/>
