@@ -417,7 +417,8 @@ async fn declaration_is_citable_and_verifiable(h: &Harness, b: &Browser) -> Outc
 
 /// The pillar map without JavaScript, in every language: three pillars and
 /// five components, every link to a provision landing on one, and the
-/// monitoring pillar with the release's totals, labelled sample data.
+/// monitoring pillar with the release's totals, labelled sample data; the
+/// methodology states the release's k as the export has it.
 async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let export = portal::model::export::Export::parse(

@@ -16,15 +16,17 @@ use portal::components::Labels;
 use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::model::count::Count;
 use portal::model::declaration::{Declaration, TextVersion};
 use portal::model::export::Export;
+use portal::model::export::Measure;
 use portal::model::pillars::Structure;
 use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    ComparePage, ContentPage, DeclarationPage, HomePage, LanguageChoicePage, NotFoundPage,
-    Overview, PillarMap, PillarsPage, Reader, Statistics, StatisticsPage,
+    ComparePage, DeclarationPage, HomePage, LanguageChoicePage, MethodologyPage, NotFoundPage,
+    Overview, PillarMap, PillarsPage, Protection, Reader, Statistics, StatisticsPage,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -237,6 +239,25 @@ impl Site {
         }
     }
 
+    /// What the methodology page of `lang` says about this release.
+    fn protection(&self, lang: Lang) -> Protection {
+        let e = &self.export;
+        Protection {
+            release: self.release.clone(),
+            k: e.release.k,
+            withheld: Measure::ALL.map(|m| {
+                let cells = e.cells.measure(m);
+                let withheld = cells.iter().filter(|c| **c == Count::Suppressed).count();
+                (withheld, cells.len())
+            }),
+            statistics_url: format!(
+                "{}{}",
+                self.site_url,
+                Route::Page(lang, Page::Statistics).path()
+            ),
+        }
+    }
+
     /// What the overview of `lang` shows.
     fn overview(&self, lang: Lang) -> Option<Overview> {
         Some(Overview {
@@ -317,9 +338,12 @@ impl Site {
                             view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
                         })
                     }
-                    Page::Methodology => self.in_shell(route, move || {
-                        view! { <ContentPage lang=lang page=page prose=prose/> }
-                    }),
+                    Page::Methodology => {
+                        let protection = self.protection(lang);
+                        self.in_shell(route, move || {
+                            view! { <MethodologyPage lang=lang prose=prose protection=protection/> }
+                        })
+                    }
                 }
             }
         }

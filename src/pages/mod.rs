@@ -2,19 +2,19 @@
 //! every language, into `dist/`.
 
 mod compare_page;
-mod content_page;
 mod declaration_page;
 mod home_page;
 mod language_choice_page;
+mod methodology_page;
 mod not_found_page;
 mod pillars_page;
 mod statistics_page;
 
 pub use compare_page::ComparePage;
-pub use content_page::ContentPage;
 pub use declaration_page::{DeclarationPage, Reader};
 pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
+pub use methodology_page::{MethodologyPage, Protection};
 pub use not_found_page::NotFoundPage;
 pub use pillars_page::{PillarMap, PillarsPage};
 pub use statistics_page::{Statistics, StatisticsPage};
