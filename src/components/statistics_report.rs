@@ -5,8 +5,8 @@
 
 use super::{CountView, TotalView};
 use crate::locale::{td_string, Locale};
-use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
-use crate::model::format::number;
+use crate::model::count::{Count, Total};
+use crate::model::format::{number, total_text};
 use crate::model::query::{four_week_average, percent_change, Report};
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
@@ -142,15 +142,8 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
         .map(|(i, (week, total))| {
             let value = total.floor() as f64;
             let bound = matches!(total, Total::AtLeast(_));
-            let shown = match total {
-                Total::Exact(v) => number(*v, lang),
-                Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
-                Total::AtLeast(v) => format!(
-                    "{} {}",
-                    td_string!(locale, stats_at_least),
-                    number(*v, lang)
-                ),
-            };
+            let at_least = format!("{} ", td_string!(locale, stats_at_least));
+            let shown = total_text(*total, lang, &at_least);
             view! {
                 <rect
                     class="bar" class:bar--bound=bound
@@ -268,11 +261,7 @@ fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
             let total = report.by_region.iter().find(|(r, _)| *r == index).map(|(_, t)| *t)?;
             let name = labels.regions.get(index).cloned().unwrap_or_default();
             let step = (total.floor() * 4).div_ceil(max);
-            let shown = match total {
-                Total::Exact(v) => number(v, lang),
-                Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
-                Total::AtLeast(v) => format!("≥{}", number(v, lang)),
-            };
+            let shown = total_text(total, lang, "≥");
             let label = format!("{name}: {shown} {}", td_string!(locale, stats_reported));
             Some(view! {
                 <li class=format!("col-{} row-{}", col + 1, row + 1)>

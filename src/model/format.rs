@@ -38,6 +38,26 @@ pub fn full_stop_after(text: &str) -> &'static str {
     }
 }
 
+/// A figure as text: the number when exact, `prefix` and the published part
+/// when it is a bound ("at least 140", "≥140"), the suppression symbol when
+/// nothing of it is published.
+///
+/// ```
+/// use portal::model::count::Total;
+/// use portal::model::{format::total_text, Lang};
+/// assert_eq!(total_text(Total::Exact(1200), Lang::En, "at least "), "1,200");
+/// assert_eq!(total_text(Total::AtLeast(140), Lang::En, "≥"), "≥140");
+/// assert_eq!(total_text(Total::AtLeast(0), Lang::En, "≥"), "x");
+/// ```
+pub fn total_text(total: super::count::Total, lang: Lang, prefix: &str) -> String {
+    use super::count::{Total, SUPPRESSED_SYMBOL};
+    match total {
+        Total::Exact(n) => number(n, lang),
+        Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
+        Total::AtLeast(n) => format!("{prefix}{}", number(n, lang)),
+    }
+}
+
 /// A whole number with the digit grouping readers of `lang` expect: a
 /// comma in English, a full stop in German, a (no-break) space in French and
 /// Ukrainian.
