@@ -55,3 +55,16 @@ pub fn nav_label(lang: Lang, page: Page) -> &'static str {
         Page::Methodology => td_string!(locale, nav_methodology),
     }
 }
+
+use crate::model::export::Measure;
+
+/// A funnel stage as the statistics views name it.
+pub fn measure_label(lang: Lang, measure: Measure) -> &'static str {
+    let locale = Locale::from(lang);
+    match measure {
+        Measure::Reported => td_string!(locale, stats_reported),
+        Measure::Verified => td_string!(locale, stats_verified),
+        Measure::Referred => td_string!(locale, stats_referred),
+        Measure::Concluded => td_string!(locale, stats_concluded),
+    }
+}

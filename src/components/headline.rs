@@ -1,6 +1,7 @@
-use crate::locale::{td_string, Locale};
+use crate::locale::{measure_label, td_string, Locale};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
+use crate::model::export::Measure;
 use crate::model::format::{long_date, number};
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
@@ -40,12 +41,7 @@ pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
 #[component]
 pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
     let locale = Locale::from(lang);
-    let labels = [
-        td_string!(locale, stats_reported),
-        td_string!(locale, stats_verified),
-        td_string!(locale, stats_referred),
-        td_string!(locale, stats_concluded),
-    ];
+    let labels = Measure::ALL.map(|m| measure_label(lang, m));
     let withheld = headline.funnel.contains(&Count::Suppressed);
     let figures = labels
         .into_iter()

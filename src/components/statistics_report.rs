@@ -4,8 +4,9 @@
 //! of it reads without JavaScript.
 
 use super::{CountView, TotalView};
-use crate::locale::{td_string, Locale};
+use crate::locale::{measure_label, td_string, Locale};
 use crate::model::count::{Count, Total};
+use crate::model::export::Measure;
 use crate::model::format::{number, total_text};
 use crate::model::query::{four_week_average, percent_change, Report};
 use crate::model::{Lang, Page, Route};
@@ -23,12 +24,7 @@ pub struct Labels {
 #[component]
 pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> impl IntoView {
     let locale = Locale::from(lang);
-    let names = [
-        td_string!(locale, stats_reported),
-        td_string!(locale, stats_verified),
-        td_string!(locale, stats_referred),
-        td_string!(locale, stats_concluded),
-    ];
+    let names = Measure::ALL.map(|m| measure_label(lang, m));
     let funnel = names
         .into_iter()
         .enumerate()

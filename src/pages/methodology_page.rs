@@ -1,6 +1,7 @@
 use crate::components::{CountView, Prose};
-use crate::locale::{page_title, td_string, Locale};
+use crate::locale::{measure_label, page_title, td_string, Locale};
 use crate::model::count::Count;
+use crate::model::export::Measure;
 use crate::model::format::{full_stop_after, long_date, number};
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
@@ -23,12 +24,7 @@ pub struct Protection {
 #[component]
 pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> impl IntoView {
     let locale = Locale::from(lang);
-    let names = [
-        td_string!(locale, stats_reported),
-        td_string!(locale, stats_verified),
-        td_string!(locale, stats_referred),
-        td_string!(locale, stats_concluded),
-    ];
+    let names = Measure::ALL.map(|m| measure_label(lang, m));
     let rows = names
         .into_iter()
         .zip(protection.withheld)
