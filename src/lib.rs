@@ -6,6 +6,11 @@
 //! `public/boot.js` starts them and moves between the prerendered pages
 //! without full reloads.
 
+// The views of the statistics page are deeply nested types; they are not
+// erased with `into_any`, which would bring every view's hydration code
+// into the wasm.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod content;

@@ -222,19 +222,13 @@ impl Site {
     /// region.
     fn statistics(&self, lang: Lang, region: Option<&str>) -> Statistics {
         let e = &self.export;
-        let label =
-            |t: &portal::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
         let mut query = Query::default();
         query.regions.extend(region.map(str::to_owned));
         Statistics {
             release: self.release.clone(),
-            region: region.map(|code| self.region_name(lang, code)),
+            region: region.map(|code| (code.to_owned(), self.region_name(lang, code))),
             report: e.report(&query.resolve(e)),
-            labels: Labels {
-                codes: e.regions.iter().map(|r| r.code.clone()).collect(),
-                regions: e.regions.iter().map(|r| label(&r.name)).collect(),
-                categories: e.categories.iter().map(|c| label(&c.label)).collect(),
-            },
+            labels: Labels::new(e, lang),
             k: e.release.k,
         }
     }

@@ -4,6 +4,7 @@ use crate::model::export::Headline;
 use crate::model::export::Measure;
 use crate::model::format::{long_date, number};
 use crate::model::{Lang, Page, Route};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 /// A published count: the number, or the suppression symbol with what it
@@ -12,11 +13,10 @@ use leptos::prelude::*;
 pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
     let locale = Locale::from(lang);
     match count {
-        Count::Value(n) => view! { <span class="count">{number(u64::from(n), lang)}</span> }.into_any(),
-        Count::Suppressed => view! {
+        Count::Value(n) => Either::Left(view! { <span class="count">{number(u64::from(n), lang)}</span> }),
+        Count::Suppressed => Either::Right(view! {
             <abbr class="count count--withheld" title=td_string!(locale, stats_withheld)>{SUPPRESSED_SYMBOL}</abbr>
-        }
-        .into_any(),
+        }),
     }
 }
 
@@ -27,12 +27,11 @@ pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
 pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
     let locale = Locale::from(lang);
     match total {
-        Total::Exact(n) => view! { <span class="count">{number(n, lang)}</span> }.into_any(),
-        Total::AtLeast(0) => view! { <CountView lang=lang count=Count::Suppressed/> }.into_any(),
-        Total::AtLeast(n) => view! {
+        Total::Exact(n) => EitherOf3::A(view! { <span class="count">{number(n, lang)}</span> }),
+        Total::AtLeast(0) => EitherOf3::B(view! { <CountView lang=lang count=Count::Suppressed/> }),
+        Total::AtLeast(n) => EitherOf3::C(view! {
             <span class="count count--bound">{td_string!(locale, stats_at_least)} " " {number(n, lang)}</span>
-        }
-        .into_any(),
+        }),
     }
 }
 

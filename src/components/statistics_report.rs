@@ -6,23 +6,52 @@
 use super::{CountView, TotalView};
 use crate::locale::{measure_label, td_string, Locale};
 use crate::model::count::{Count, Total};
-use crate::model::export::Measure;
+use crate::model::export::{Export, Measure};
 use crate::model::format::{number, total_text};
-use crate::model::query::{four_week_average, percent_change, Report};
+use crate::model::query::{four_week_average, percent_change, Report, Sort};
+use crate::model::text::Translations;
 use crate::model::{Lang, Page, Route};
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// The labels a report needs from the export, in the page's language.
-#[derive(Debug, Clone)]
+/// The labels a report needs from the export, in the page's language, each
+/// list in the export's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
-    /// Region codes, in the export's order.
+    /// Region codes.
     pub codes: Vec<String>,
     pub regions: Vec<String>,
+    pub category_codes: Vec<String>,
     pub categories: Vec<String>,
+    /// Attribution outcomes (a party, or undetermined).
+    pub outcomes: Vec<String>,
 }
 
+impl Labels {
+    pub fn new(export: &Export, lang: Lang) -> Labels {
+        let label = |t: &Translations| t.get(&lang).cloned().unwrap_or_default();
+        Labels {
+            codes: export.regions.iter().map(|r| r.code.clone()).collect(),
+            regions: export.regions.iter().map(|r| label(&r.name)).collect(),
+            category_codes: export.categories.iter().map(|c| c.code.clone()).collect(),
+            categories: export.categories.iter().map(|c| label(&c.label)).collect(),
+            outcomes: export.outcomes.iter().map(|o| label(&o.label)).collect(),
+        }
+    }
+}
+
+/// The figures of one selection. `sortable` says whether the region
+/// table's header buttons work here: not in the prerendered page, where
+/// they stay disabled until the explorer takes over.
 #[component]
-pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> impl IntoView {
+pub fn StatisticsReport(
+    lang: Lang,
+    report: Report,
+    labels: Labels,
+    k: u32,
+    sort: Sort,
+    sortable: bool,
+) -> impl IntoView {
     let locale = Locale::from(lang);
     let names = Measure::ALL.map(|m| measure_label(lang, m));
     let funnel = names
@@ -63,7 +92,7 @@ pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> i
         .collect_view();
     let regions = {
         let mut rows = report.by_region.clone();
-        rows.sort_by_key(|(r, total)| (std::cmp::Reverse(total.floor()), *r));
+        sort.apply(&mut rows, &labels.regions);
         rows.into_iter()
             .map(|(r, total)| {
                 view! {
@@ -92,15 +121,79 @@ pub fn StatisticsReport(lang: Lang, report: Report, labels: Labels, k: u32) -> i
             <table class="data-table" data-testid="region-table">
                 <thead>
                     <tr>
-                        <th scope="col">{td_string!(locale, stats_region)}</th>
-                        <th scope="col" aria-sort="descending">{td_string!(locale, stats_reported)}</th>
+                        <th scope="col" aria-sort=sort.aria()[0]>
+                            <button type="button" class="sort" data-sort=sort.toggle(true).code() disabled=!sortable>
+                                {td_string!(locale, stats_region)}
+                            </button>
+                        </th>
+                        <th scope="col" aria-sort=sort.aria()[1]>
+                            <button type="button" class="sort" data-sort=sort.toggle(false).code() disabled=!sortable>
+                                {td_string!(locale, stats_reported)}
+                            </button>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>{regions}</tbody>
             </table>
         </section>
+        <Commission lang=lang report=report labels=labels/>
     }
-    .into_any()
+}
+
+/// What the Special Commission has done with the selected violations:
+/// referred, concluded, and the concluded cases by attribution, where the
+/// published totals cover the selection.
+#[component]
+fn Commission(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let attributed = match report.attributed {
+        Some(totals) => {
+            let rows = labels
+                .outcomes
+                .iter()
+                .zip(totals)
+                .map(|(name, total)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{name.clone()}</th>
+                            <td><TotalView lang=lang total=total/></td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Either::Left(view! {
+                <table class="data-table" data-testid="attribution">
+                    <caption>{td_string!(locale, stats_attributed)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, stats_outcome)}</th>
+                            <th scope="col">{td_string!(locale, stats_cases)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })
+        }
+        None => Either::Right(view! {
+            <p data-testid="attribution">{td_string!(locale, stats_attribution_not_published)}</p>
+        }),
+    };
+    view! {
+        <section class="report" aria-labelledby="commission-heading">
+            <h2 id="commission-heading">{td_string!(locale, stats_commission)}</h2>
+            <dl class="figures">
+                <div class="figure">
+                    <dt>{measure_label(lang, Measure::Referred)}</dt>
+                    <dd><TotalView lang=lang total=report.funnel[2]/></dd>
+                </div>
+                <div class="figure">
+                    <dt>{measure_label(lang, Measure::Concluded)}</dt>
+                    <dd><TotalView lang=lang total=report.funnel[3]/></dd>
+                </div>
+            </dl>
+            {attributed}
+        </section>
+    }
 }
 
 /// What the symbol and "at least" mean, with the way to the methodology.
@@ -142,7 +235,8 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
             let shown = total_text(*total, lang, &at_least);
             view! {
                 <rect
-                    class="bar" class:bar--bound=bound
+                    class="bar" class:bar--bound=bound tabindex="0" role="img"
+                    aria-label=format!("{week}: {shown}")
                     x=format!("{:.1}", i as f64 * step + step * 0.1)
                     y=format!("{:.1}", y(value))
                     width=format!("{:.1}", step * 0.8)
@@ -209,7 +303,7 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
         <section class="report" aria-labelledby="trend-heading">
             <h2 id="trend-heading">{td_string!(locale, stats_trend)}</h2>
             <figure class="chart">
-                <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=summary.clone() data-testid="trend">
+                <svg viewBox=format!("0 0 {width} {height}") role="group" aria-label=summary.clone() data-testid="trend">
                     <title>{summary.clone()}</title>
                     {bars}
                     <polyline class="average" points=line.join(" ")/>
@@ -234,7 +328,6 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
             </details>
         </section>
     }
-    .into_any()
 }
 
 /// Ukraine's 27 units as tiles placed roughly as on a map, shaded by

@@ -1,4 +1,5 @@
-//! The statistics as a CSV download with a metadata header.
+//! The statistics as downloads with their metadata: the whole export as
+//! CSV, and one view (a filter) as CSV or JSON.
 //!
 //! The header is a block of `# key: value` lines before the column names, so
 //! the file says which release it comes from wherever it travels (read it
@@ -8,9 +9,11 @@
 //! week, region or category column. A withheld count is written as
 //! [`SUPPRESSED_SYMBOL`], never as a number.
 
-use super::count::{Count, SUPPRESSED_SYMBOL};
+use super::count::{Count, Total, SUPPRESSED_SYMBOL};
 use super::export::{Export, Measure, Series};
+use super::query::{Query, Selection};
 use super::Lang;
+use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// The code that stands for "all weeks", "all regions" or "all categories".
@@ -38,7 +41,16 @@ fn count(c: Count) -> String {
     }
 }
 
-fn metadata(export: &Export) -> String {
+fn total(t: Total) -> String {
+    match t {
+        Total::Exact(n) => n.to_string(),
+        Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
+        Total::AtLeast(n) => format!(">={n}"),
+    }
+}
+
+/// The `# key: value` header; `filter` for a download of one view.
+fn metadata(export: &Export, filter: Option<&str>) -> String {
     let r = &export.release;
     let mut lines = vec![
         "Security Guarantees Transparency Portal: ceasefire verification statistics".to_owned(),
@@ -62,102 +74,288 @@ fn metadata(export: &Export) -> String {
             "suppressed: {SUPPRESSED_SYMBOL} = withheld to protect people (a count from 1 to {}, or one that would reveal such a count)",
             r.k - 1
         ),
-        format!("totals: {TOTAL_CODE} in week, region or category = all of them; a sum over cells that include {SUPPRESSED_SYMBOL} is a lower bound, use the published totals"),
-        "attributed_*: concluded cases by attribution outcome, published in the totals only".into(),
+    ]);
+    match filter {
+        None => lines.extend([
+            format!("totals: {TOTAL_CODE} in week, region or category = all of them; a sum over cells that include {SUPPRESSED_SYMBOL} is a lower bound, use the published totals"),
+            "attributed_*: concluded cases by attribution outcome, published in the totals only".into(),
+        ]),
+        Some(filter) => lines.extend([
+            format!("filter: {}", if filter.is_empty() { "none (the whole release)" } else { filter }),
+            format!("totals: the last row ({TOTAL_CODE}) is this view's total; >=N means at least N (the sum includes withheld counts)"),
+            "attributed_*: concluded cases by attribution outcome, given only where a published total covers the view".into(),
+        ]),
+    }
+    lines.extend([
         format!("licence: {}", r.licence),
         format!("sha256: {}", r.sha256),
     ]);
     lines.iter().map(|l| format!("# {l}\n")).collect()
 }
 
-/// The whole export as CSV: metadata header, the cells, then the totals.
-pub fn export_csv(export: &Export) -> String {
-    let mut out = metadata(export);
-    let outcomes: Vec<&str> = export.outcomes.iter().map(|o| o.code.as_str()).collect();
-    out.push_str(
-        "week,region,region_name,category,category_label,reported,verified,referred,concluded",
-    );
-    for code in &outcomes {
-        let _ = write!(out, ",attributed_{code}");
-    }
-    out.push('\n');
-    let en = |t: &super::text::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
-    let regions: Vec<(String, String)> = export
-        .regions
-        .iter()
-        .map(|r| (r.code.clone(), field(&en(&r.name))))
-        .collect();
-    let categories: Vec<(String, String)> = export
-        .categories
-        .iter()
-        .map(|c| (c.code.clone(), field(&en(&c.label))))
-        .collect();
-    let all = (TOTAL_CODE.to_owned(), String::new());
-    let mut row = |week: &str,
-                   region: &(String, String),
-                   category: &(String, String),
-                   counts: [Count; 4],
-                   attributed: Option<Vec<Count>>| {
-        let _ = write!(
+/// Writes the CSV rows, in the one column layout of both downloads.
+struct Table<'a> {
+    export: &'a Export,
+    out: String,
+    regions: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+    weeks: Vec<String>,
+}
+
+impl<'a> Table<'a> {
+    fn new(export: &'a Export, filter: Option<&str>) -> Table<'a> {
+        let mut out = metadata(export, filter);
+        out.push_str(
+            "week,region,region_name,category,category_label,reported,verified,referred,concluded",
+        );
+        for o in &export.outcomes {
+            let _ = write!(out, ",attributed_{}", o.code);
+        }
+        out.push('\n');
+        let en = |t: &super::text::Translations| field(t.get(&Lang::En).map_or("", String::as_str));
+        Table {
+            regions: export
+                .regions
+                .iter()
+                .map(|r| (r.code.clone(), en(&r.name)))
+                .collect(),
+            categories: export
+                .categories
+                .iter()
+                .map(|c| (c.code.clone(), en(&c.label)))
+                .collect(),
+            weeks: (0..export.week_count() as u32)
+                .map(|w| export.release.first_week.plus(w).to_string())
+                .collect(),
+            export,
             out,
+        }
+    }
+
+    /// One row; `None` for "all" in a column.
+    fn row(
+        &mut self,
+        week: Option<usize>,
+        region: Option<usize>,
+        category: Option<usize>,
+        figures: [String; 4],
+        attributed: Option<Vec<String>>,
+    ) {
+        let all = (TOTAL_CODE.to_owned(), String::new());
+        let week = week.map_or(TOTAL_CODE, |w| self.weeks[w].as_str());
+        let region = region.map_or(&all, |r| &self.regions[r]);
+        let category = category.map_or(&all, |c| &self.categories[c]);
+        let _ = write!(
+            self.out,
             "{week},{},{},{},{}",
             region.0, region.1, category.0, category.1
         );
-        for c in counts {
-            let _ = write!(out, ",{}", count(c));
+        for figure in figures {
+            let _ = write!(self.out, ",{figure}");
         }
         match attributed {
-            Some(values) => values.into_iter().for_each(|c| {
-                let _ = write!(out, ",{}", count(c));
+            Some(values) => values.iter().for_each(|v| {
+                let _ = write!(self.out, ",{v}");
             }),
-            None => out.push_str(&",".repeat(outcomes.len())),
+            None => self.out.push_str(&",".repeat(self.export.outcomes.len())),
         }
-        out.push('\n');
-    };
-    let weeks: Vec<String> = (0..export.week_count() as u32)
-        .map(|w| export.release.first_week.plus(w).to_string())
-        .collect();
-    for (w, week) in weeks.iter().enumerate() {
-        for (r, region) in regions.iter().enumerate() {
-            for (c, category) in categories.iter().enumerate() {
-                let i = export.cell_index(w, r, c);
-                row(
-                    week,
-                    region,
-                    category,
-                    Measure::ALL.map(|m| export.cells.measure(m)[i]),
-                    None,
-                );
+        self.out.push('\n');
+    }
+
+    /// The week × region × category cells of `selection`.
+    fn cells(&mut self, selection: &Selection) {
+        let export = self.export;
+        for w in selection.weeks.clone() {
+            for &r in &selection.regions {
+                for &c in &selection.categories {
+                    let i = export.cell_index(w, r, c);
+                    let figures = Measure::ALL.map(|m| count(export.cells.measure(m)[i]));
+                    self.row(Some(w), Some(r), Some(c), figures, None);
+                }
             }
         }
     }
-    let margin = |series: &Series, i: usize| {
-        (
-            Measure::ALL.map(|m| series.measure(m)[i]),
-            Some(outcomes.iter().map(|o| series.attributed[*o][i]).collect()),
-        )
-    };
+
+    /// The published totals of `series` at `i`.
+    fn margin(&mut self, series: &Series, i: usize, at: [Option<usize>; 3]) {
+        let figures = Measure::ALL.map(|m| count(series.measure(m)[i]));
+        let attributed = self
+            .export
+            .outcomes
+            .iter()
+            .map(|o| {
+                series
+                    .attributed
+                    .get(&o.code)
+                    .map_or(String::new(), |a| count(a[i]))
+            })
+            .collect();
+        self.row(at[0], at[1], at[2], figures, Some(attributed));
+    }
+}
+
+/// The whole export as CSV: metadata header, the cells, then the totals.
+pub fn export_csv(export: &Export) -> String {
+    let mut table = Table::new(export, None);
+    table.cells(&Query::default().resolve(export));
     let m = &export.margins;
-    for (w, week) in weeks.iter().enumerate() {
-        let (counts, attributed) = margin(&m.by_week, w);
-        row(week, &all, &all, counts, attributed);
+    for w in 0..export.week_count() {
+        table.margin(&m.by_week, w, [Some(w), None, None]);
     }
-    for (r, region) in regions.iter().enumerate() {
-        let (counts, attributed) = margin(&m.by_region, r);
-        row(TOTAL_CODE, region, &all, counts, attributed);
+    for r in 0..export.regions.len() {
+        table.margin(&m.by_region, r, [None, Some(r), None]);
     }
-    for (c, category) in categories.iter().enumerate() {
-        let (counts, attributed) = margin(&m.by_category, c);
-        row(TOTAL_CODE, &all, category, counts, attributed);
+    for c in 0..export.categories.len() {
+        table.margin(&m.by_category, c, [None, None, Some(c)]);
     }
-    let (counts, attributed) = margin(&m.total, 0);
-    row(TOTAL_CODE, &all, &all, counts, attributed);
-    out
+    table.margin(&m.total, 0, [None, None, None]);
+    table.out
+}
+
+/// One view of the statistics (`query`) as CSV: the header with the
+/// filter, the selected cells, then the view's totals.
+pub fn view_csv(export: &Export, query: &Query) -> String {
+    let mut table = Table::new(export, Some(&query.to_query_string()));
+    let selection = query.resolve(export);
+    table.cells(&selection);
+    let report = export.report(&selection);
+    let attributed = report
+        .attributed
+        .map(|totals| totals.into_iter().map(total).collect());
+    table.row(None, None, None, report.funnel.map(total), attributed);
+    table.out
+}
+
+/// A figure in the JSON download: a number when exact, else
+/// `{"at_least": n}`, or `{"withheld": true}` when nothing of it is
+/// published.
+fn total_json(t: Total) -> Value {
+    match t {
+        Total::Exact(n) => json!(n),
+        Total::AtLeast(0) => json!({ "withheld": true }),
+        Total::AtLeast(n) => json!({ "at_least": n }),
+    }
+}
+
+/// One view of the statistics (`query`) as JSON: the release's metadata,
+/// the filter, and the figures the page shows for it.
+pub fn view_json(export: &Export, query: &Query) -> String {
+    let r = &export.release;
+    let selection = query.resolve(export);
+    let report = export.report(&selection);
+    let en = |t: &super::text::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
+    let funnel: serde_json::Map<String, Value> = Measure::ALL
+        .iter()
+        .zip(report.funnel)
+        .map(|(m, t)| (super::export::measure_name(*m), total_json(t)))
+        .collect();
+    let document = json!({
+        "title": "Security Guarantees Transparency Portal: ceasefire verification statistics",
+        "sample": r.sample,
+        "release": r.release_id,
+        "generated_at": r.generated_at,
+        "data_as_of": r.data_as_of,
+        "methodology_version": r.methodology_version,
+        "k": r.k,
+        "suppressed": "withheld to protect people: a count from 1 to k - 1, or one that would reveal such a count",
+        "licence": r.licence,
+        "sha256": r.sha256,
+        "filter": query.to_query_string(),
+        "weeks": [
+            r.first_week.plus(selection.weeks.start as u32),
+            r.first_week.plus(selection.weeks.end.saturating_sub(1) as u32),
+        ],
+        "funnel": funnel,
+        "reported_by_week": report.weekly.iter().map(|(w, t)| json!({ "week": w, "reported": total_json(*t) })).collect::<Vec<_>>(),
+        "reported_by_region": report.by_region.iter().map(|&(i, t)| json!({
+            "region": export.regions[i].code, "name": en(&export.regions[i].name), "reported": total_json(t),
+        })).collect::<Vec<_>>(),
+        "reported_by_category": report.by_category.iter().map(|&(i, t)| json!({
+            "category": export.categories[i].code, "label": en(&export.categories[i].label), "reported": total_json(t),
+        })).collect::<Vec<_>>(),
+        "attributed": report.attributed.map(|totals| export.outcomes.iter().zip(totals).map(|(o, t)| json!({
+            "outcome": o.code, "label": en(&o.label), "concluded": total_json(t),
+        })).collect::<Vec<_>>()),
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn export() -> Export {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/export.json"
+        ))
+        .unwrap();
+        Export::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn a_view_as_csv_has_its_filter_its_cells_and_its_total() {
+        let e = export();
+        let (query, _) = Query::parse("period=last-4&region=UA-14,UA-09", &e);
+        let csv = view_csv(&e, &query);
+        assert!(
+            csv.contains("# filter: period=last-4&region=UA-09,UA-14\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("# SAMPLE DATA"));
+        assert!(csv.contains(&format!("# release: {}\n", e.release.release_id)));
+        let rows: Vec<&str> = csv.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows.len(), 1 + 4 * 2 * e.categories.len() + 1);
+        let selection = query.resolve(&e);
+        let report = e.report(&selection);
+        let last: Vec<&str> = rows.last().unwrap().split(',').collect();
+        assert_eq!(&last[..3], ["_T", "_T", ""]);
+        assert_eq!(last[5..9], report.funnel.map(total));
+        for row in &rows[1..rows.len() - 1] {
+            let fields: Vec<&str> = row.split(',').collect();
+            assert!(["UA-09", "UA-14"].contains(&fields[1]), "{row}");
+            for figure in &fields[5..9] {
+                assert!(*figure == "x" || figure.parse::<u32>().is_ok(), "{row}");
+            }
+        }
+        assert!(
+            rows.iter().any(|r| r.contains(",x")),
+            "the sample withholds some of these cells"
+        );
+    }
+
+    #[test]
+    fn a_view_as_json_gives_bounds_as_bounds() {
+        let e = export();
+        let (query, _) = Query::parse("category=small-arms,mortar", &e);
+        let json: Value = serde_json::from_str(&view_json(&e, &query)).unwrap();
+        assert_eq!(json["filter"], "category=mortar,small-arms");
+        assert_eq!(json["sample"], true);
+        assert_eq!(json["k"], e.release.k);
+        let report = e.report(&query.resolve(&e));
+        assert_eq!(json["funnel"]["reported"], total_json(report.funnel[0]));
+        assert_eq!(
+            json["reported_by_week"].as_array().unwrap().len(),
+            e.week_count()
+        );
+        assert_eq!(
+            json["reported_by_region"].as_array().unwrap().len(),
+            e.regions.len()
+        );
+        assert!(
+            json["attributed"].is_array(),
+            "one dimension narrowed: published"
+        );
+        let (two, _) = Query::parse("period=last-12&category=mortar", &e);
+        let json: Value = serde_json::from_str(&view_json(&e, &two)).unwrap();
+        assert!(
+            json["attributed"].is_null(),
+            "two dimensions narrowed: not published"
+        );
+        assert_eq!(total_json(Total::AtLeast(140)), json!({ "at_least": 140 }));
+        assert_eq!(total_json(Total::AtLeast(0)), json!({ "withheld": true }));
+        assert_eq!(total_json(Total::Exact(7)), json!(7));
+    }
 
     #[test]
     fn fields_are_quoted_and_defused() {

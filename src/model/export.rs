@@ -43,7 +43,7 @@ pub fn json_schema() -> String {
 
 /// The whole export.
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Export {
     pub schema_version: u32,
@@ -204,7 +204,7 @@ impl Series {
     }
 }
 
-fn measure_name(measure: Measure) -> String {
+pub(crate) fn measure_name(measure: Measure) -> String {
     match measure {
         Measure::Reported => "reported",
         Measure::Verified => "verified",

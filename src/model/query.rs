@@ -27,13 +27,82 @@ pub enum Period {
     Between(IsoWeek, IsoWeek),
 }
 
+/// The order of the region table: by figure (largest first by default) or
+/// by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    FigureDescending,
+    FigureAscending,
+    NameAscending,
+    NameDescending,
+}
+
+impl Sort {
+    const ALL: [Sort; 4] = [
+        Sort::FigureDescending,
+        Sort::FigureAscending,
+        Sort::NameAscending,
+        Sort::NameDescending,
+    ];
+
+    /// The value of the `sort` parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::FigureDescending => "figure-desc",
+            Sort::FigureAscending => "figure-asc",
+            Sort::NameAscending => "name-asc",
+            Sort::NameDescending => "name-desc",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// What a click on the column header does: the other direction when the
+    /// table is sorted by that column, else the column's natural direction.
+    pub fn toggle(self, by_name: bool) -> Sort {
+        match (self, by_name) {
+            (Sort::NameAscending, true) => Sort::NameDescending,
+            (_, true) => Sort::NameAscending,
+            (Sort::FigureDescending, false) => Sort::FigureAscending,
+            (_, false) => Sort::FigureDescending,
+        }
+    }
+
+    /// The `aria-sort` value of the name column and of the figure column.
+    pub fn aria(self) -> [&'static str; 2] {
+        match self {
+            Sort::FigureDescending => ["none", "descending"],
+            Sort::FigureAscending => ["none", "ascending"],
+            Sort::NameAscending => ["ascending", "none"],
+            Sort::NameDescending => ["descending", "none"],
+        }
+    }
+
+    /// Orders region rows `(index, figure)`; `names` by region index. Ties
+    /// keep the export's order.
+    pub fn apply(self, rows: &mut [(usize, Total)], names: &[String]) {
+        let name = |r: usize| names.get(r).map(|n| super::format::sort_key(n));
+        match self {
+            Sort::FigureDescending => rows.sort_by_key(|&(r, t)| (std::cmp::Reverse(t.floor()), r)),
+            Sort::FigureAscending => rows.sort_by_key(|&(r, t)| (t.floor(), r)),
+            Sort::NameAscending => rows.sort_by_key(|&(r, _)| (name(r), r)),
+            Sort::NameDescending => rows.sort_by_key(|&(r, _)| (std::cmp::Reverse(name(r)), r)),
+        }
+    }
+}
+
 /// A selection as the URL states it: `?period=last-12&region=UA-14,UA-09&category=mortar`,
-/// or `?from=2026-W10&to=2026-W20`. Empty sets mean "all".
+/// or `?from=2026-W10&to=2026-W20`, and the region table's order
+/// (`sort=name-asc`). Empty sets mean "all".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub period: Period,
     pub regions: BTreeSet<String>,
     pub categories: BTreeSet<String>,
+    pub sort: Sort,
 }
 
 /// A query parameter value that was set aside, to tell the reader.
@@ -107,6 +176,10 @@ impl Query {
                         }
                     }
                 }
+                "sort" => match Sort::from_code(&value) {
+                    Some(sort) => q.sort = sort,
+                    None => ignore("sort", &value),
+                },
                 other => ignore(other, &value),
             }
         }
@@ -129,26 +202,31 @@ impl Query {
     }
 
     /// The canonical query string, without `?`; empty for the default view.
+    /// Lists keep their commas readable (`region=UA-09,UA-14`).
     pub fn to_query_string(&self) -> String {
-        let mut out = form_urlencoded::Serializer::new(String::new());
+        let encode =
+            |value: &str| form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>();
+        let join =
+            |set: &BTreeSet<String>| set.iter().map(|v| encode(v)).collect::<Vec<_>>().join(",");
+        let mut pairs = Vec::new();
         match self.period {
             Period::All => {}
-            Period::Last(n) => {
-                out.append_pair("period", &format!("last-{n}"));
-            }
+            Period::Last(n) => pairs.push(format!("period=last-{n}")),
             Period::Between(from, to) => {
-                out.append_pair("from", &from.to_string());
-                out.append_pair("to", &to.to_string());
+                pairs.push(format!("from={from}"));
+                pairs.push(format!("to={to}"));
             }
         }
-        let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(",");
         if !self.regions.is_empty() {
-            out.append_pair("region", &join(&self.regions));
+            pairs.push(format!("region={}", join(&self.regions)));
         }
         if !self.categories.is_empty() {
-            out.append_pair("category", &join(&self.categories));
+            pairs.push(format!("category={}", join(&self.categories)));
         }
-        out.finish()
+        if self.sort != Sort::default() {
+            pairs.push(format!("sort={}", self.sort.code()));
+        }
+        pairs.join("&")
     }
 
     /// The week, region and category indices this query selects in `export`.
@@ -257,6 +335,38 @@ impl Export {
     }
 }
 
+impl Export {
+    /// Concluded cases of `selection` by attribution outcome, or `None`
+    /// when it narrows more than one of week, region and category: no
+    /// published total covers it.
+    pub fn attributed(&self, selection: &Selection) -> Option<Vec<Total>> {
+        let all_weeks = selection.weeks.len() == self.week_count();
+        let all_regions = selection.regions.len() == self.regions.len();
+        let all_categories = selection.categories.len() == self.categories.len();
+        let m = &self.margins;
+        let (series, indices): (_, Vec<usize>) = match (all_weeks, all_regions, all_categories) {
+            (true, true, true) => (&m.total, vec![0]),
+            (_, true, true) => (&m.by_week, selection.weeks.clone().collect()),
+            (true, _, true) => (&m.by_region, selection.regions.clone()),
+            (true, true, _) => (&m.by_category, selection.categories.clone()),
+            _ => return None,
+        };
+        Some(
+            self.outcomes
+                .iter()
+                .map(|o| {
+                    series
+                        .attributed
+                        .get(&o.code)
+                        .map_or(Total::AtLeast(0), |counts| {
+                            sum_of(counts, indices.iter().copied())
+                        })
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Everything the statistics page shows for one selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -271,12 +381,16 @@ pub struct Report {
     pub by_region: Vec<(usize, Total)>,
     /// Reported violations per selected category, largest first.
     pub by_category: Vec<(usize, Total)>,
+    /// Concluded cases by attribution outcome (in the export's order of
+    /// outcomes), where the published totals cover the selection: they are
+    /// published per week, per region and per category only.
+    pub attributed: Option<Vec<Total>>,
 }
 
 impl Export {
     /// The figures of the statistics page for `selection`.
     pub fn report(&self, selection: &Selection) -> Report {
-        let funnel = |s: &Selection| Measure::ALL.map(|m| self.total(s, m));
+        let funnel = |s: &Selection| funnel_bounds(Measure::ALL.map(|m| self.total(s, m)));
         let narrowed = |f: &dyn Fn(&mut Selection)| {
             let mut s = selection.clone();
             f(&mut s);
@@ -302,6 +416,7 @@ impl Export {
             .collect();
         by_category.sort_by_key(|(c, total)| (std::cmp::Reverse(total.floor()), *c));
         Report {
+            attributed: self.attributed(selection),
             funnel: funnel(selection),
             previous: selection.previous().map(|p| funnel(&p)),
             weekly,
@@ -310,6 +425,27 @@ impl Export {
             selection: selection.clone(),
         }
     }
+}
+
+/// Tightens the bounds along the funnel: every concluded case was referred,
+/// every referred one verified, every verified one reported, so each stage
+/// is at least the stage after it.
+///
+/// ```
+/// use portal::model::count::Total::{AtLeast, Exact};
+/// use portal::model::query::funnel_bounds;
+/// assert_eq!(
+///     funnel_bounds([AtLeast(90), Exact(300), AtLeast(21), Exact(211)]),
+///     [AtLeast(300), Exact(300), AtLeast(211), Exact(211)],
+/// );
+/// ```
+pub fn funnel_bounds(mut funnel: [Total; 4]) -> [Total; 4] {
+    for i in (0..3).rev() {
+        if let Total::AtLeast(n) = funnel[i] {
+            funnel[i] = Total::AtLeast(n.max(funnel[i + 1].floor()));
+        }
+    }
+    funnel
 }
 
 /// The average of each value and the three before it (where there are
@@ -380,7 +516,7 @@ mod tests {
     fn queries_round_trip_and_bad_values_are_set_aside() {
         let e = export();
         let (q, ignored) = Query::parse(
-            "?period=last-12&region=UA-14,UA-99&category=mortar&colour=red",
+            "?period=last-12&region=UA-14,UA-99&category=mortar&colour=red&sort=name-asc",
             &e,
         );
         assert_eq!(q.period, Period::Last(12));
@@ -399,9 +535,10 @@ mod tests {
                 },
             ]
         );
+        assert_eq!(q.sort, Sort::NameAscending);
         assert_eq!(
             q.to_query_string(),
-            "period=last-12&region=UA-14&category=mortar"
+            "period=last-12&region=UA-14&category=mortar&sort=name-asc"
         );
         assert_eq!(Query::parse(&q.to_query_string(), &e).0, q);
         assert_eq!(Query::default().to_query_string(), "");
@@ -429,6 +566,48 @@ mod tests {
             "the sample withholds cells"
         );
         assert!(cells.floor() <= e.total(&all, Measure::Reported).floor());
+    }
+
+    #[test]
+    fn region_rows_sort_by_figure_or_name_and_headers_toggle() {
+        let names: Vec<String> = ["Lviv", "Kyiv", "Odesa"].map(String::from).into();
+        let mut rows = vec![
+            (0, Total::Exact(5)),
+            (1, Total::AtLeast(9)),
+            (2, Total::Exact(5)),
+        ];
+        Sort::FigureDescending.apply(&mut rows, &names);
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 0, 2]);
+        Sort::NameAscending.apply(&mut rows, &names);
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 0, 2]);
+        Sort::NameDescending.apply(&mut rows, &names);
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 0, 1]);
+        Sort::FigureAscending.apply(&mut rows, &names);
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [0, 2, 1]);
+        assert_eq!(Sort::default().toggle(false), Sort::FigureAscending);
+        assert_eq!(Sort::FigureAscending.toggle(false), Sort::FigureDescending);
+        assert_eq!(Sort::default().toggle(true), Sort::NameAscending);
+        assert_eq!(Sort::NameAscending.toggle(true), Sort::NameDescending);
+        for sort in Sort::ALL {
+            assert_eq!(Sort::from_code(sort.code()), Some(sort));
+        }
+    }
+
+    #[test]
+    fn attribution_is_given_where_a_published_total_covers_the_selection() {
+        let e = export();
+        let whole = e.attributed(&Query::default().resolve(&e)).unwrap();
+        assert_eq!(whole.len(), e.outcomes.len());
+        let concluded = e.total(&Query::default().resolve(&e), Measure::Concluded);
+        let sum: u64 = whole.iter().map(|t| t.floor()).sum();
+        assert!(sum <= concluded.floor());
+        if whole.iter().all(|t| matches!(t, Total::Exact(_))) {
+            assert_eq!(Total::Exact(sum), concluded);
+        }
+        let (one_dimension, _) = Query::parse("period=last-12", &e);
+        assert!(e.attributed(&one_dimension.resolve(&e)).is_some());
+        let (two_dimensions, _) = Query::parse("period=last-12&region=UA-14", &e);
+        assert_eq!(e.attributed(&two_dimensions.resolve(&e)), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use crate::components::{Labels, Prose, StatisticsReport};
-use crate::islands::ReleaseStatus;
+use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale};
-use crate::model::query::Report;
+use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
 
@@ -10,17 +10,16 @@ use leptos::prelude::*;
 pub struct Statistics {
     /// The release the page was built from.
     pub release: Release,
-    /// The region's name, on a region's own page.
-    pub region: Option<String>,
+    /// The region's code and name, on a region's own page.
+    pub region: Option<(String, String)>,
     /// The figures of the default view (the whole release).
     pub report: Report,
     pub labels: Labels,
     pub k: u32,
 }
 
-/// The statistics page: the default view's figures, prerendered, and the
-/// release they come from, checked against the latest published export once
-/// the wasm runs.
+/// The statistics page: the default view's figures, prerendered, inside the
+/// explorer that lets readers narrow them once the wasm runs.
 #[component]
 pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl IntoView {
     let Statistics {
@@ -32,18 +31,20 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
     } = statistics;
     let locale = Locale::from(lang);
     let heading = match &region {
-        Some(name) => format!("{}: {name}", page_title(lang, Page::Statistics)),
+        Some((_, name)) => format!("{}: {name}", page_title(lang, Page::Statistics)),
         None => page_title(lang, Page::Statistics).to_owned(),
     };
     view! {
         <article class="page">
             <h1>{heading}</h1>
-            {region.map(|_| view! {
+            {region.as_ref().map(|_| view! {
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
-            <ReleaseStatus lang=lang built=release/>
-            <StatisticsReport lang=lang report=report labels=labels k=k/>
+            <StatisticsExplorer lang=lang built=release region=region.map(|(code, _)| code)>
+                <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
+            </StatisticsExplorer>
         </article>
     }
+    .into_any()
 }
