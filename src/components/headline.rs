@@ -13,7 +13,9 @@ use leptos::prelude::*;
 pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
     let locale = Locale::from(lang);
     match count {
-        Count::Value(n) => Either::Left(view! { <span class="count">{number(u64::from(n), lang)}</span> }),
+        Count::Value(n) => {
+            Either::Left(view! { <span class="count">{number(u64::from(n), lang)}</span> })
+        }
         Count::Suppressed => Either::Right(view! {
             <abbr class="count count--withheld" title=td_string!(locale, stats_withheld)>{SUPPRESSED_SYMBOL}</abbr>
         }),

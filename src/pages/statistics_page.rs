@@ -1,5 +1,5 @@
 use crate::components::{Labels, Prose, StatisticsReport};
-use crate::islands::StatisticsExplorer;
+use crate::islands::ReleaseStatus;
 use crate::locale::{page_title, td_string, Locale};
 use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
@@ -41,9 +41,8 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
-            <StatisticsExplorer lang=lang built=release region=region.map(|(code, _)| code)>
-                <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
-            </StatisticsExplorer>
+            <ReleaseStatus lang=lang built=release/>
+            <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
         </article>
     }
     .into_any()
