@@ -4,15 +4,18 @@
 // budget, and the largest contributors to the wasm by crate (twiggy on the
 // un-stripped build). Exits non-zero when any page is over budget.
 //
-// Usage: node scripts/budget.mjs DIST BUDGET_KB [NAMED_WASM]
+// The widget pages (/embed/…) have budgets of their own: each page with its
+// CSS and script, and the host script /embed.js that news sites include.
+//
+// Usage: node scripts/budget.mjs DIST BUDGET_KB NAMED_WASM WIDGET_KB HOST_KB
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 
-const [dist, budgetKb, namedWasm] = process.argv.slice(2);
-if (!dist || !budgetKb) {
-  console.error("usage: node scripts/budget.mjs DIST BUDGET_KB [NAMED_WASM]");
+const [dist, budgetKb, namedWasm, widgetKb, hostKb] = process.argv.slice(2);
+if (!dist || !budgetKb || !widgetKb || !hostKb) {
+  console.error("usage: node scripts/budget.mjs DIST BUDGET_KB NAMED_WASM WIDGET_KB HOST_KB");
   process.exit(2);
 }
 const budget = Number(budgetKb) * 1024;
@@ -94,4 +97,24 @@ if (namedWasm && existsSync(namedWasm)) {
 const heaviest = pages.reduce((a, b) => (b.total > a.total ? b : a));
 const verdict = heaviest.total <= budget ? "ok" : "OVER BUDGET";
 console.log(`budget: heaviest page ${heaviest.page} loads ${kb(heaviest.total).trim()} of wasm + JS; budget ${budgetKb} KB: ${verdict}`);
-process.exit(heaviest.total <= budget ? 0 : 1);
+
+// Widgets: the page, its style sheets and its script; never any wasm.
+const STYLES = /<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g;
+const widgets = pages
+  .filter((p) => p.page.startsWith("/embed/"))
+  .map((p) => {
+    const html = readFileSync(join(dist, p.page), "utf8");
+    const styles = [...html.matchAll(STYLES)].map((m) => m[1]);
+    const own = brotliCompressSync(Buffer.from(html), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    return { ...p, wasm: p.urls.some((u) => u.endsWith(".wasm")), own, total: own + p.total + styles.reduce((s, u) => s + sizeOf(u), 0) };
+  })
+  .sort((a, b) => b.total - a.total);
+if (widgets.length === 0) throw new Error(`no widget pages under ${dist}/embed`);
+console.log(`budget: ${widgets.length} widget pages, HTML + CSS + JS (brotli -q 11); the largest:`);
+for (const w of widgets.slice(0, 3)) console.log(`  ${kb(w.total)}  ${w.page} (the page itself ${kb(w.own).trim()})`);
+const widgetOk = widgets[0].total <= Number(widgetKb) * 1024 && !widgets.some((w) => w.wasm);
+console.log(`budget: largest widget ${kb(widgets[0].total).trim()}; budget ${widgetKb} KB, no wasm: ${widgetOk ? "ok" : "OVER BUDGET"}`);
+const host = sizeOf("/embed.js");
+const hostOk = host <= Number(hostKb) * 1024;
+console.log(`budget: host script /embed.js ${host} bytes; budget ${hostKb} KB: ${hostOk ? "ok" : "OVER BUDGET"}`);
+process.exit(heaviest.total <= budget && widgetOk && hostOk ? 0 : 1);

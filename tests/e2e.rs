@@ -13,7 +13,7 @@ use fantoccini::{Client, Locator};
 use portal::model::{Lang, Page, Release, Route};
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::{Browser, Harness, JsMode};
+use support::{Browser, Harness, HostPage, JsMode};
 
 type Outcome = Result<(), String>;
 
@@ -239,10 +239,12 @@ async fn no_console_errors_or_csp_violations(h: &Harness, b: &Browser) -> Outcom
         "the strict CSP is not in force: {csp:?}"
     );
     b.take_logs().await?;
-    for route in Route::all() {
+    for route in Route::all().into_iter().chain(Route::widgets()) {
         let url = h.url(&route.path());
         c.goto(&url).await.map_err(err(&url))?;
-        wait_ready(c).await.map_err(|e| format!("{url}: {e}"))?;
+        if !matches!(route, Route::Embed(..)) {
+            wait_ready(c).await.map_err(|e| format!("{url}: {e}"))?;
+        }
         if matches!(route, Route::Page(_, Page::Statistics)) {
             wait_for(c, "[data-testid=release-current]").await?;
         }
@@ -615,6 +617,233 @@ async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browser) -
     Ok(())
 }
 
+/// Every widget page without JavaScript: its content, where it comes from
+/// (release and sample label for the figures), a working link to the full
+/// view, links that open outside the frame, no script but its own, withheld
+/// counts as the symbol, and an oEmbed document that embeds it.
+async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let release = built_release(h);
+    for route in Route::widgets() {
+        let Route::Embed(lang, widget) = route else {
+            continue;
+        };
+        let url = h.url(&route.path());
+        c.goto(&url).await.map_err(err(&url))?;
+        let found = c
+            .execute(
+                r##"const footer = document.querySelector(".widget__footer");
+                    return {
+                        lang: document.documentElement.lang,
+                        content: (document.querySelector("main.widget > h1 + *")?.textContent ?? "").trim().length,
+                        footer: footer?.textContent ?? "",
+                        sample: !!footer?.querySelector(".sample-label"),
+                        full: footer?.querySelector("a")?.getAttribute("href") ?? "",
+                        base: document.querySelector("base")?.getAttribute("target"),
+                        oembed: document.querySelector("link[type='application/json+oembed']")?.getAttribute("href") ?? "",
+                        scripts: [...document.scripts].map(s => new URL(s.src).pathname),
+                        withheld: [...document.querySelectorAll(".count--withheld")].map(e => e.textContent),
+                    };"##,
+                vec![],
+            )
+            .await
+            .map_err(err("widget"))?;
+        ensure!(found["lang"] == lang.code(), "{url}: lang {found}");
+        ensure!(
+            found["content"].as_u64().unwrap_or(0) > 20,
+            "{url}: no content {found}"
+        );
+        let footer = found["footer"].as_str().unwrap_or_default();
+        let site = portal::locale::td_string!(portal::locale::Locale::from(lang), site_name);
+        ensure!(
+            footer.contains(site),
+            "{url}: the source is not named in {footer:?}"
+        );
+        ensure!(
+            found["sample"] == true,
+            "{url}: neither sample-data nor text-status label"
+        );
+        if widget.is_data() {
+            ensure!(
+                footer.contains(&release.release_id),
+                "{url}: no release id in {footer:?}"
+            );
+        }
+        ensure!(
+            found["base"] == "_blank",
+            "{url}: links would open inside the frame"
+        );
+        ensure!(
+            found["scripts"] == serde_json::json!(["/embed/widget.js"]),
+            "{url}: scripts {found}"
+        );
+        ensure!(
+            found["withheld"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|v| v == "x"),
+            "{url}: {found}"
+        );
+        let full = found["full"].as_str().unwrap_or_default();
+        let target = full.split('#').next().unwrap_or_default();
+        ensure!(
+            target.starts_with(&format!("/{lang}/")) && h.get(&h.url(target), &[]).status == 200,
+            "{url}: full view {full:?} does not answer"
+        );
+        let oembed = found["oembed"].as_str().unwrap_or_default();
+        let path = oembed
+            .find("/embed/")
+            .map(|i| &oembed[i..])
+            .unwrap_or_default();
+        let document: serde_json::Value = serde_json::from_str(&h.get(&h.url(path), &[]).body)
+            .map_err(err(&format!("{url}: oEmbed {oembed}")))?;
+        let html = document["html"].as_str().unwrap_or_default();
+        ensure!(
+            document["version"] == "1.0"
+                && document["type"] == "rich"
+                && document["width"].is_u64()
+                && document["height"].is_u64()
+                && !document["title"].as_str().unwrap_or_default().is_empty()
+                && !document["provider_name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .is_empty()
+                && html.contains(&format!("{}\"", route.path()))
+                && html.contains("/embed.js\""),
+            "{url}: oEmbed document {document}"
+        );
+    }
+    Ok(())
+}
+
+/// A news site on another origin whose CSP allows frames from our origin
+/// only embeds every English widget with the snippet of its oEmbed
+/// document: at 390 and 1280 px each frame settles to its content's height,
+/// `?theme=dark` darkens a widget on a light page, and neither the host nor
+/// any widget logs an error.
+async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let base = h.url("");
+    let mut frames = Vec::new();
+    for route in Route::widgets() {
+        if route.lang() != Some(Lang::En) {
+            continue;
+        }
+        let oembed: serde_json::Value = serde_json::from_str(
+            &h.get(&h.url(&format!("{}oembed.json", route.path())), &[])
+                .body,
+        )
+        .map_err(err("oEmbed"))?;
+        let built_for = oembed["provider_url"]
+            .as_str()
+            .unwrap_or_default()
+            .trim_end_matches('/');
+        frames.push(
+            oembed["html"]
+                .as_str()
+                .unwrap_or_default()
+                .replace(built_for, &base),
+        );
+    }
+    let themed = frames[0].replace("/headline/\"", "/headline/?theme=dark\"");
+    frames.push(themed);
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A news article</title></head>\
+         <body><h1>A news article</h1>{}</body></html>",
+        frames.join("<p>The article goes on.</p>")
+    );
+    let host = HostPage::serve(
+        html,
+        format!(
+            "default-src 'none'; frame-src {base}; script-src {base}; style-src 'unsafe-inline'"
+        ),
+    );
+    b.take_logs().await?;
+    for width in [390, 1280] {
+        b.viewport(width, 900).await?;
+        c.goto(&host.url).await.map_err(err(&host.url))?;
+        // What an <amp-iframe> listens for: AMP's embed-size message.
+        c.execute(
+            "window.ampSizes = []; addEventListener('message', e => {
+                 if (e.data && e.data.sentinel === 'amp' && e.data.type === 'embed-size') window.ampSizes.push(e.data.height);
+             })",
+            vec![],
+        )
+        .await
+        .map_err(err("listen"))?;
+        for i in 0..frames.len() {
+            c.execute(
+                "document.querySelectorAll('iframe')[arguments[0]].scrollIntoView()",
+                vec![serde_json::json!(i)],
+            )
+            .await
+            .map_err(err("scroll"))?;
+            let mut last = (0.0, 0.0);
+            let mut settled = false;
+            for _ in 0..50 {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                let outer = c
+                    .execute(
+                        "return document.querySelectorAll('iframe')[arguments[0]].getBoundingClientRect().height",
+                        vec![serde_json::json!(i)],
+                    )
+                    .await
+                    .map_err(err("frame height"))?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                c.enter_frame(i as u16).await.map_err(err("enter frame"))?;
+                let inner = c
+                    .execute("return document.readyState === 'complete' ? document.documentElement.getBoundingClientRect().height : 0", vec![])
+                    .await;
+                c.enter_parent_frame().await.map_err(err("leave frame"))?;
+                let inner = inner
+                    .map_err(err("content height"))?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                last = (outer, inner);
+                if inner > 100.0 && (outer - inner).abs() <= 3.0 {
+                    settled = true;
+                    break;
+                }
+            }
+            ensure!(
+                settled,
+                "{width} px, widget {i}: frame {} px for content {} px",
+                last.0,
+                last.1
+            );
+        }
+        c.enter_frame(frames.len() as u16 - 1)
+            .await
+            .map_err(err("enter frame"))?;
+        let scheme = c
+            .execute(
+                "return getComputedStyle(document.documentElement).colorScheme",
+                vec![],
+            )
+            .await;
+        c.enter_parent_frame().await.map_err(err("leave frame"))?;
+        let scheme = scheme.map_err(err("color scheme"))?;
+        ensure!(scheme == "dark", "?theme=dark gave color-scheme {scheme}");
+        let amp = c
+            .execute("return window.ampSizes", vec![])
+            .await
+            .map_err(err("AMP messages"))?;
+        ensure!(
+            amp.as_array().is_some_and(
+                |a| !a.is_empty() && a.iter().all(|h| h.as_f64().is_some_and(|h| h > 100.0))
+            ),
+            "no AMP embed-size messages with a height: {amp}"
+        );
+    }
+    b.viewport(1280, 900).await?;
+    let problems = b.take_logs().await?;
+    ensure!(problems.is_empty(), "host or widgets logged: {problems:#?}");
+    drop(host);
+    Ok(())
+}
+
 /// A hostile Markdown file through the real prerender step: scripts, event
 /// handlers, `javascript:` and `data:` links, styles, frames and a
 /// 400-character word. In Chromium nothing of it runs or remains, and the
@@ -727,10 +956,12 @@ async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
         b.color_scheme(scheme).await?;
-        for route in Route::all() {
+        for route in Route::all().into_iter().chain(Route::widgets()) {
             let url = h.url(&route.path());
             c.goto(&url).await.map_err(err(&url))?;
-            wait_ready(c).await?;
+            if !matches!(route, Route::Embed(..)) {
+                wait_ready(c).await?;
+            }
             c.execute(&axe, vec![]).await.map_err(err("inject axe"))?;
             let found = c
                 .execute_async(
@@ -767,7 +998,7 @@ async fn no_horizontal_scroll_from_320_to_1440_px(h: &Harness, b: &Browser) -> O
     let mut overflowing = Vec::new();
     for width in [320, 390, 768, 1024, 1440] {
         b.viewport(width, 800).await?;
-        for route in Route::all() {
+        for route in Route::all().into_iter().chain(Route::widgets()) {
             let url = h.url(&route.path());
             c.goto(&url).await.map_err(err(&url))?;
             let excess = c
@@ -840,6 +1071,16 @@ async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome 
             .contains("frame-ancestors 'none'"),
         "portal pages may be framed"
     );
+    let widget = h.get(&h.url("/embed/uk/trend/"), &[]);
+    let csp = widget.header("content-security-policy");
+    ensure!(
+        widget.status == 200
+            && csp.contains("frame-ancestors *")
+            && csp.contains("default-src 'none'")
+            && !csp.contains("unsafe")
+            && widget.header("x-frame-options").is_empty(),
+        "widget pages must be frameable by any site, with a strict CSP: {csp:?}"
+    );
     ensure!(
         page.header("x-content-type-options") == "nosniff",
         "no nosniff"
@@ -911,6 +1152,7 @@ fn main() -> std::process::ExitCode {
             declaration_is_citable_and_verifiable,
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
+            widgets_read_without_javascript,
         );
         run!(
             &js_on,
@@ -921,6 +1163,7 @@ fn main() -> std::process::ExitCode {
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
+            widgets_size_themselves_on_another_origin,
             axe_finds_no_violations,
         );
         js_on.close().await;

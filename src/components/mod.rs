@@ -2,6 +2,7 @@
 //! compiled into the wasm.
 
 mod declaration;
+mod embed;
 mod error_notice;
 mod headline;
 mod lang_switcher;
@@ -14,6 +15,7 @@ mod source_link;
 mod statistics_report;
 
 pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
+pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::ErrorNotice;
 pub use headline::{CountView, HeadlineFigures, TotalView};
 pub use lang_switcher::LangSwitcher;
@@ -23,4 +25,4 @@ pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use source_link::SourceLink;
-pub use statistics_report::{Labels, StatisticsReport};
+pub use statistics_report::{Funnel, Labels, StatisticsReport, TileMap, WeeklyTrend};

@@ -39,7 +39,11 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
     // Pages that are the site itself carry only their title; the others add the site's name.
     let full_title = match route {
         Route::Root | Route::NotFound(None) | Route::Page(_, Page::Home) => title.clone(),
-        Route::Page(..) | Route::Compare(..) | Route::Region(..) | Route::NotFound(Some(_)) => {
+        Route::Page(..)
+        | Route::Compare(..)
+        | Route::Region(..)
+        | Route::Embed(..)
+        | Route::NotFound(Some(_)) => {
             format!("{title} · {site_name}")
         }
     };

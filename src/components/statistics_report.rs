@@ -53,31 +53,6 @@ pub fn StatisticsReport(
     sortable: bool,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
-    let names = Measure::ALL.map(|m| measure_label(lang, m));
-    let funnel = names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let change = match report.previous {
-                None => td_string!(locale, stats_no_previous).to_owned(),
-                Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                    Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
-                    None => format!(
-                        "{}: {}",
-                        td_string!(locale, stats_change),
-                        td_string!(locale, stats_not_meaningful)
-                    ),
-                },
-            };
-            view! {
-                <li class="funnel__step">
-                    <span class="funnel__value"><TotalView lang=lang total=report.funnel[i]/></span>
-                    <span class="funnel__name">{name}</span>
-                    <span class="funnel__change">{change}</span>
-                </li>
-            }
-        })
-        .collect_view();
     let categories = report
         .by_category
         .iter()
@@ -105,11 +80,7 @@ pub fn StatisticsReport(
             .collect_view()
     };
     view! {
-        <section class="report" aria-labelledby="funnel-heading">
-            <h2 id="funnel-heading">{td_string!(locale, stats_funnel)}</h2>
-            <ol class="funnel" data-testid="funnel">{funnel}</ol>
-            <Legend lang=lang/>
-        </section>
+        <Funnel lang=lang report=report.clone() k=k/>
         <WeeklyTrend lang=lang report=report.clone()/>
         <TileMap lang=lang report=report.clone() labels=labels.clone()/>
         <section class="report" aria-labelledby="categories-heading">
@@ -196,6 +167,45 @@ fn Commission(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
     }
 }
 
+/// The verification funnel of a selection, each stage with its change on
+/// the period of equal length before, and what the symbols mean.
+#[component]
+pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let names = Measure::ALL.map(|m| measure_label(lang, m));
+    let funnel = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let change = match report.previous {
+                None => td_string!(locale, stats_no_previous).to_owned(),
+                Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
+                    Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
+                    None => format!(
+                        "{}: {}",
+                        td_string!(locale, stats_change),
+                        td_string!(locale, stats_not_meaningful)
+                    ),
+                },
+            };
+            view! {
+                <li class="funnel__step">
+                    <span class="funnel__value"><TotalView lang=lang total=report.funnel[i]/></span>
+                    <span class="funnel__name">{name}</span>
+                    <span class="funnel__change">{change}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report" aria-labelledby="funnel-heading">
+            <h2 id="funnel-heading">{td_string!(locale, stats_funnel)}</h2>
+            <ol class="funnel" data-testid="funnel">{funnel}</ol>
+            <Legend lang=lang/>
+        </section>
+    }
+}
+
 /// What the symbol and "at least" mean, with the way to the methodology.
 #[component]
 fn Legend(lang: Lang) -> impl IntoView {
@@ -215,7 +225,7 @@ fn Legend(lang: Lang) -> impl IntoView {
 /// bound, and the 4-week average as a line; a summary for screen readers
 /// and the same numbers as a table.
 #[component]
-fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
+pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
     let locale = Locale::from(lang);
     let (width, height) = (640.0_f64, 200.0_f64);
     let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
@@ -334,7 +344,7 @@ fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
 /// reported violations (five steps of one hue, and the number on each tile),
 /// each a link to the unit's own page.
 #[component]
-fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
     let locale = Locale::from(lang);
     let max = report
         .by_region

@@ -45,6 +45,53 @@ impl Page {
     }
 }
 
+/// The embeddable widgets: small pages for news sites to frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Widget {
+    Headline,
+    Funnel,
+    Trend,
+    Map,
+    Pillars,
+    /// One of the five components, `c1` to `c5`.
+    Provision(u8),
+}
+
+impl Widget {
+    pub const ALL: [Widget; 10] = [
+        Widget::Headline,
+        Widget::Funnel,
+        Widget::Trend,
+        Widget::Map,
+        Widget::Pillars,
+        Widget::Provision(1),
+        Widget::Provision(2),
+        Widget::Provision(3),
+        Widget::Provision(4),
+        Widget::Provision(5),
+    ];
+
+    /// The widget's part of the URL: `headline`, `provision/c3`.
+    pub fn slug(self) -> String {
+        match self {
+            Widget::Headline => "headline".into(),
+            Widget::Funnel => "funnel".into(),
+            Widget::Trend => "trend".into(),
+            Widget::Map => "map".into(),
+            Widget::Pillars => "pillars".into(),
+            Widget::Provision(n) => format!("provision/c{n}"),
+        }
+    }
+
+    /// Whether it shows the statistics (and so the release it comes from).
+    pub fn is_data(self) -> bool {
+        matches!(
+            self,
+            Widget::Headline | Widget::Funnel | Widget::Trend | Widget::Map
+        )
+    }
+}
+
 /// One published URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Route {
@@ -60,6 +107,9 @@ pub enum Route {
     Region(Lang, &'static str),
     /// `/{lang}/404.html`, and `/404.html` in all languages at once.
     NotFound(Option<Lang>),
+    /// `/embed/{lang}/{widget}/`: a widget page for other sites to frame;
+    /// not part of [`Route::all`], see [`Route::widgets`].
+    Embed(Lang, Widget),
 }
 
 impl Route {
@@ -84,6 +134,14 @@ impl Route {
         routes
     }
 
+    /// Every widget page in every language.
+    pub fn widgets() -> Vec<Route> {
+        Lang::ALL
+            .into_iter()
+            .flat_map(|lang| Widget::ALL.map(|w| Route::Embed(lang, w)))
+            .collect()
+    }
+
     /// The language of the route, if it has exactly one.
     pub fn lang(self) -> Option<Lang> {
         match self {
@@ -91,6 +149,7 @@ impl Route {
             Route::Page(lang, _)
             | Route::Compare(lang, _)
             | Route::Region(lang, _)
+            | Route::Embed(lang, _)
             | Route::NotFound(Some(lang)) => Some(lang),
         }
     }
@@ -111,6 +170,7 @@ impl Route {
             Route::Region(lang, code) => format!("/{lang}/statistics/{code}/"),
             Route::NotFound(None) => "/404.html".to_owned(),
             Route::NotFound(Some(lang)) => format!("/{lang}/404.html"),
+            Route::Embed(lang, widget) => format!("/embed/{lang}/{}/", widget.slug()),
         }
     }
 
@@ -136,12 +196,13 @@ impl Route {
             Route::Compare(_, other) => Route::Compare(lang, other),
             Route::Region(_, code) => Route::Region(lang, code),
             Route::NotFound(_) => Route::NotFound(Some(lang)),
+            Route::Embed(_, widget) => Route::Embed(lang, widget),
         }
     }
 
     /// Whether search engines should index the route (404 pages: no).
     pub fn indexable(self) -> bool {
-        !matches!(self, Route::NotFound(_))
+        !matches!(self, Route::NotFound(_) | Route::Embed(..))
     }
 
     /// Parses a URL path as published by [`Route::path`].
@@ -149,7 +210,10 @@ impl Route {
         if path == "/" {
             return Some(Route::Root);
         }
-        Route::all().into_iter().find(|r| r.path() == path)
+        Route::all()
+            .into_iter()
+            .chain(Route::widgets())
+            .find(|r| r.path() == path)
     }
 }
 
@@ -170,7 +234,7 @@ mod tests {
 
     #[test]
     fn paths_parse_back() {
-        for route in Route::all() {
+        for route in Route::all().into_iter().chain(Route::widgets()) {
             assert_eq!(Route::parse(&route.path()), Some(route));
         }
         assert_eq!(

@@ -163,12 +163,12 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
 /// One provision: heading with its permalink, text, what sources dispute
 /// about it (`children`), its fingerprint and a citation to copy.
 #[component]
-fn ProvisionView(
+pub fn ProvisionView(
     lang: Lang,
     text: DeclarationText,
     provision: Provision,
     url: String,
-    children: Children,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let date = long_date(text.front.retrieved, lang);
@@ -185,14 +185,14 @@ fn ProvisionView(
     view! {
         <section class="provision" id=provision.id.clone() aria-labelledby=labelled_by>
             <h2 id=heading_id>
-                <a class="permalink" href=format!("#{}", provision.id)
+                <a class="permalink" href=format!("{}#{}", Route::Page(lang, Page::Declaration).path(), provision.id)
                     aria-label=format!("{} {}", td_string!(locale, decl_permalink), provision.id)>
                     {provision.id.clone()}
                 </a>
                 " " {provision.heading.clone()}
             </h2>
             <Prose html=provision.html.clone()/>
-            {children()}
+            {children.map(|children| children())}
             <p class="fingerprint">
                 <span>{td_string!(locale, decl_fingerprint)} ": "</span>
                 <code data-testid="fingerprint">{provision.short_sha256().to_owned()}</code>

@@ -11,10 +11,10 @@ mod pillars_page;
 mod statistics_page;
 
 pub use compare_page::ComparePage;
-pub use declaration_page::{DeclarationPage, Reader};
+pub use declaration_page::{DeclarationPage, ProvisionView, Reader};
 pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
 pub use methodology_page::{MethodologyPage, Protection};
 pub use not_found_page::NotFoundPage;
-pub use pillars_page::{PillarMap, PillarsPage};
+pub use pillars_page::{PillarMap, PillarsPage, ThreePillars};
 pub use statistics_page::{Statistics, StatisticsPage};

@@ -18,11 +18,23 @@ pub struct PillarMap {
     pub headline: Headline,
 }
 
-/// Both structures of the declaration: the press's three pillars and the
-/// published text's five components, each linked to its provisions and to
-/// the other; monitoring with the latest figures.
+/// Links to provisions of the declaration, by id and heading.
+fn provision_links(lang: Lang, text: &DeclarationText, ids: &[String]) -> impl IntoView {
+    let reader = Route::Page(lang, Page::Declaration).path();
+    ids.iter()
+        .map(|id| {
+            let heading = text.provision(id).map(|p| p.heading.clone()).unwrap_or_default();
+            view! {
+                <li><a href=format!("{reader}#{id}")><span class="permalink">{id.clone()}</span> " " {heading}</a></li>
+            }
+        })
+        .collect_view()
+}
+
+/// The press's three pillars with where each is in the text; monitoring
+/// with the latest figures. The pillar map's first part, and a widget.
 #[component]
-pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
+pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
     let locale = Locale::from(lang);
     let PillarMap {
         structure,
@@ -30,18 +42,7 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
         source,
         headline,
     } = map;
-    let reader = Route::Page(lang, Page::Declaration).path();
     let text_of = |t: &crate::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
-    let provision_links = |ids: &[String]| {
-        ids.iter()
-            .map(|id| {
-                let heading = text.provision(id).map(|p| p.heading.clone()).unwrap_or_default();
-                view! {
-                    <li><a href=format!("{reader}#{id}")><span class="permalink">{id.clone()}</span> " " {heading}</a></li>
-                }
-            })
-            .collect_view()
-    };
     let pillars = structure
         .pillars
         .iter()
@@ -54,12 +55,35 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
                     <h3>{text_of(&p.title)}</h3>
                     <p>{text_of(&p.summary)}</p>
                     <p class="pillar__label">{td_string!(locale, pillars_in_text)} ":"</p>
-                    <ul class="provision-links">{provision_links(&p.provisions)}</ul>
+                    <ul class="provision-links">{provision_links(lang, &text, &p.provisions)}</ul>
                     {figures}
                 </li>
             }
         })
         .collect_view();
+    view! {
+        <section aria-labelledby="three-heading">
+            <h2 id="three-heading">{td_string!(locale, pillars_three)}</h2>
+            <p class="pillars__source">
+                {td_string!(locale, pillars_grouping_source)} ": " <SourceLink lang=lang source=source/>
+            </p>
+            <ol class="pillar-list">{pillars}</ol>
+        </section>
+    }
+}
+
+/// Both structures of the declaration: the press's three pillars and the
+/// published text's five components, each linked to its provisions and to
+/// the other; monitoring with the latest figures.
+#[component]
+pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let PillarMap {
+        structure, text, ..
+    } = map.clone();
+    let reader = Route::Page(lang, Page::Declaration).path();
+    let text_of = |t: &crate::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
+    let provision_links = |ids: &[String]| provision_links(lang, &text, ids);
     let components = text
         .provisions
         .iter()
@@ -104,13 +128,7 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
         <article class="page pillars">
             <h1>{page_title(lang, Page::Pillars)}</h1>
             <Prose html=prose/>
-            <section aria-labelledby="three-heading">
-                <h2 id="three-heading">{td_string!(locale, pillars_three)}</h2>
-                <p class="pillars__source">
-                    {td_string!(locale, pillars_grouping_source)} ": " <SourceLink lang=lang source=source/>
-                </p>
-                <ol class="pillar-list">{pillars}</ol>
-            </section>
+            <ThreePillars lang=lang map=map/>
             <section aria-labelledby="five-heading">
                 <h2 id="five-heading">{td_string!(locale, pillars_five)}</h2>
                 <ul class="component-list">{components}</ul>

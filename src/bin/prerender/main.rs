@@ -8,6 +8,8 @@
 //! `SITE_URL` (default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
 //! is validated as the portal does; an invalid file fails the build.
 
+mod widgets;
+
 use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -99,6 +101,15 @@ impl Template {
         })
     }
 
+    /// A widget page: the same document without the portal's script.
+    fn widget(&self, lang: Lang, head: &str, body: &str) -> String {
+        let page = self.page(lang, head, body);
+        page.lines()
+            .filter(|line| !line.contains("src=\"/boot.js\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     fn page(&self, lang: Lang, head: &str, body: &str) -> String {
         let start = self.before_head_end.replacen(
             "<html lang=\"en\">",
@@ -166,6 +177,10 @@ impl Site {
                     page_title(lang, Page::Statistics)
                 ),
                 page_description(lang, Page::Statistics),
+            ),
+            Route::Embed(lang, widget) => (
+                self.widget_title(lang, widget),
+                page_description(lang, widgets::page_of(widget)),
             ),
         };
         PageMeta {
@@ -278,6 +293,7 @@ impl Site {
     fn body(&self, route: Route) -> String {
         let text = |lang| self.declaration.text(TextVersion::Final, lang).cloned();
         match route {
+            Route::Embed(lang, widget) => self.widget_body(lang, widget),
             Route::Root | Route::NotFound(None) => {
                 let (release, sources) = (self.release.clone(), self.sources.clone());
                 render(move || {
@@ -433,19 +449,31 @@ fn run() -> Result<usize, PrerenderError> {
 
     any_spawner::Executor::init_futures_executor().ok();
     let template = Template::read(&template)?;
-    let routes = Route::all();
+    let routes: Vec<Route> = Route::all().into_iter().chain(Route::widgets()).collect();
     for &route in &routes {
-        let head = render({
-            let meta = site.meta(route);
-            move || view! { <PageHead meta=meta/> }
-        });
         let lang = route.lang().unwrap_or(Lang::En);
-        let html = template.page(lang, &head, &site.body(route));
-        let path = dist.join(route.file());
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let body = site.body(route);
+        let mut files = Vec::new();
+        if let Route::Embed(..) = route {
+            files.push((
+                route.file(),
+                template.widget(lang, &site.widget_head(route), &body),
+            ));
+            files.push((widgets::oembed_file(route), site.oembed(route)));
+        } else {
+            let head = render({
+                let meta = site.meta(route);
+                move || view! { <PageHead meta=meta/> }
+            });
+            files.push((route.file(), template.page(lang, &head, &body)));
         }
-        std::fs::write(&path, html).map_err(io(&path))?;
+        for (file, text) in files {
+            let path = dist.join(file);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+            std::fs::write(&path, text).map_err(io(&path))?;
+        }
     }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",

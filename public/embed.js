@@ -1,0 +1,21 @@
+// Host script for the portal's widgets: include it once on a page that frames
+// them, and each widget's iframe takes the height of its content. It listens
+// only to messages from the origin it was loaded from, and sizes only the
+// iframe whose window sent the message.
+(() => {
+  if (window.sgtpEmbed) return;
+  window.sgtpEmbed = true;
+  const origin = new URL(document.currentScript.src).origin;
+  addEventListener("message", (event) => {
+    const data = event.data;
+    if (event.origin !== origin || !data || data.type !== "sgtp-embed:height") return;
+    const height = Number(data.height);
+    if (!(height > 0 && height < 20000)) return;
+    for (const frame of document.getElementsByTagName("iframe")) {
+      if (frame.contentWindow !== event.source) continue;
+      frame.style.width = "100%";
+      frame.style.border = "0";
+      frame.style.height = `${height}px`;
+    }
+  });
+})();

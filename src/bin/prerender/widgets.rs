@@ -1,0 +1,199 @@
+//! The widget pages (`/embed/{lang}/{widget}/`) and their oEmbed documents:
+//! the portal's own components in a page of their own, with no portal
+//! script and no wasm.
+
+use super::{render, Site};
+use leptos::prelude::*;
+use portal::components::PageMeta;
+use portal::components::{status_label, Labels};
+use portal::components::{
+    EmbedFrame, EmbedHead, EmbedMeta, Funnel, HeadlineFigures, TileMap, WeeklyTrend,
+};
+use portal::locale::{td_string, Locale};
+use portal::model::declaration::TextVersion;
+use portal::model::query::Query;
+use portal::model::route::Widget;
+use portal::model::{Lang, Page, Route};
+use portal::pages::{ProvisionView, ThreePillars};
+
+/// Where a widget's oEmbed document is published, beside its page.
+fn oembed_path(route: Route) -> String {
+    format!("{}oembed.json", route.path())
+}
+
+/// The oEmbed document's file in the site.
+pub fn oembed_file(route: Route) -> String {
+    oembed_path(route).trim_start_matches('/').to_owned()
+}
+
+/// The portal page a widget is part of.
+pub fn page_of(widget: Widget) -> Page {
+    match widget {
+        Widget::Pillars => Page::Pillars,
+        Widget::Provision(_) => Page::Declaration,
+        _ => Page::Statistics,
+    }
+}
+
+/// The height a frame gets before the widget has said how tall it is (or
+/// when the host page runs no script), in CSS pixels at phone width.
+fn fallback_height(widget: Widget) -> u32 {
+    match widget {
+        Widget::Headline => 480,
+        Widget::Funnel => 560,
+        Widget::Trend => 480,
+        Widget::Map => 720,
+        Widget::Pillars => 1200,
+        Widget::Provision(_) => 640,
+    }
+}
+
+impl Site {
+    /// The widget's title in its language.
+    pub fn widget_title(&self, lang: Lang, widget: Widget) -> String {
+        let locale = Locale::from(lang);
+        match widget {
+            Widget::Headline => td_string!(locale, stats_headline).into(),
+            Widget::Funnel => td_string!(locale, stats_funnel).into(),
+            Widget::Trend => td_string!(locale, stats_trend).into(),
+            Widget::Map => td_string!(locale, stats_map).into(),
+            Widget::Pillars => td_string!(locale, pillars_three).into(),
+            Widget::Provision(n) => {
+                let heading = self
+                    .declaration
+                    .text(TextVersion::Final, lang)
+                    .and_then(|t| t.provision(&format!("c{n}")).map(|p| p.heading.clone()))
+                    .unwrap_or_default();
+                format!("{}, c{n}: {heading}", td_string!(locale, declaration_title))
+            }
+        }
+    }
+
+    /// The `<head>` entries of a widget page.
+    pub fn widget_head(&self, route: Route) -> String {
+        let PageMeta {
+            title, description, ..
+        } = self.meta(route);
+        let meta = EmbedMeta {
+            title,
+            description,
+            url: format!("{}{}", self.site_url, route.path()),
+            oembed: format!("{}{}", self.site_url, oembed_path(route)),
+        };
+        render(move || view! { <EmbedHead meta=meta/> })
+    }
+
+    /// The `<body>` of a widget page.
+    pub fn widget_body(&self, lang: Lang, widget: Widget) -> String {
+        let e = &self.export;
+        let report = e.report(&Query::default().resolve(e));
+        let release = Some(self.release.clone());
+        let statistics = Route::Page(lang, Page::Statistics).path();
+        let title = self.widget_title(lang, widget);
+        match widget {
+            Widget::Headline => {
+                let headline = e.headline();
+                render(move || {
+                    view! {
+                        <EmbedFrame lang=lang title=title release=release full_view=statistics>
+                            <HeadlineFigures lang=lang headline=headline/>
+                        </EmbedFrame>
+                    }
+                })
+            }
+            Widget::Funnel => {
+                let k = e.release.k;
+                render(move || {
+                    view! {
+                        <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#funnel-heading")>
+                            <Funnel lang=lang report=report k=k/>
+                        </EmbedFrame>
+                    }
+                })
+            }
+            Widget::Trend => render(move || {
+                view! {
+                    <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#trend-heading")>
+                        <WeeklyTrend lang=lang report=report/>
+                    </EmbedFrame>
+                }
+            }),
+            Widget::Map => {
+                let labels = Labels::new(e, lang);
+                render(move || {
+                    view! {
+                        <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#map-heading")>
+                            <TileMap lang=lang report=report labels=labels/>
+                        </EmbedFrame>
+                    }
+                })
+            }
+            Widget::Pillars => {
+                let map = self.pillar_map(lang);
+                let pillars = Route::Page(lang, Page::Pillars).path();
+                render(move || {
+                    view! {
+                        <EmbedFrame lang=lang title=title release=release full_view=pillars>
+                            {map.map(|map| view! { <ThreePillars lang=lang map=map/> })}
+                        </EmbedFrame>
+                    }
+                })
+            }
+            Widget::Provision(n) => {
+                let id = format!("c{n}");
+                let text = self.declaration.text(TextVersion::Final, lang).cloned();
+                let provision = text.as_ref().and_then(|t| t.provision(&id).cloned());
+                let reader = Route::Page(lang, Page::Declaration);
+                let url = format!("{}{}", self.site_url, reader.path());
+                let full_view = format!("{}#{id}", reader.path());
+                render(move || {
+                    text.zip(provision).map(|(text, provision)| {
+                        let note = status_label(lang, text.front.status);
+                        view! {
+                            <EmbedFrame lang=lang title=title release=None note=note full_view=full_view>
+                                <ProvisionView lang=lang text=text provision=provision url=url/>
+                            </EmbedFrame>
+                        }
+                    })
+                })
+            }
+        }
+    }
+
+    /// The widget's oEmbed document (type `rich`): the snippet a CMS pastes.
+    pub fn oembed(&self, route: Route) -> String {
+        let Route::Embed(lang, widget) = route else {
+            return String::new();
+        };
+        let locale = Locale::from(lang);
+        let title = self.meta(route).title;
+        let height = fallback_height(widget);
+        let document = serde_json::json!({
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": td_string!(locale, site_name),
+            "provider_url": format!("{}/", self.site_url),
+            "title": title,
+            "html": snippet(&self.site_url, route, &title, height),
+            "width": 640,
+            "height": height,
+            "cache_age": 86400,
+        });
+        serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    }
+}
+
+/// The HTML a host page embeds: the frame, at a sensible height until the
+/// widget reports its own, and the host script that applies it.
+pub fn snippet(site_url: &str, route: Route, title: &str, height: u32) -> String {
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{site_url}{}\" title=\"{title}\" height=\"{height}\" loading=\"lazy\" \
+         style=\"width:100%;border:0\"></iframe>\
+         <script async src=\"{site_url}/embed.js\"></script>",
+        route.path()
+    )
+}

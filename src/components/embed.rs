@@ -1,0 +1,87 @@
+//! What every widget page has around its content: a head of its own (no
+//! portal scripts, links open in a new tab, oEmbed discovery) and a footer
+//! that says where the figures come from.
+
+use crate::locale::{td_string, Locale};
+use crate::model::format::long_date;
+use crate::model::{Lang, Release};
+use leptos::prelude::*;
+
+/// The script every widget page loads: applies `?theme=` and posts the
+/// page's height to the page that frames it.
+pub const WIDGET_SCRIPT: &str = "/embed/widget.js";
+
+/// What a widget page's `<head>` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedMeta {
+    pub title: String,
+    pub description: String,
+    /// The widget's absolute URL.
+    pub url: String,
+    /// Its oEmbed document's absolute URL.
+    pub oembed: String,
+}
+
+#[component]
+pub fn EmbedHead(meta: EmbedMeta) -> impl IntoView {
+    let EmbedMeta {
+        title,
+        description,
+        url,
+        oembed,
+    } = meta;
+    view! {
+        <title>{title.clone()}</title>
+        <meta name="description" content=description/>
+        <meta name="robots" content="noindex"/>
+        <link rel="canonical" href=url/>
+        <link rel="alternate" type="application/json+oembed" href=oembed title=title/>
+        <base target="_blank"/>
+        <script src=WIDGET_SCRIPT></script>
+    }
+}
+
+/// A widget's content with its provenance: the release and its data-as-of
+/// date (for the figures), the sample-data label or the text's status, the
+/// source, and the link to the full view on the portal.
+#[component]
+pub fn EmbedFrame(
+    lang: Lang,
+    /// The widget's title: the document's heading, for screen readers (the
+    /// content carries its own visible heading).
+    title: String,
+    /// The release the figures come from; `None` for the declaration's text.
+    release: Option<Release>,
+    /// What the text is (for example "summary in our own words").
+    #[prop(optional)]
+    note: Option<&'static str>,
+    full_view: String,
+    children: Children,
+) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let sample = release.as_ref().is_some_and(|r| r.sample);
+    let facts = release.map(|r| {
+        view! {
+            <p>
+                {td_string!(locale, footer_release)} " " <code>{r.release_id}</code> " · "
+                {td_string!(locale, footer_data_as_of)} " "
+                <time datetime=r.data_as_of.to_string()>{long_date(r.data_as_of, lang)}</time>
+            </p>
+        }
+    });
+    view! {
+        <main class="widget">
+            <h1 class="visually-hidden">{title}</h1>
+            {children()}
+            <footer class="widget__footer">
+                {sample.then(|| view! { <p class="sample-label">{td_string!(locale, footer_sample)}</p> })}
+                {note.map(|note| view! { <p class="sample-label">{note}</p> })}
+                {facts}
+                <p>
+                    {td_string!(locale, embed_source)} ": " {td_string!(locale, site_name)} " · "
+                    <a href=full_view rel="noopener">{td_string!(locale, embed_full_view)} " ↗"</a>
+                </p>
+            </footer>
+        </main>
+    }
+}
