@@ -65,6 +65,12 @@ async function navigate(url, { push, scrollY }) {
   for (const old of document.head.querySelectorAll(PAGE_HEAD)) old.remove();
   document.head.append(...next.head.querySelectorAll(PAGE_HEAD));
   document.body.replaceWith(document.adoptNode(next.body));
+  // Scripts of the new page (parsed, so inert): run each as a fresh copy.
+  for (const inert of document.body.querySelectorAll("script[src]")) {
+    const script = document.createElement("script");
+    script.src = inert.src;
+    inert.replaceWith(script);
+  }
   hydrateIslands();
   const target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
   if (target) target.scrollIntoView();

@@ -1,12 +1,16 @@
 // Lighthouse 12, mobile and desktop, on every route of one language and on a
 // plain-HTML copy of that language's home page (no scripts, no preloads),
 // measured in the same run against the same server. Prints a table and the
-// LCP ratio of each route to the baseline. Reports go to target/bench/.
+// LCP ratio of each route to the baseline. Then a plain news article with and
+// without five embedded widgets (each with its oEmbed snippet), mobile: the
+// bytes and blocking time the widgets add. Reports go to target/bench/.
 // Usage: node scripts/bench.mjs DIST LANG
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { createServer } from "node:http";
 import { serve, CHROME_FLAGS } from "./site-server.mjs";
 
 const [dist, lang] = process.argv.slice(2);
@@ -22,6 +26,18 @@ const plain = readFileSync(join(dist, lang, "index.html"), "utf8")
   .replace(/<link\b[^>]*rel="(modulepreload|preload)"[^>]*>/g, "");
 mkdirSync(join(root, "baseline"), { recursive: true });
 writeFileSync(join(root, "baseline", "index.html"), plain);
+// A plain article, and the same with five widgets between its paragraphs.
+const WIDGETS = ["headline", "funnel", "trend", "map", "provision/c1"];
+const paragraph = "<p>" + "The ceasefire has held in most regions this week, monitors say. ".repeat(8) + "</p>";
+const article = (frames) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>A news article</title>
+<meta name="description" content="A plain article page for the widget benchmark"></head>
+<body><main><h1>A news article</h1>${paragraph}${frames.map((f) => f + paragraph).join("")}</main></body></html>`;
+// Each widget with the snippet of its oEmbed document, pointing at `origin`.
+const snippets = (origin) => WIDGETS.map((w) => {
+  const oembed = JSON.parse(readFileSync(join(dist, "embed", lang, w, "oembed.json"), "utf8"));
+  return oembed.html.replaceAll(oembed.provider_url.replace(/\/$/, ""), origin);
+});
 // The server would otherwise send the precompressed twins of the real page.
 rmSync(join(root, lang, "index.html.br"));
 
@@ -30,11 +46,29 @@ const routes = ["/", "/declaration/", "/pillars/", "/statistics/", "/methodology
 const out = "target/bench";
 mkdirSync(out, { recursive: true });
 const server = await serve(root);
+// The news site: another server without the portal's headers. Its pages
+// embed the widgets from the same site (127.0.0.1: one renderer process, as
+// on most phones) and from another site (localhost: the widgets run in their
+// own process where the browser isolates sites, as desktop Chrome does).
+const pages = {
+  "/article/": article([]),
+  "/article-widgets/": article(snippets(server.base)),
+  "/article-widgets-other-site/": article(snippets(server.base.replace("127.0.0.1", "localhost"))),
+};
+const news = createServer((request, response) => {
+  const page = pages[new URL(request.url, "http://x").pathname];
+  response.writeHead(page ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+  response.end(page ?? "not found");
+}).listen(0, "127.0.0.1");
+await new Promise((resolve) => news.on("listening", resolve));
+const newsBase = `http://127.0.0.1:${news.address().port}`;
 
-function lighthouse(path, preset) {
+// Lighthouse runs as a child process while this one keeps serving the news site.
+const run = promisify(execFile);
+async function lighthouse(path, preset, base = server.base) {
   const file = join(out, `${preset}${path.replace(/\//g, "_")}.json`);
   const args = [
-    server.base + path, "--quiet", "--output=json", `--output-path=${file}`,
+    base + path, "--quiet", "--output=json", `--output-path=${file}`,
     `--chrome-flags=${CHROME_FLAGS.join(" ")}`,
     "--only-categories=performance,accessibility,best-practices,seo",
   ];
@@ -42,7 +76,7 @@ function lighthouse(path, preset) {
   // Lighthouse now and then fails to record a trace (NO_NAVSTART): try again.
   for (let attempt = 1; ; attempt++) {
     try {
-      execFileSync("node_modules/.bin/lighthouse", args, { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: "inherit" });
+      await run("node_modules/.bin/lighthouse", args, { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" } });
       break;
     } catch (error) {
       if (attempt === 3) throw error;
@@ -62,17 +96,26 @@ function lighthouse(path, preset) {
 }
 
 const rows = [];
+const widgetCost = [];
 try {
   for (const preset of ["mobile", "desktop"]) {
-    const baseline = lighthouse("/baseline/", preset);
+    const baseline = await lighthouse("/baseline/", preset);
     rows.push({ ...baseline, path: `baseline (plain ${lang} home)`, ratio: 1 });
     for (const path of routes) {
-      const r = lighthouse(path, preset);
+      const r = await lighthouse(path, preset);
       rows.push({ ...r, ratio: r.lcp / baseline.lcp });
     }
   }
+  const plainArticle = await lighthouse("/article/", "mobile", newsBase);
+  rows.push({ ...plainArticle, ratio: 1 });
+  for (const path of ["/article-widgets/", "/article-widgets-other-site/"]) {
+    const withWidgets = await lighthouse(path, "mobile", newsBase);
+    rows.push({ ...withWidgets, ratio: withWidgets.lcp / plainArticle.lcp });
+    widgetCost.push({ path, bytes: withWidgets.bytes - plainArticle.bytes, tbt: withWidgets.tbt - plainArticle.tbt, cls: withWidgets.cls });
+  }
 } finally {
   server.stop();
+  news.close();
   rmSync(root, { recursive: true, force: true });
 }
 
@@ -84,3 +127,7 @@ for (const r of rows) {
     `${num(Math.round(r.lcp), 8)}${num(Math.round(r.tbt), 8)}${num(r.cls.toFixed(3), 7)}${num((r.bytes / 1024).toFixed(1), 7)}${num(r.ratio.toFixed(2), 10)}`);
 }
 writeFileSync(join(out, "summary.json"), JSON.stringify(rows, null, 2));
+for (const cost of widgetCost) {
+  console.log(`widgets: five on a plain article page (${cost.path}, mobile) add ${(cost.bytes / 1024).toFixed(1)} KB and ` +
+    `${Math.round(cost.tbt)} ms of total blocking time (goal: at most 50 ms); CLS ${cost.cls.toFixed(3)}`);
+}

@@ -52,7 +52,8 @@ const CODE = [
 
 const pages = [];
 for (const file of htmlFiles(dist)) {
-  const html = readFileSync(file, "utf8");
+  // Text areas show code (the embed builder's snippets); it does not load.
+  const html = readFileSync(file, "utf8").replace(/<textarea\b[^>]*>[^<]*(?:<(?!\/textarea>)[^<]*)*<\/textarea>/g, "");
   const urls = new Set();
   for (const pattern of CODE) for (const m of html.matchAll(pattern)) urls.add(m[1]);
   const total = [...urls].reduce((sum, url) => sum + sizeOf(url), 0);

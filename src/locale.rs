@@ -29,6 +29,7 @@ pub fn page_title(lang: Lang, page: Page) -> &'static str {
         Page::Pillars => td_string!(locale, pillars_title),
         Page::Statistics => td_string!(locale, statistics_title),
         Page::Methodology => td_string!(locale, methodology_title),
+        Page::Embed => td_string!(locale, embed_title),
     }
 }
 
@@ -41,6 +42,7 @@ pub fn page_description(lang: Lang, page: Page) -> &'static str {
         Page::Pillars => td_string!(locale, pillars_description),
         Page::Statistics => td_string!(locale, statistics_description),
         Page::Methodology => td_string!(locale, methodology_description),
+        Page::Embed => td_string!(locale, embed_description),
     }
 }
 
@@ -53,6 +55,7 @@ pub fn nav_label(lang: Lang, page: Page) -> &'static str {
         Page::Pillars => td_string!(locale, nav_pillars),
         Page::Statistics => td_string!(locale, nav_statistics),
         Page::Methodology => td_string!(locale, nav_methodology),
+        Page::Embed => td_string!(locale, nav_embed),
     }
 }
 

@@ -714,6 +714,173 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
             "{url}: oEmbed document {document}"
         );
     }
+    // Embedded with its snippet in a page on another origin, scripts off:
+    // the frame keeps its fixed height and shows the widget.
+    let base = h.url("");
+    let oembed: serde_json::Value =
+        serde_json::from_str(&h.get(&h.url("/embed/fr/trend/oembed.json"), &[]).body)
+            .map_err(err("oEmbed"))?;
+    let built_for = oembed["provider_url"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title></head><body>{}</body></html>",
+        oembed["html"].as_str().unwrap_or_default().replace(built_for, &base)
+    );
+    let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
+    c.goto(&host.url).await.map_err(err(&host.url))?;
+    let height = c
+        .execute(
+            "return document.querySelector('iframe').getBoundingClientRect().height",
+            vec![],
+        )
+        .await
+        .map_err(err("frame"))?;
+    c.enter_frame(0).await.map_err(err("enter frame"))?;
+    let bars = c
+        .execute(
+            "return document.querySelectorAll('rect.bar').length",
+            vec![],
+        )
+        .await;
+    c.enter_parent_frame().await.map_err(err("leave frame"))?;
+    let bars = bars.map_err(err("bars"))?;
+    ensure!(
+        height.as_f64() == oembed["height"].as_f64() && bars.as_u64().unwrap_or(0) > 0,
+        "scripts off: frame {height} px (oEmbed says {}), {bars} bars",
+        oembed["height"]
+    );
+    drop(host);
+    Ok(())
+}
+
+/// Waits until the `i`th iframe of the page is as tall as its content
+/// (within 3 px); returns whether it got there and the last (frame,
+/// content) heights.
+async fn frame_settles(c: &Client, i: usize) -> Result<(bool, (f64, f64)), String> {
+    let mut last = (0.0, 0.0);
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let outer = c
+            .execute(
+                "return document.querySelectorAll('iframe')[arguments[0]].getBoundingClientRect().height",
+                vec![serde_json::json!(i)],
+            )
+            .await
+            .map_err(err("frame height"))?
+            .as_f64()
+            .unwrap_or(0.0);
+        c.enter_frame(i as u16).await.map_err(err("enter frame"))?;
+        let inner = c
+            .execute(
+                "return document.readyState === 'complete' ? document.documentElement.getBoundingClientRect().height : 0",
+                vec![],
+            )
+            .await;
+        c.enter_parent_frame().await.map_err(err("leave frame"))?;
+        let inner = inner
+            .map_err(err("content height"))?
+            .as_f64()
+            .unwrap_or(0.0);
+        last = (outer, inner);
+        if inner > 100.0 && (outer - inner).abs() <= 3.0 {
+            return Ok((true, last));
+        }
+    }
+    Ok((false, last))
+}
+
+/// The embed builder as a new user meets it: choose a widget, a language
+/// and dark colours; the snippets and the preview follow; the copy button,
+/// pressed from the keyboard, says it copied; the snippet pasted into a
+/// page on another origin shows the widget, sized to its content.
+async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let url = h.url(&Route::Page(Lang::En, Page::Embed).path());
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_ready(c).await?;
+    c.execute(
+        r##"const set = (id, value) => {
+                const select = document.getElementById(id);
+                select.value = value;
+                select.dispatchEvent(new Event("change", { bubbles: true }));
+            };
+            set("builder-widget", "map"); set("builder-lang", "de"); set("builder-theme", "dark");"##,
+        vec![],
+    )
+    .await
+    .map_err(err("choose"))?;
+    let found = c
+        .execute(
+            r##"return {
+                script: document.querySelector("textarea[data-kind=script]").value,
+                amp: document.querySelector("textarea[data-kind=amp]").value,
+                previews: [...document.querySelectorAll("iframe[data-preview]")].map(f => new URL(f.src).pathname + new URL(f.src).search),
+            };"##,
+            vec![],
+        )
+        .await
+        .map_err(err("snippets"))?;
+    let script = found["script"].as_str().unwrap_or_default().to_owned();
+    let title = portal::locale::td_string!(portal::locale::Locale::from(Lang::De), stats_map);
+    ensure!(
+        script.contains("/embed/de/map/?theme=dark\"")
+            && script.contains(&format!("title=\"{title}\""))
+            && script.contains("/embed.js\""),
+        "{url}: snippet {script:?}"
+    );
+    ensure!(
+        found["amp"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("<amp-iframe") && a.contains("resizable")),
+        "{url}: AMP snippet {found}"
+    );
+    ensure!(
+        found["previews"]
+            == serde_json::json!(["/embed/de/map/?theme=dark", "/embed/de/map/?theme=dark"]),
+        "{url}: previews {found}"
+    );
+    c.execute(
+        "document.querySelector('button[data-copy=script]').focus()",
+        vec![],
+    )
+    .await
+    .map_err(err("focus"))?;
+    c.active_element()
+        .await
+        .map_err(err("active element"))?
+        .send_keys(&char::from(fantoccini::key::Key::Enter).to_string())
+        .await
+        .map_err(err("Enter"))?;
+    let copied = portal::locale::td_string!(portal::locale::Locale::from(Lang::En), embed_copied);
+    wait_until(
+        c,
+        &format!("document.querySelector('[data-copy-status]').textContent === {copied:?}"),
+    )
+    .await?;
+
+    let built_for = script
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split("/embed/").next())
+        .unwrap_or_default()
+        .to_owned();
+    let base = h.url("");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pasted</title></head><body>{}</body></html>",
+        script.replace(&built_for, &base)
+    );
+    let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
+    c.goto(&host.url).await.map_err(err(&host.url))?;
+    let (settled, last) = frame_settles(c, 0).await?;
+    ensure!(
+        settled,
+        "pasted snippet: frame {} px for content {} px",
+        last.0,
+        last.1
+    );
+    drop(host);
     Ok(())
 }
 
@@ -779,34 +946,7 @@ async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser) -> 
             )
             .await
             .map_err(err("scroll"))?;
-            let mut last = (0.0, 0.0);
-            let mut settled = false;
-            for _ in 0..50 {
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                let outer = c
-                    .execute(
-                        "return document.querySelectorAll('iframe')[arguments[0]].getBoundingClientRect().height",
-                        vec![serde_json::json!(i)],
-                    )
-                    .await
-                    .map_err(err("frame height"))?
-                    .as_f64()
-                    .unwrap_or(0.0);
-                c.enter_frame(i as u16).await.map_err(err("enter frame"))?;
-                let inner = c
-                    .execute("return document.readyState === 'complete' ? document.documentElement.getBoundingClientRect().height : 0", vec![])
-                    .await;
-                c.enter_parent_frame().await.map_err(err("leave frame"))?;
-                let inner = inner
-                    .map_err(err("content height"))?
-                    .as_f64()
-                    .unwrap_or(0.0);
-                last = (outer, inner);
-                if inner > 100.0 && (outer - inner).abs() <= 3.0 {
-                    settled = true;
-                    break;
-                }
-            }
+            let (settled, last) = frame_settles(c, i).await?;
             ensure!(
                 settled,
                 "{width} px, widget {i}: frame {} px for content {} px",
@@ -1164,6 +1304,7 @@ fn main() -> std::process::ExitCode {
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
             widgets_size_themselves_on_another_origin,
+            embed_builder_makes_a_working_snippet,
             axe_finds_no_violations,
         );
         js_on.close().await;

@@ -7,6 +7,7 @@ pub mod count;
 pub mod declaration;
 pub mod digest;
 pub mod download;
+pub mod embed;
 pub mod export;
 pub mod format;
 pub mod json_path;

@@ -13,16 +13,19 @@ pub enum Page {
     Pillars,
     Statistics,
     Methodology,
+    /// The embed builder: widgets for other sites.
+    Embed,
 }
 
 impl Page {
     /// Every page, in the order of the main navigation.
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Home,
         Page::Declaration,
         Page::Pillars,
         Page::Statistics,
         Page::Methodology,
+        Page::Embed,
     ];
 
     /// Path segment after the language; empty for the home page.
@@ -33,6 +36,7 @@ impl Page {
             Page::Pillars => "pillars",
             Page::Statistics => "statistics",
             Page::Methodology => "methodology",
+            Page::Embed => "embed",
         }
     }
 
@@ -225,7 +229,7 @@ mod tests {
     #[test]
     fn every_route_has_a_distinct_path_and_file() {
         let routes = Route::all();
-        assert_eq!(routes.len(), 2 + 4 * (6 + 3 + 27));
+        assert_eq!(routes.len(), 2 + 4 * (7 + 3 + 27));
         let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
         let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
         assert_eq!(paths.len(), routes.len());

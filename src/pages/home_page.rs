@@ -69,6 +69,10 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
                 </section>
             </div>
             <HeadlineFigures lang=lang headline=overview.headline/>
+            <p class="embed-pointer">
+                <a href=Route::Page(lang, Page::Embed).path()>{page_title(lang, Page::Embed)}</a>
+                ": " {page_description(lang, Page::Embed)}
+            </p>
             <ul class="cards">{sections}</ul>
         </article>
     }

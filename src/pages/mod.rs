@@ -3,6 +3,7 @@
 
 mod compare_page;
 mod declaration_page;
+mod embed_page;
 mod home_page;
 mod language_choice_page;
 mod methodology_page;
@@ -12,6 +13,7 @@ mod statistics_page;
 
 pub use compare_page::ComparePage;
 pub use declaration_page::{DeclarationPage, ProvisionView, Reader};
+pub use embed_page::{Builder, BuilderWidget, EmbedPage};
 pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
 pub use methodology_page::{MethodologyPage, Protection};

@@ -27,8 +27,8 @@ use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    ComparePage, DeclarationPage, HomePage, LanguageChoicePage, MethodologyPage, NotFoundPage,
-    Overview, PillarMap, PillarsPage, Protection, Reader, Statistics, StatisticsPage,
+    ComparePage, DeclarationPage, EmbedPage, HomePage, LanguageChoicePage, MethodologyPage,
+    NotFoundPage, Overview, PillarMap, PillarsPage, Protection, Reader, Statistics, StatisticsPage,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -346,6 +346,12 @@ impl Site {
                         let statistics = self.statistics(lang, None);
                         self.in_shell(route, move || {
                             view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
+                        })
+                    }
+                    Page::Embed => {
+                        let builder = self.builder(lang);
+                        self.in_shell(route, move || {
+                            view! { <EmbedPage lang=lang prose=prose builder=builder/> }
                         })
                     }
                     Page::Methodology => {

@@ -11,10 +11,11 @@ use portal::components::{
 };
 use portal::locale::{td_string, Locale};
 use portal::model::declaration::TextVersion;
+use portal::model::embed::{fallback_height, snippet, SnippetKind};
 use portal::model::query::Query;
 use portal::model::route::Widget;
 use portal::model::{Lang, Page, Route};
-use portal::pages::{ProvisionView, ThreePillars};
+use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
 
 /// Where a widget's oEmbed document is published, beside its page.
 fn oembed_path(route: Route) -> String {
@@ -32,19 +33,6 @@ pub fn page_of(widget: Widget) -> Page {
         Widget::Pillars => Page::Pillars,
         Widget::Provision(_) => Page::Declaration,
         _ => Page::Statistics,
-    }
-}
-
-/// The height a frame gets before the widget has said how tall it is (or
-/// when the host page runs no script), in CSS pixels at phone width.
-fn fallback_height(widget: Widget) -> u32 {
-    match widget {
-        Widget::Headline => 480,
-        Widget::Funnel => 560,
-        Widget::Trend => 480,
-        Widget::Map => 720,
-        Widget::Pillars => 1200,
-        Widget::Provision(_) => 640,
     }
 }
 
@@ -160,6 +148,26 @@ impl Site {
         }
     }
 
+    /// What the embed builder of `lang` offers: every widget's title in
+    /// every language and its height, and the snippets as templates.
+    pub fn builder(&self, lang: Lang) -> Builder {
+        let widgets = Widget::ALL
+            .iter()
+            .map(|&w| BuilderWidget {
+                slug: w.slug(),
+                titles: Lang::ALL
+                    .map(|l| (l.code().to_owned(), self.widget_title(l, w)))
+                    .into(),
+                height: fallback_height(w),
+            })
+            .collect();
+        Builder {
+            lang,
+            origin: self.site_url.clone(),
+            widgets,
+        }
+    }
+
     /// The widget's oEmbed document (type `rich`): the snippet a CMS pastes.
     pub fn oembed(&self, route: Route) -> String {
         let Route::Embed(lang, widget) = route else {
@@ -168,32 +176,18 @@ impl Site {
         let locale = Locale::from(lang);
         let title = self.meta(route).title;
         let height = fallback_height(widget);
+        let src = format!("{}{}", self.site_url, route.path());
         let document = serde_json::json!({
             "version": "1.0",
             "type": "rich",
             "provider_name": td_string!(locale, site_name),
             "provider_url": format!("{}/", self.site_url),
             "title": title,
-            "html": snippet(&self.site_url, route, &title, height),
+            "html": snippet(SnippetKind::Script, &self.site_url, &src, &title, &height.to_string()),
             "width": 640,
             "height": height,
             "cache_age": 86400,
         });
         serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
     }
-}
-
-/// The HTML a host page embeds: the frame, at a sensible height until the
-/// widget reports its own, and the host script that applies it.
-pub fn snippet(site_url: &str, route: Route, title: &str, height: u32) -> String {
-    let title = title
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    format!(
-        "<iframe src=\"{site_url}{}\" title=\"{title}\" height=\"{height}\" loading=\"lazy\" \
-         style=\"width:100%;border:0\"></iframe>\
-         <script async src=\"{site_url}/embed.js\"></script>",
-        route.path()
-    )
 }
