@@ -214,6 +214,19 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
         "language switch lost the route: {url}"
     );
     ensure!(marker().await? == "kept", "full reload on language switch");
+
+    // A page's own script runs after a client-side move to it: the embed
+    // builder's choices appear (its script unhides them).
+    click(c, ".main-nav a[href='/de/embed/']").await?;
+    wait_until(
+        c,
+        "document.querySelector('.builder__choices') && !document.querySelector('.builder__choices').hidden",
+    )
+    .await?;
+    ensure!(
+        marker().await? == "kept",
+        "full reload on the way to the builder"
+    );
     Ok(())
 }
 
