@@ -8,7 +8,8 @@
 //    page loads. If anything fails, the browser simply loads the URL.
 // 2. The wasm islands: each <leptos-island> calls its exported hydration
 //    function, on first load and after every navigation. The wasm is fetched
-//    only after the page has loaded, so it never delays the text.
+//    only by a page that has islands, and only after it has loaded, so it
+//    never delays the text; pages without islands load none of it.
 
 const boot = document.querySelector("script[data-wasm]");
 let wasm = null;
@@ -71,7 +72,8 @@ async function navigate(url, { push, scrollY }) {
     script.src = inert.src;
     inert.replaceWith(script);
   }
-  hydrateIslands();
+  if (wasm) hydrateIslands();
+  else if (hasIslands()) startIslands();
   const target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
   if (target) target.scrollIntoView();
   else window.scrollTo(0, scrollY ?? 0);
@@ -98,25 +100,40 @@ window.addEventListener("popstate", (event) => {
   navigate(url, { push: false, scrollY: event.state?.scrollY });
 });
 
-async function startIslands() {
+function hasIslands() {
+  return document.querySelector("leptos-island") !== null;
+}
+
+let starting = null;
+function startIslands() {
+  starting ??= loadWasm();
+  return starting;
+}
+
+async function loadWasm() {
   try {
     const module = await import(boot.dataset.js);
     await module.default({ module_or_path: fetch(boot.dataset.wasm, { priority: "low" }) });
     wasm = module;
     hydrateIslands();
-    // Lets tests and tools wait until the page is interactive.
-    document.documentElement.dataset.portal = "ready";
+    ready();
   } catch (error) {
     console.error("portal: the interactive parts could not start; the page still works without them.", error);
   }
 }
 
+// Lets tests and tools wait until the page is interactive.
+function ready() {
+  document.documentElement.dataset.portal = "ready";
+}
+
 // After the load event and the first contentful paint, when the browser is
 // idle: the wasm never competes with the text for bandwidth or time.
 function whenPaintedAndIdle() {
+  const start = () => (hasIslands() ? startIslands() : ready());
   const idle = () => {
-    if ("requestIdleCallback" in window) requestIdleCallback(startIslands, { timeout: 2000 });
-    else setTimeout(startIslands, 0);
+    if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 0);
   };
   if (!("PerformanceObserver" in window)) return idle();
   const observer = new PerformanceObserver((list) => {

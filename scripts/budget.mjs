@@ -41,21 +41,22 @@ function sizeOf(url) {
   return brotliSize.get(url);
 }
 
-// Code a page loads: script src, boot.js's data-js/data-wasm, module and wasm preloads.
+// Code a page loads: script src, module and wasm preloads, and boot.js's
+// data-js/data-wasm where the page has islands (boot.js loads them only then).
 const CODE = [
   /<script\b[^>]*\bsrc="([^"]+)"/g,
-  /\bdata-js="([^"]+)"/g,
-  /\bdata-wasm="([^"]+)"/g,
   /<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g,
   /<link\b[^>]*\bhref="([^"]+\.wasm)"/g,
 ];
+const ISLAND_CODE = [/\bdata-js="([^"]+)"/g, /\bdata-wasm="([^"]+)"/g];
 
 const pages = [];
 for (const file of htmlFiles(dist)) {
   // Text areas show code (the embed builder's snippets); it does not load.
   const html = readFileSync(file, "utf8").replace(/<textarea\b[^>]*>[^<]*(?:<(?!\/textarea>)[^<]*)*<\/textarea>/g, "");
   const urls = new Set();
-  for (const pattern of CODE) for (const m of html.matchAll(pattern)) urls.add(m[1]);
+  const patterns = html.includes("<leptos-island") ? [...CODE, ...ISLAND_CODE] : CODE;
+  for (const pattern of patterns) for (const m of html.matchAll(pattern)) urls.add(m[1]);
   const total = [...urls].reduce((sum, url) => sum + sizeOf(url), 0);
   pages.push({ page: "/" + relative(dist, file), urls: [...urls].sort(), total });
 }

@@ -158,6 +158,18 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
     c.execute("window.__portalMarker = 'kept'", vec![])
         .await
         .map_err(err("marker"))?;
+    let wasm_loaded = || async {
+        c.execute(
+            "return performance.getEntriesByType('resource').some(e => e.name.endsWith('.wasm'))",
+            vec![],
+        )
+        .await
+        .map_err(err("resources"))
+    };
+    ensure!(
+        wasm_loaded().await? == false,
+        "a page without islands loaded the wasm"
+    );
     let marker = || async {
         c.execute("return window.__portalMarker || null", vec![])
             .await
@@ -226,6 +238,20 @@ async fn javascript_on_navigation_is_client_side(h: &Harness, b: &Browser) -> Ou
     ensure!(
         marker().await? == "kept",
         "full reload on the way to the builder"
+    );
+    ensure!(
+        wasm_loaded().await? == false,
+        "the wasm loaded before a page with islands"
+    );
+
+    // The first page with islands reached by a click loads the wasm then,
+    // and its islands come to life.
+    click(c, ".main-nav a[href='/de/statistics/']").await?;
+    wait_for(c, "[data-testid=release-current]").await?;
+    ensure!(wasm_loaded().await? == true, "no wasm for the statistics");
+    ensure!(
+        marker().await? == "kept",
+        "full reload on the way to the statistics"
     );
     Ok(())
 }
