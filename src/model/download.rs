@@ -284,18 +284,9 @@ pub fn view_json(export: &Export, query: &Query) -> String {
 mod tests {
     use super::*;
 
-    fn export() -> Export {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/public/data/export.json"
-        ))
-        .unwrap();
-        Export::parse(&text).unwrap()
-    }
-
     #[test]
     fn a_view_as_csv_has_its_filter_its_cells_and_its_total() {
-        let e = export();
+        let e = Export::shipped_sample();
         let (query, _) = Query::parse("period=last-4&region=UA-14,UA-09", &e);
         let csv = view_csv(&e, &query);
         assert!(
@@ -326,7 +317,7 @@ mod tests {
 
     #[test]
     fn a_view_as_json_gives_bounds_as_bounds() {
-        let e = export();
+        let e = Export::shipped_sample();
         let (query, _) = Query::parse("category=small-arms,mortar", &e);
         let json: Value = serde_json::from_str(&view_json(&e, &query)).unwrap();
         assert_eq!(json["filter"], "category=mortar,small-arms");

@@ -276,6 +276,18 @@ impl Export {
     }
 
     /// Number of weeks covered.
+    /// The sample export the portal ships (`public/data/export.json`), for
+    /// tests of the code that reads exports.
+    #[cfg(test)]
+    pub(crate) fn shipped_sample() -> Export {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/export.json"
+        ))
+        .expect("the shipped sample export");
+        Export::parse(&text).expect("the shipped sample export is valid")
+    }
+
     pub fn week_count(&self) -> usize {
         self.release.first_week.count_to(self.release.last_week) as usize
     }

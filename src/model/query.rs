@@ -501,20 +501,9 @@ mod tests {
     use super::*;
     use crate::model::count::Count;
 
-    /// A small export: 3 weeks × 2 regions × 2 categories, from the
-    /// format's own test fixture shape.
-    fn export() -> Export {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/public/data/export.json"
-        ))
-        .unwrap();
-        Export::parse(&text).unwrap()
-    }
-
     #[test]
     fn queries_round_trip_and_bad_values_are_set_aside() {
-        let e = export();
+        let e = Export::shipped_sample();
         let (q, ignored) = Query::parse(
             "?period=last-12&region=UA-14,UA-99&category=mortar&colour=red&sort=name-asc",
             &e,
@@ -551,7 +540,7 @@ mod tests {
 
     #[test]
     fn whole_margins_give_exact_totals_where_cells_give_bounds() {
-        let e = export();
+        let e = Export::shipped_sample();
         let all = Query::default().resolve(&e);
         assert_eq!(
             e.total(&all, Measure::Reported),
@@ -595,7 +584,7 @@ mod tests {
 
     #[test]
     fn attribution_is_given_where_a_published_total_covers_the_selection() {
-        let e = export();
+        let e = Export::shipped_sample();
         let whole = e.attributed(&Query::default().resolve(&e)).unwrap();
         assert_eq!(whole.len(), e.outcomes.len());
         let concluded = e.total(&Query::default().resolve(&e), Measure::Concluded);
@@ -612,7 +601,7 @@ mod tests {
 
     #[test]
     fn the_previous_period_has_the_same_length() {
-        let e = export();
+        let e = Export::shipped_sample();
         let (q, _) = Query::parse("period=last-4", &e);
         let s = q.resolve(&e);
         let before = s.previous().unwrap();
