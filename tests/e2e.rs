@@ -10,6 +10,7 @@
 mod support;
 
 use fantoccini::{Client, Locator};
+use portal::model::route::Widget;
 use portal::model::{Lang, Page, Release, Route};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -33,6 +34,30 @@ fn built_release(h: &Harness) -> Release {
     let text = std::fs::read_to_string(h.root().join("data/release.json"))
         .expect("dist/data/release.json");
     Release::parse(&text).expect("the built release manifest is valid")
+}
+
+/// The export the server publishes (the built site's copy).
+fn served_export(h: &Harness) -> Result<portal::model::export::Export, String> {
+    let text = std::fs::read_to_string(h.root().join("data/export.json"))
+        .map_err(err("dist/data/export.json"))?;
+    portal::model::export::Export::parse(&text).map_err(err("dist/data/export.json"))
+}
+
+/// A widget's oEmbed document, and its snippet pointed at this server
+/// instead of the public origin the site was built for.
+fn oembed_here(h: &Harness, route: Route) -> Result<(serde_json::Value, String), String> {
+    let url = h.url(&format!("{}oembed.json", route.path()));
+    let oembed: serde_json::Value =
+        serde_json::from_str(&h.get(&url, &[]).body).map_err(err(&url))?;
+    let built_for = oembed["provider_url"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let html = oembed["html"]
+        .as_str()
+        .unwrap_or_default()
+        .replace(built_for, &h.url(""));
+    Ok((oembed, html))
 }
 
 async fn text_of(c: &Client, css: &str) -> Result<String, String> {
@@ -462,10 +487,7 @@ async fn declaration_is_citable_and_verifiable(h: &Harness, b: &Browser) -> Outc
 /// methodology states the release's k as the export has it.
 async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
-    let export = portal::model::export::Export::parse(
-        &std::fs::read_to_string(h.root().join("data/export.json")).map_err(err("export.json"))?,
-    )
-    .map_err(err("export.json"))?;
+    let export = served_export(h)?;
     let lang = Lang::En;
     let expected: Vec<String> = export
         .headline()
@@ -551,10 +573,7 @@ async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browser) -
     use portal::model::count::Total;
     use portal::model::query::Query;
     let c = &b.client;
-    let export = portal::model::export::Export::parse(
-        &std::fs::read_to_string(h.root().join("data/export.json")).map_err(err("export.json"))?,
-    )
-    .map_err(err("export.json"))?;
+    let export = served_export(h)?;
     let (mut withheld, mut bound) = (false, false);
     for region in &export.regions {
         let query = Query {
@@ -702,7 +721,7 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
             found["sample"] == true,
             "{url}: neither sample-data nor text-status label"
         );
-        if widget.is_data() {
+        if widget.page() == Page::Statistics {
             ensure!(
                 footer.contains(&release.release_id),
                 "{url}: no release id in {footer:?}"
@@ -756,16 +775,9 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
     // Embedded with its snippet in a page on another origin, scripts off:
     // the frame keeps its fixed height and shows the widget.
     let base = h.url("");
-    let oembed: serde_json::Value =
-        serde_json::from_str(&h.get(&h.url("/embed/fr/trend/oembed.json"), &[]).body)
-            .map_err(err("oEmbed"))?;
-    let built_for = oembed["provider_url"]
-        .as_str()
-        .unwrap_or_default()
-        .trim_end_matches('/');
+    let (oembed, snippet) = oembed_here(h, Route::Embed(Lang::Fr, Widget::Trend))?;
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title></head><body>{}</body></html>",
-        oembed["html"].as_str().unwrap_or_default().replace(built_for, &base)
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title></head><body>{snippet}</body></html>"
     );
     let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
     c.goto(&host.url).await.map_err(err(&host.url))?;
@@ -936,21 +948,7 @@ async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser) -> 
         if route.lang() != Some(Lang::En) {
             continue;
         }
-        let oembed: serde_json::Value = serde_json::from_str(
-            &h.get(&h.url(&format!("{}oembed.json", route.path())), &[])
-                .body,
-        )
-        .map_err(err("oEmbed"))?;
-        let built_for = oembed["provider_url"]
-            .as_str()
-            .unwrap_or_default()
-            .trim_end_matches('/');
-        frames.push(
-            oembed["html"]
-                .as_str()
-                .unwrap_or_default()
-                .replace(built_for, &base),
-        );
+        frames.push(oembed_here(h, route)?.1);
     }
     let themed = frames[0].replace("/headline/\"", "/headline/?theme=dark\"");
     frames.push(themed);

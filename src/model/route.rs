@@ -87,12 +87,15 @@ impl Widget {
         }
     }
 
-    /// Whether it shows the statistics (and so the release it comes from).
-    pub fn is_data(self) -> bool {
-        matches!(
-            self,
-            Widget::Headline | Widget::Funnel | Widget::Trend | Widget::Map
-        )
+    /// The portal page the widget is part of: the statistics for the
+    /// figures (which then carry their release), else the pillar map or
+    /// the declaration.
+    pub fn page(self) -> Page {
+        match self {
+            Widget::Pillars => Page::Pillars,
+            Widget::Provision(_) => Page::Declaration,
+            Widget::Headline | Widget::Funnel | Widget::Trend | Widget::Map => Page::Statistics,
+        }
     }
 }
 

@@ -180,7 +180,7 @@ impl Site {
             ),
             Route::Embed(lang, widget) => (
                 self.widget_title(lang, widget),
-                page_description(lang, widgets::page_of(widget)),
+                page_description(lang, widget.page()),
             ),
         };
         PageMeta {

@@ -27,15 +27,6 @@ pub fn oembed_file(route: Route) -> String {
     oembed_path(route).trim_start_matches('/').to_owned()
 }
 
-/// The portal page a widget is part of.
-pub fn page_of(widget: Widget) -> Page {
-    match widget {
-        Widget::Pillars => Page::Pillars,
-        Widget::Provision(_) => Page::Declaration,
-        _ => Page::Statistics,
-    }
-}
-
 impl Site {
     /// The widget's title in its language.
     pub fn widget_title(&self, lang: Lang, widget: Widget) -> String {
