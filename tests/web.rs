@@ -106,3 +106,26 @@ async fn the_release_check_reports_an_export_the_server_lacks() {
     assert!(text.contains("nicht gefunden") && text.contains("/data/export.json"));
     assert!(find(&root, "[data-testid=retry]").is_some());
 }
+
+/// The export reader in the browser: the shipped sample reads the same as
+/// natively, and a broken file is named by path and reason, or by what the
+/// browser's JSON parser said.
+#[wasm_bindgen_test]
+fn the_browser_reads_the_export_through_its_own_json_parser() {
+    use portal::model::export::Export;
+    let text = include_str!("../public/data/export.json");
+    let export = Export::parse(text).expect("the shipped sample reads in the browser");
+    assert_eq!(export.regions.len(), 27);
+    assert!(export.release.sample);
+    let broken = text.replacen("\"sample\":true", "\"sample\":\"yes\"", 1);
+    assert_ne!(broken, text, "the sample flag is where the test expects it");
+    assert_eq!(
+        Export::parse(&broken).unwrap_err().to_string(),
+        "$.release.sample: is not true or false"
+    );
+    let truncated = &text[..text.len() / 2];
+    assert!(Export::parse(truncated)
+        .unwrap_err()
+        .to_string()
+        .starts_with("invalid JSON: "));
+}

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod download;
 pub mod embed;
 pub mod export;
+mod export_read;
 pub mod format;
 pub mod json_path;
 pub mod lang;

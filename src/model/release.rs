@@ -41,6 +41,9 @@ pub enum DataError {
         column: usize,
         reason: String,
     },
+    /// What the browser's JSON parser said of a file it could not read.
+    #[error("invalid JSON: {0}")]
+    Unreadable(String),
     #[error("schema_version {found} is not supported (this portal reads version {supported})")]
     UnsupportedVersion { found: u64, supported: u32 },
     #[error("{path}: {reason}")]

@@ -1,0 +1,480 @@
+//! Reading an export out of parsed JSON: one reader for every target, over
+//! serde_json's `Value` natively and over the browser's own `JSON.parse`
+//! result in the wasm.
+//!
+//! Why not `#[derive(Deserialize)]`: the derived impls of the export's
+//! eight types cost the wasm about 11 KB compressed (measured on the
+//! statistics page), more than this reader and the browser's parser
+//! together, and the page's code budget is 120 KB. Walking the tree also
+//! names the JSON path of every error directly.
+
+use super::count::{Count, MAX_COUNT};
+use super::export::{
+    Category, Cells, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
+};
+use super::release::DataError;
+use super::text::{invalid, Translations};
+use super::time::{parse_date, parse_rfc3339};
+use super::week::IsoWeek;
+use super::Lang;
+use std::collections::BTreeMap;
+
+/// A parsed JSON value, as far as the reader needs to see it.
+pub trait Node: Sized {
+    /// The member `key` of an object; `None` when absent or not an object.
+    fn get(&self, key: &str) -> Option<Self>;
+    /// An object's keys; `None` when not an object.
+    fn keys(&self) -> Option<Vec<String>>;
+    /// An array's elements; `None` when not an array.
+    fn items(&self) -> Option<Vec<Self>>;
+    fn text(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
+    fn is_null(&self) -> bool;
+}
+
+impl Node for &serde_json::Value {
+    fn get(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+
+    fn keys(&self) -> Option<Vec<String>> {
+        Some(self.as_object()?.keys().cloned().collect())
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        Some(self.as_array()?.iter().collect())
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn is_null(&self) -> bool {
+        serde_json::Value::is_null(self)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Node for wasm_bindgen::JsValue {
+    fn get(&self, key: &str) -> Option<Self> {
+        if !self.is_object() || js_sys::Array::is_array(self) {
+            return None;
+        }
+        let object: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(self);
+        let key = wasm_bindgen::JsValue::from_str(key);
+        if !js_sys::Object::has_own(object, &key) {
+            return None;
+        }
+        js_sys::Reflect::get(self, &key).ok()
+    }
+
+    fn keys(&self) -> Option<Vec<String>> {
+        if !self.is_object() || js_sys::Array::is_array(self) {
+            return None;
+        }
+        let object: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(self);
+        Some(
+            js_sys::Object::keys(object)
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect(),
+        )
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(self).then(|| {
+            let array: &js_sys::Array = wasm_bindgen::JsCast::unchecked_ref(self);
+            array.iter().collect()
+        })
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn is_null(&self) -> bool {
+        self.is_null()
+    }
+}
+
+/// A count that is not `null`: a whole number up to [`MAX_COUNT`], or why not.
+fn count_of(number: Option<f64>) -> Result<Count, String> {
+    let n = number.ok_or("is not a count (a whole number, or null where withheld)")?;
+    if n.fract() != 0.0 {
+        Err("count is not a whole number".to_owned())
+    } else if n < 0.0 {
+        Err(format!("count {} is negative", n as i64))
+    } else if n > f64::from(MAX_COUNT) {
+        Err(format!("count {} is larger than {MAX_COUNT}", n as u64))
+    } else {
+        Ok(Count::Value(n as u32))
+    }
+}
+
+/// A value with the JSON path it was found at.
+struct At<N> {
+    node: N,
+    path: String,
+}
+
+impl<N: Node> At<N> {
+    fn root(node: N) -> At<N> {
+        At {
+            node,
+            path: "$".to_owned(),
+        }
+    }
+
+    /// Checks that this is an object with exactly `fields`.
+    fn object(&self, fields: &[&str]) -> Result<(), DataError> {
+        let keys = self
+            .node
+            .keys()
+            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        if let Some(key) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
+            return Err(invalid(
+                format!("{}.{key}", self.path),
+                format!("unknown field `{key}`"),
+            ));
+        }
+        match fields.iter().find(|f| !keys.iter().any(|k| k == *f)) {
+            Some(missing) => Err(invalid(format!("{}.{missing}", self.path), "is missing")),
+            None => Ok(()),
+        }
+    }
+
+    /// The member `key`, which [`At::object`] has found.
+    fn field(&self, key: &str) -> Result<At<N>, DataError> {
+        let path = format!("{}.{key}", self.path);
+        match self.node.get(key) {
+            Some(node) => Ok(At { node, path }),
+            None => Err(invalid(path, "is missing")),
+        }
+    }
+
+    fn items(&self) -> Result<Vec<At<N>>, DataError> {
+        let items = self
+            .node
+            .items()
+            .ok_or_else(|| invalid(&self.path, "is not an array"))?;
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| At {
+                node,
+                path: format!("{}[{i}]", self.path),
+            })
+            .collect())
+    }
+
+    fn text(&self) -> Result<String, DataError> {
+        self.node
+            .text()
+            .ok_or_else(|| invalid(&self.path, "is not a string"))
+    }
+
+    fn whole(&self) -> Result<u64, DataError> {
+        match self.node.number() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as u64),
+            _ => Err(invalid(&self.path, "is not a whole number")),
+        }
+    }
+
+    fn boolean(&self) -> Result<bool, DataError> {
+        self.node
+            .boolean()
+            .ok_or_else(|| invalid(&self.path, "is not true or false"))
+    }
+
+    /// An array of counts: whole numbers, or `null` where withheld. The
+    /// path of an element is written only for an error: an export has
+    /// hundreds of thousands of counts.
+    fn counts(&self) -> Result<Vec<Count>, DataError> {
+        let items = self
+            .node
+            .items()
+            .ok_or_else(|| invalid(&self.path, "is not an array"))?;
+        let mut counts = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let count = if item.is_null() {
+                Ok(Count::Suppressed)
+            } else {
+                count_of(item.number())
+            };
+            counts.push(count.map_err(|reason| invalid(format!("{}[{i}]", self.path), reason))?);
+        }
+        Ok(counts)
+    }
+
+    fn week(&self) -> Result<IsoWeek, DataError> {
+        let text = self.text()?;
+        text.parse().map_err(|_| {
+            invalid(
+                &self.path,
+                format!("{text:?} is not an ISO week (2026-W05)"),
+            )
+        })
+    }
+
+    /// A text per language; which languages must be there is
+    /// [`super::text::check_translations`]'s to say.
+    fn translations(&self) -> Result<Translations, DataError> {
+        let keys = self
+            .node
+            .keys()
+            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        let mut texts = BTreeMap::new();
+        for key in keys {
+            let lang: Lang = key.parse().map_err(|_| {
+                invalid(
+                    format!("{}.{key}", self.path),
+                    format!("{key:?} is not a portal language"),
+                )
+            })?;
+            texts.insert(lang, self.field(&key)?.text()?);
+        }
+        Ok(texts)
+    }
+}
+
+impl Export {
+    /// Reads an export out of parsed JSON, checking the version first (so a
+    /// file of another version says so instead of failing on a field), then
+    /// every field's type. [`Export::parse`] then checks the content.
+    pub(crate) fn read<N: Node>(root: N) -> Result<Export, DataError> {
+        let root = At::root(root);
+        let version = root
+            .node
+            .get("schema_version")
+            .ok_or_else(|| invalid("$.schema_version", "missing"))?;
+        match version.number() {
+            Some(v) if v == f64::from(EXPORT_SCHEMA_VERSION) => {}
+            Some(v) if v >= 0.0 && v.fract() == 0.0 => {
+                return Err(DataError::UnsupportedVersion {
+                    found: v as u64,
+                    supported: EXPORT_SCHEMA_VERSION,
+                })
+            }
+            _ => return Err(invalid("$.schema_version", "not a whole number")),
+        }
+        root.object(&[
+            "schema_version",
+            "release",
+            "regions",
+            "categories",
+            "outcomes",
+            "cells",
+            "margins",
+        ])?;
+        let list = |key: &str, fields: &[&str]| -> Result<Vec<At<N>>, DataError> {
+            let items = root.field(key)?.items()?;
+            for item in &items {
+                item.object(fields)?;
+            }
+            Ok(items)
+        };
+        let regions = list("regions", &["code", "name"])?
+            .iter()
+            .map(|r| {
+                Ok(Region {
+                    code: r.field("code")?.text()?,
+                    name: r.field("name")?.translations()?,
+                })
+            })
+            .collect::<Result<_, DataError>>()?;
+        let categories = list("categories", &["code", "label", "description"])?
+            .iter()
+            .map(|c| {
+                Ok(Category {
+                    code: c.field("code")?.text()?,
+                    label: c.field("label")?.translations()?,
+                    description: c.field("description")?.translations()?,
+                })
+            })
+            .collect::<Result<_, DataError>>()?;
+        let outcomes = list("outcomes", &["code", "label"])?
+            .iter()
+            .map(|o| {
+                Ok(Outcome {
+                    code: o.field("code")?.text()?,
+                    label: o.field("label")?.translations()?,
+                })
+            })
+            .collect::<Result<_, DataError>>()?;
+        let cells = root.field("cells")?;
+        cells.object(&["reported", "verified", "referred", "concluded"])?;
+        let margins = root.field("margins")?;
+        margins.object(&["by_week", "by_region", "by_category", "total"])?;
+        Ok(Export {
+            schema_version: EXPORT_SCHEMA_VERSION,
+            release: read_release(&root.field("release")?)?,
+            regions,
+            categories,
+            outcomes,
+            cells: Cells {
+                reported: cells.field("reported")?.counts()?,
+                verified: cells.field("verified")?.counts()?,
+                referred: cells.field("referred")?.counts()?,
+                concluded: cells.field("concluded")?.counts()?,
+            },
+            margins: Margins {
+                by_week: read_series(&margins.field("by_week")?)?,
+                by_region: read_series(&margins.field("by_region")?)?,
+                by_category: read_series(&margins.field("by_category")?)?,
+                total: read_series(&margins.field("total")?)?,
+            },
+        })
+    }
+}
+
+fn read_release<N: Node>(r: &At<N>) -> Result<ExportRelease, DataError> {
+    r.object(&[
+        "release_id",
+        "generated_at",
+        "data_as_of",
+        "first_week",
+        "last_week",
+        "methodology_version",
+        "k",
+        "sample",
+        "licence",
+        "sha256",
+    ])?;
+    let generated = r.field("generated_at")?;
+    let text = generated.text()?;
+    let generated_at = parse_rfc3339(&text).ok_or_else(|| {
+        invalid(
+            &generated.path,
+            format!("{text:?} is not an RFC 3339 date-time"),
+        )
+    })?;
+    let date = r.field("data_as_of")?;
+    let text = date.text()?;
+    let data_as_of = parse_date(&text)
+        .ok_or_else(|| invalid(&date.path, format!("{text:?} is not a date (YYYY-MM-DD)")))?;
+    Ok(ExportRelease {
+        release_id: r.field("release_id")?.text()?,
+        generated_at,
+        data_as_of,
+        first_week: r.field("first_week")?.week()?,
+        last_week: r.field("last_week")?.week()?,
+        methodology_version: r.field("methodology_version")?.text()?,
+        k: r.field("k")?.whole()? as u32,
+        sample: r.field("sample")?.boolean()?,
+        licence: r.field("licence")?.text()?,
+        sha256: r.field("sha256")?.text()?,
+    })
+}
+
+fn read_series<N: Node>(s: &At<N>) -> Result<Series, DataError> {
+    s.object(&[
+        "reported",
+        "verified",
+        "referred",
+        "concluded",
+        "attributed",
+    ])?;
+    let attributed = s.field("attributed")?;
+    let codes = attributed
+        .node
+        .keys()
+        .ok_or_else(|| invalid(&attributed.path, "is not an object"))?;
+    let mut by_outcome = BTreeMap::new();
+    for code in codes {
+        let counts = attributed.field(&code)?.counts()?;
+        by_outcome.insert(code, counts);
+    }
+    Ok(Series {
+        reported: s.field("reported")?.counts()?,
+        verified: s.field("verified")?.counts()?,
+        referred: s.field("referred")?.counts()?,
+        concluded: s.field("concluded")?.counts()?,
+        attributed: by_outcome,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn error_of(export: &Value) -> String {
+        Export::read(export).unwrap_err().to_string()
+    }
+
+    fn shipped() -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/public/data/export.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_what_the_exporter_writes() {
+        let value = shipped();
+        let export = Export::read(&value).unwrap();
+        assert_eq!(serde_json::to_value(&export).unwrap(), value);
+    }
+
+    #[test]
+    fn every_error_names_its_path() {
+        let mut e = shipped();
+        e["schema_version"] = json!(2);
+        e["extra"] = json!(1);
+        assert!(error_of(&e).starts_with("schema_version 2 is not supported"));
+        let mut e = shipped();
+        e["regions"][3].as_object_mut().unwrap().remove("name");
+        assert_eq!(error_of(&e), "$.regions[3].name: is missing");
+        let mut e = shipped();
+        e["margins"]["total"]["colour"] = json!("red");
+        assert_eq!(
+            error_of(&e),
+            "$.margins.total.colour: unknown field `colour`"
+        );
+        let mut e = shipped();
+        e["release"]["k"] = json!("5");
+        assert_eq!(error_of(&e), "$.release.k: is not a whole number");
+        let mut e = shipped();
+        e["release"]["generated_at"] = json!("yesterday");
+        assert_eq!(
+            error_of(&e),
+            "$.release.generated_at: \"yesterday\" is not an RFC 3339 date-time"
+        );
+        let mut e = shipped();
+        e["categories"][0]["label"]["es"] = json!("x");
+        assert_eq!(
+            error_of(&e),
+            "$.categories[0].label.es: \"es\" is not a portal language"
+        );
+        let mut e = shipped();
+        e["margins"]["by_week"]["attributed"]["undetermined"][2] = json!("7");
+        assert_eq!(
+            error_of(&e),
+            "$.margins.by_week.attributed.undetermined[2]: is not a count (a whole number, or null where withheld)"
+        );
+        let mut e = shipped();
+        e["cells"] = json!([]);
+        assert_eq!(error_of(&e), "$.cells: is not an object");
+    }
+}
