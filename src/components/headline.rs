@@ -1,40 +1,58 @@
+use super::html::{raw, Html};
 use crate::locale::{measure_label, td_string, Locale};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
 use crate::model::export::Measure;
 use crate::model::format::{long_date, number};
 use crate::model::{Lang, Page, Route};
-use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 /// A published count: the number, or the suppression symbol with what it
 /// means, never a number for a withheld count.
-#[component]
-pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
+pub fn count_html(h: &mut Html, lang: Lang, count: Count) {
     let locale = Locale::from(lang);
     match count {
-        Count::Value(n) => {
-            Either::Left(view! { <span class="count">{number(u64::from(n), lang)}</span> })
-        }
-        Count::Suppressed => Either::Right(view! {
-            <abbr class="count count--withheld" title=td_string!(locale, stats_withheld)>{SUPPRESSED_SYMBOL}</abbr>
-        }),
-    }
+        Count::Value(n) => h.el("span", &[("class", "count")], &number(u64::from(n), lang)),
+        Count::Suppressed => h.el(
+            "abbr",
+            &[
+                ("class", "count count--withheld"),
+                ("title", td_string!(locale, stats_withheld)),
+            ],
+            SUPPRESSED_SYMBOL,
+        ),
+    };
 }
 
 /// A sum of counts: the number when exact, "at least" and the published
 /// part when it includes withheld counts, the symbol when nothing of it is
 /// published.
-#[component]
-pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
+pub fn total_html(h: &mut Html, lang: Lang, total: Total) {
     let locale = Locale::from(lang);
     match total {
-        Total::Exact(n) => EitherOf3::A(view! { <span class="count">{number(n, lang)}</span> }),
-        Total::AtLeast(0) => EitherOf3::B(view! { <CountView lang=lang count=Count::Suppressed/> }),
-        Total::AtLeast(n) => EitherOf3::C(view! {
-            <span class="count count--bound">{td_string!(locale, stats_at_least)} " " {number(n, lang)}</span>
-        }),
+        Total::Exact(n) => {
+            h.el("span", &[("class", "count")], &number(n, lang));
+        }
+        Total::AtLeast(0) => count_html(h, lang, Count::Suppressed),
+        Total::AtLeast(n) => {
+            let text = format!("{} {}", td_string!(locale, stats_at_least), number(n, lang));
+            h.el("span", &[("class", "count count--bound")], &text);
+        }
     }
+}
+
+#[component]
+pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
+    let mut h = Html::new();
+    count_html(&mut h, lang, count);
+    raw(h.finish())
+}
+
+#[component]
+pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
+    let mut h = Html::new();
+    total_html(&mut h, lang, total);
+    raw(h.finish())
 }
 
 /// The release's totals along the verification funnel, with the period, the

@@ -3,7 +3,8 @@
 //! alternative, and the figures by type and by region. Prerendered, so all
 //! of it reads without JavaScript.
 
-use super::{CountView, TotalView};
+use super::headline::{count_html, total_html};
+use super::html::{raw, Html};
 use crate::locale::{measure_label, td_string, Locale};
 use crate::model::count::{Count, Total};
 use crate::model::export::{Export, Measure};
@@ -11,7 +12,6 @@ use crate::model::format::{number, total_text};
 use crate::model::query::{four_week_average, percent_change, Report, Sort};
 use crate::model::text::Translations;
 use crate::model::{Lang, Page, Route};
-use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The labels a report needs from the export, in the page's language, each
@@ -52,180 +52,262 @@ pub fn StatisticsReport(
     sort: Sort,
     sortable: bool,
 ) -> impl IntoView {
+    raw(report_html(lang, &report, &labels, k, sort, sortable))
+}
+
+/// The markup of [`StatisticsReport`], which the explorer also sets as
+/// `inner_html` in the browser.
+pub fn report_html(
+    lang: Lang,
+    report: &Report,
+    labels: &Labels,
+    k: u32,
+    sort: Sort,
+    sortable: bool,
+) -> String {
     let locale = Locale::from(lang);
-    let categories = report
-        .by_category
-        .iter()
-        .map(|&(c, total)| {
-            view! {
-                <li>
-                    <span>{labels.categories.get(c).cloned().unwrap_or_default()}</span>
-                    " " <TotalView lang=lang total=total/>
-                </li>
-            }
-        })
-        .collect_view();
-    let regions = {
-        let mut rows = report.by_region.clone();
-        sort.apply(&mut rows, &labels.regions);
-        rows.into_iter()
-            .map(|(r, total)| {
-                view! {
-                    <tr>
-                        <th scope="row">{labels.regions.get(r).cloned().unwrap_or_default()}</th>
-                        <td><TotalView lang=lang total=total/></td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <Funnel lang=lang report=report.clone() k=k/>
-        <WeeklyTrend lang=lang report=report.clone()/>
-        <TileMap lang=lang report=report.clone() labels=labels.clone()/>
-        <section class="report" aria-labelledby="categories-heading">
-            <h2 id="categories-heading">{td_string!(locale, stats_by_category)}</h2>
-            <ol class="ranked">{categories}</ol>
-        </section>
-        <section class="report" aria-labelledby="regions-heading">
-            <h2 id="regions-heading">{td_string!(locale, stats_by_region)}</h2>
-            <table class="data-table" data-testid="region-table">
-                <thead>
-                    <tr>
-                        <th scope="col" aria-sort=sort.aria()[0]>
-                            <button type="button" class="sort" data-sort=sort.toggle(true).code() disabled=!sortable>
-                                {td_string!(locale, stats_region)}
-                            </button>
-                        </th>
-                        <th scope="col" aria-sort=sort.aria()[1]>
-                            <button type="button" class="sort" data-sort=sort.toggle(false).code() disabled=!sortable>
-                                {td_string!(locale, stats_reported)}
-                            </button>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>{regions}</tbody>
-            </table>
-        </section>
-        <Commission lang=lang report=report labels=labels/>
+    let h = &mut Html::new();
+    funnel(h, lang, report, k);
+    weekly_trend(h, lang, report);
+    tile_map(h, lang, report, labels);
+    h.open(
+        "section",
+        &[
+            ("class", "report"),
+            ("aria-labelledby", "categories-heading"),
+        ],
+    )
+    .el(
+        "h2",
+        &[("id", "categories-heading")],
+        td_string!(locale, stats_by_category),
+    )
+    .open("ol", &[("class", "ranked")]);
+    for &(c, total) in &report.by_category {
+        h.open("li", &[])
+            .el(
+                "span",
+                &[],
+                labels.categories.get(c).map_or("", String::as_str),
+            )
+            .text(" ");
+        total_html(h, lang, total);
+        h.close("li");
     }
+    h.close("ol").close("section");
+    let mut rows = report.by_region.clone();
+    sort.apply(&mut rows, &labels.regions);
+    let aria = sort.aria();
+    let disabled = if sortable { "" } else { "disabled" };
+    h.open(
+        "section",
+        &[("class", "report"), ("aria-labelledby", "regions-heading")],
+    )
+    .el(
+        "h2",
+        &[("id", "regions-heading")],
+        td_string!(locale, stats_by_region),
+    )
+    .open(
+        "table",
+        &[("class", "data-table"), ("data-testid", "region-table")],
+    )
+    .open("thead", &[])
+    .open("tr", &[])
+    .open("th", &[("scope", "col"), ("aria-sort", aria[0])])
+    .el(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", "sort"),
+            ("data-sort", sort.toggle(true).code()),
+            (disabled, ""),
+        ],
+        td_string!(locale, stats_region),
+    )
+    .close("th")
+    .open("th", &[("scope", "col"), ("aria-sort", aria[1])])
+    .el(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", "sort"),
+            ("data-sort", sort.toggle(false).code()),
+            (disabled, ""),
+        ],
+        td_string!(locale, stats_reported),
+    )
+    .close("th")
+    .close("tr")
+    .close("thead")
+    .open("tbody", &[]);
+    for (r, total) in rows {
+        h.open("tr", &[])
+            .el(
+                "th",
+                &[("scope", "row")],
+                labels.regions.get(r).map_or("", String::as_str),
+            )
+            .open("td", &[]);
+        total_html(h, lang, total);
+        h.close("td").close("tr");
+    }
+    h.close("tbody").close("table").close("section");
+    commission(h, lang, report, labels);
+    std::mem::take(h).finish()
+}
+
+/// The verification funnel of a selection, each stage with its change on
+/// the period of equal length before, and what the symbols mean.
+fn funnel(h: &mut Html, lang: Lang, report: &Report, k: u32) {
+    let locale = Locale::from(lang);
+    h.open(
+        "section",
+        &[("class", "report"), ("aria-labelledby", "funnel-heading")],
+    )
+    .el(
+        "h2",
+        &[("id", "funnel-heading")],
+        td_string!(locale, stats_funnel),
+    )
+    .open("ol", &[("class", "funnel"), ("data-testid", "funnel")]);
+    for (i, m) in Measure::ALL.into_iter().enumerate() {
+        let change = match report.previous {
+            None => td_string!(locale, stats_no_previous).to_owned(),
+            Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
+                Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
+                None => format!(
+                    "{}: {}",
+                    td_string!(locale, stats_change),
+                    td_string!(locale, stats_not_meaningful)
+                ),
+            },
+        };
+        h.open("li", &[("class", "funnel__step")])
+            .open("span", &[("class", "funnel__value")]);
+        total_html(h, lang, report.funnel[i]);
+        h.close("span")
+            .el("span", &[("class", "funnel__name")], measure_label(lang, m))
+            .el("span", &[("class", "funnel__change")], &change)
+            .close("li");
+    }
+    h.close("ol");
+    legend(h, lang);
+    h.close("section");
+}
+
+/// [`funnel`] on its own, for the widgets.
+#[component]
+pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
+    let h = &mut Html::new();
+    funnel(h, lang, &report, k);
+    raw(std::mem::take(h).finish())
+}
+
+/// [`weekly_trend`] on its own, for the widgets.
+#[component]
+pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
+    let h = &mut Html::new();
+    weekly_trend(h, lang, &report);
+    raw(std::mem::take(h).finish())
+}
+
+/// [`tile_map`] on its own, for the widgets.
+#[component]
+pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+    let h = &mut Html::new();
+    tile_map(h, lang, &report, &labels);
+    raw(std::mem::take(h).finish())
 }
 
 /// What the Special Commission has done with the selected violations:
 /// referred, concluded, and the concluded cases by attribution, where the
 /// published totals cover the selection.
-#[component]
-fn Commission(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
     let locale = Locale::from(lang);
-    let attributed = match report.attributed {
+    h.open(
+        "section",
+        &[
+            ("class", "report"),
+            ("aria-labelledby", "commission-heading"),
+        ],
+    )
+    .el(
+        "h2",
+        &[("id", "commission-heading")],
+        td_string!(locale, stats_commission),
+    )
+    .open("dl", &[("class", "figures")]);
+    for (m, i) in [(Measure::Referred, 2), (Measure::Concluded, 3)] {
+        h.open("div", &[("class", "figure")])
+            .el("dt", &[], measure_label(lang, m))
+            .open("dd", &[]);
+        total_html(h, lang, report.funnel[i]);
+        h.close("dd").close("div");
+    }
+    h.close("dl");
+    match &report.attributed {
         Some(totals) => {
-            let rows = labels
-                .outcomes
-                .iter()
-                .zip(totals)
-                .map(|(name, total)| {
-                    view! {
-                        <tr>
-                            <th scope="row">{name.clone()}</th>
-                            <td><TotalView lang=lang total=total/></td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            Either::Left(view! {
-                <table class="data-table" data-testid="attribution">
-                    <caption>{td_string!(locale, stats_attributed)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(locale, stats_outcome)}</th>
-                            <th scope="col">{td_string!(locale, stats_cases)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            })
-        }
-        None => Either::Right(view! {
-            <p data-testid="attribution">{td_string!(locale, stats_attribution_not_published)}</p>
-        }),
-    };
-    view! {
-        <section class="report" aria-labelledby="commission-heading">
-            <h2 id="commission-heading">{td_string!(locale, stats_commission)}</h2>
-            <dl class="figures">
-                <div class="figure">
-                    <dt>{measure_label(lang, Measure::Referred)}</dt>
-                    <dd><TotalView lang=lang total=report.funnel[2]/></dd>
-                </div>
-                <div class="figure">
-                    <dt>{measure_label(lang, Measure::Concluded)}</dt>
-                    <dd><TotalView lang=lang total=report.funnel[3]/></dd>
-                </div>
-            </dl>
-            {attributed}
-        </section>
-    }
-}
-
-/// The verification funnel of a selection, each stage with its change on
-/// the period of equal length before, and what the symbols mean.
-#[component]
-pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
-    let locale = Locale::from(lang);
-    let names = Measure::ALL.map(|m| measure_label(lang, m));
-    let funnel = names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let change = match report.previous {
-                None => td_string!(locale, stats_no_previous).to_owned(),
-                Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                    Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
-                    None => format!(
-                        "{}: {}",
-                        td_string!(locale, stats_change),
-                        td_string!(locale, stats_not_meaningful)
-                    ),
-                },
-            };
-            view! {
-                <li class="funnel__step">
-                    <span class="funnel__value"><TotalView lang=lang total=report.funnel[i]/></span>
-                    <span class="funnel__name">{name}</span>
-                    <span class="funnel__change">{change}</span>
-                </li>
+            h.open(
+                "table",
+                &[("class", "data-table"), ("data-testid", "attribution")],
+            )
+            .el("caption", &[], td_string!(locale, stats_attributed))
+            .open("thead", &[])
+            .open("tr", &[])
+            .el("th", &[("scope", "col")], td_string!(locale, stats_outcome))
+            .el("th", &[("scope", "col")], td_string!(locale, stats_cases))
+            .close("tr")
+            .close("thead")
+            .open("tbody", &[]);
+            for (name, &total) in labels.outcomes.iter().zip(totals) {
+                h.open("tr", &[])
+                    .el("th", &[("scope", "row")], name)
+                    .open("td", &[]);
+                total_html(h, lang, total);
+                h.close("td").close("tr");
             }
-        })
-        .collect_view();
-    view! {
-        <section class="report" aria-labelledby="funnel-heading">
-            <h2 id="funnel-heading">{td_string!(locale, stats_funnel)}</h2>
-            <ol class="funnel" data-testid="funnel">{funnel}</ol>
-            <Legend lang=lang/>
-        </section>
+            h.close("tbody").close("table");
+        }
+        None => {
+            h.el(
+                "p",
+                &[("data-testid", "attribution")],
+                td_string!(locale, stats_attribution_not_published),
+            );
+        }
     }
+    h.close("section");
 }
 
 /// What the symbol and "at least" mean, with the way to the methodology.
-#[component]
-fn Legend(lang: Lang) -> impl IntoView {
+fn legend(h: &mut Html, lang: Lang) {
     let locale = Locale::from(lang);
-    view! {
-        <div class="legend" data-testid="legend">
-            <p>
-                <CountView lang=lang count=Count::Suppressed/> " = " {td_string!(locale, stats_withheld)} ". "
-                {td_string!(locale, stats_bound_note)} " "
-                <a href=Route::Page(lang, Page::Methodology).path()>{td_string!(locale, stats_why)}</a>
-            </p>
-        </div>
-    }
+    h.open("div", &[("class", "legend"), ("data-testid", "legend")])
+        .open("p", &[]);
+    count_html(h, lang, Count::Suppressed);
+    h.text(" = ")
+        .text(td_string!(locale, stats_withheld))
+        .text(". ")
+        .text(td_string!(locale, stats_bound_note))
+        .text(" ")
+        .el(
+            "a",
+            &[("href", &Route::Page(lang, Page::Methodology).path())],
+            td_string!(locale, stats_why),
+        )
+        .close("p")
+        .close("div");
+}
+
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
 }
 
 /// Bars per week (reported violations), hatched where the figure is a
 /// bound, and the 4-week average as a line; a summary for screen readers
 /// and the same numbers as a table.
-#[component]
-pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
+fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
     let locale = Locale::from(lang);
     let (width, height) = (640.0_f64, 200.0_f64);
     let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
@@ -234,34 +316,6 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
     let n = values.len().max(1) as f64;
     let step = width / n;
     let y = |v: f64| height - v / max * (height - 10.0);
-    let bars = report
-        .weekly
-        .iter()
-        .enumerate()
-        .map(|(i, (week, total))| {
-            let value = total.floor() as f64;
-            let bound = matches!(total, Total::AtLeast(_));
-            let at_least = format!("{} ", td_string!(locale, stats_at_least));
-            let shown = total_text(*total, lang, &at_least);
-            view! {
-                <rect
-                    class="bar" class:bar--bound=bound tabindex="0" role="img"
-                    aria-label=format!("{week}: {shown}")
-                    x=format!("{:.1}", i as f64 * step + step * 0.1)
-                    y=format!("{:.1}", y(value))
-                    width=format!("{:.1}", step * 0.8)
-                    height=format!("{:.1}", height - y(value))
-                >
-                    <title>{format!("{week}: {shown}")}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    let line: Vec<String> = average
-        .iter()
-        .enumerate()
-        .filter_map(|(i, a)| a.map(|a| format!("{:.1},{:.1}", i as f64 * step + step / 2.0, y(a))))
-        .collect();
     let highest = report
         .weekly
         .iter()
@@ -295,56 +349,112 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
     .flatten()
     .collect::<Vec<_>>()
     .join(". ");
-    let rows = report
-        .weekly
-        .iter()
-        .zip(&average)
-        .map(|((week, total), avg)| {
-            view! {
-                <tr>
-                    <th scope="row">{week.to_string()}</th>
-                    <td><TotalView lang=lang total=*total/></td>
-                    <td>{avg.map(|a| format!("{a:.1}")).unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="report" aria-labelledby="trend-heading">
-            <h2 id="trend-heading">{td_string!(locale, stats_trend)}</h2>
-            <figure class="chart">
-                <svg viewBox=format!("0 0 {width} {height}") role="group" aria-label=summary.clone() data-testid="trend">
-                    <title>{summary.clone()}</title>
-                    {bars}
-                    <polyline class="average" points=line.join(" ")/>
-                </svg>
-                <figcaption>
-                    <span class="key key--bar"></span> {td_string!(locale, stats_reported)} " "
-                    <span class="key key--average"></span> {td_string!(locale, stats_average)}
-                </figcaption>
-            </figure>
-            <details class="as-table">
-                <summary>{td_string!(locale, stats_show_table)}</summary>
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(locale, stats_week)}</th>
-                            <th scope="col">{td_string!(locale, stats_reported)}</th>
-                            <th scope="col">{td_string!(locale, stats_average)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </details>
-        </section>
+    h.open(
+        "section",
+        &[("class", "report"), ("aria-labelledby", "trend-heading")],
+    )
+    .el(
+        "h2",
+        &[("id", "trend-heading")],
+        td_string!(locale, stats_trend),
+    )
+    .open("figure", &[("class", "chart")])
+    .open(
+        "svg",
+        &[
+            ("viewBox", &format!("0 0 {width} {height}")),
+            ("role", "group"),
+            ("aria-label", &summary),
+            ("data-testid", "trend"),
+        ],
+    )
+    .el("title", &[], &summary);
+    let at_least = format!("{} ", td_string!(locale, stats_at_least));
+    for (i, (week, total)) in report.weekly.iter().enumerate() {
+        let value = total.floor() as f64;
+        let class = if matches!(total, Total::AtLeast(_)) {
+            "bar bar--bound"
+        } else {
+            "bar"
+        };
+        let label = format!("{week}: {}", total_text(*total, lang, &at_least));
+        h.open(
+            "rect",
+            &[
+                ("class", class),
+                ("tabindex", "0"),
+                ("role", "img"),
+                ("aria-label", &label),
+                ("x", &one_decimal(i as f64 * step + step * 0.1)),
+                ("y", &one_decimal(y(value))),
+                ("width", &one_decimal(step * 0.8)),
+                ("height", &one_decimal(height - y(value))),
+            ],
+        )
+        .el("title", &[], &label)
+        .close("rect");
     }
+    let line: Vec<String> = average
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.map(|a| {
+                format!(
+                    "{},{}",
+                    one_decimal(i as f64 * step + step / 2.0),
+                    one_decimal(y(a))
+                )
+            })
+        })
+        .collect();
+    h.open(
+        "polyline",
+        &[("class", "average"), ("points", &line.join(" "))],
+    )
+    .close("polyline")
+    .close("svg")
+    .open("figcaption", &[])
+    .el("span", &[("class", "key key--bar")], "")
+    .text(td_string!(locale, stats_reported))
+    .text(" ")
+    .el("span", &[("class", "key key--average")], "")
+    .text(td_string!(locale, stats_average))
+    .close("figcaption")
+    .close("figure")
+    .open("details", &[("class", "as-table")])
+    .el("summary", &[], td_string!(locale, stats_show_table))
+    .open("table", &[("class", "data-table")])
+    .open("thead", &[])
+    .open("tr", &[])
+    .el("th", &[("scope", "col")], td_string!(locale, stats_week))
+    .el(
+        "th",
+        &[("scope", "col")],
+        td_string!(locale, stats_reported),
+    )
+    .el("th", &[("scope", "col")], td_string!(locale, stats_average))
+    .close("tr")
+    .close("thead")
+    .open("tbody", &[]);
+    for ((week, total), avg) in report.weekly.iter().zip(&average) {
+        h.open("tr", &[])
+            .el("th", &[("scope", "row")], &week.to_string())
+            .open("td", &[]);
+        total_html(h, lang, *total);
+        h.close("td")
+            .el("td", &[], &avg.map(one_decimal).unwrap_or_default())
+            .close("tr");
+    }
+    h.close("tbody")
+        .close("table")
+        .close("details")
+        .close("section");
 }
 
 /// Ukraine's 27 units as tiles placed roughly as on a map, shaded by
 /// reported violations (five steps of one hue, and the number on each tile),
 /// each a link to the unit's own page.
-#[component]
-pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+fn tile_map(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
     let locale = Locale::from(lang);
     let max = report
         .by_region
@@ -353,30 +463,56 @@ pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1);
-    let tiles = crate::model::region::TILES
-        .iter()
-        .filter_map(|&(code, short, col, row)| {
-            let index = labels.codes.iter().position(|c| c == code)?;
-            let total = report.by_region.iter().find(|(r, _)| *r == index).map(|(_, t)| *t)?;
-            let name = labels.regions.get(index).cloned().unwrap_or_default();
-            let step = (total.floor() * 4).div_ceil(max);
-            let shown = total_text(total, lang, "≥");
-            let label = format!("{name}: {shown} {}", td_string!(locale, stats_reported));
-            Some(view! {
-                <li class=format!("col-{} row-{}", col + 1, row + 1)>
-                    <a class=format!("tile tile--{step}") href=Route::Region(lang, code).path() title=label>
-                        <span class="tile__name" aria-hidden="true">{short}</span>
-                        <span class="visually-hidden">{name} ": "</span>
-                        <span class="tile__count">{shown}</span>
-                    </a>
-                </li>
-            })
-        })
-        .collect_view();
-    view! {
-        <section class="report" aria-labelledby="map-heading">
-            <h2 id="map-heading">{td_string!(locale, stats_map)}</h2>
-            <ul class="tile-map" data-testid="tile-map">{tiles}</ul>
-        </section>
+    h.open(
+        "section",
+        &[("class", "report"), ("aria-labelledby", "map-heading")],
+    )
+    .el(
+        "h2",
+        &[("id", "map-heading")],
+        td_string!(locale, stats_map),
+    )
+    .open("ul", &[("class", "tile-map"), ("data-testid", "tile-map")]);
+    for &(code, short, col, row) in crate::model::region::TILES.iter() {
+        let Some(index) = labels.codes.iter().position(|c| c == code) else {
+            continue;
+        };
+        let Some(total) = report
+            .by_region
+            .iter()
+            .find(|(r, _)| *r == index)
+            .map(|(_, t)| *t)
+        else {
+            continue;
+        };
+        let name = labels.regions.get(index).map_or("", String::as_str);
+        let step = (total.floor() * 4).div_ceil(max);
+        let shown = total_text(total, lang, "≥");
+        let label = format!("{name}: {shown} {}", td_string!(locale, stats_reported));
+        h.open(
+            "li",
+            &[("class", &format!("col-{} row-{}", col + 1, row + 1))],
+        )
+        .open(
+            "a",
+            &[
+                ("class", &format!("tile tile--{step}")),
+                ("href", &Route::Region(lang, code).path()),
+                ("title", &label),
+            ],
+        )
+        .el(
+            "span",
+            &[("class", "tile__name"), ("aria-hidden", "true")],
+            short,
+        )
+        .open("span", &[("class", "visually-hidden")])
+        .text(name)
+        .text(": ")
+        .close("span")
+        .el("span", &[("class", "tile__count")], &shown)
+        .close("a")
+        .close("li");
     }
+    h.close("ul").close("section");
 }

@@ -1,6 +1,6 @@
 //! The only views compiled into the wasm: the interactive parts of pages.
 //! Everything else is prerendered HTML.
 
-mod release_status;
+mod statistics_explorer;
 
-pub use release_status::ReleaseStatus;
+pub use statistics_explorer::StatisticsExplorer;

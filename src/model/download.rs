@@ -13,7 +13,6 @@ use super::count::{Count, Total, SUPPRESSED_SYMBOL};
 use super::export::{Export, Measure, Series};
 use super::query::{Query, Selection};
 use super::Lang;
-use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// The code that stands for "all weeks", "all regions" or "all categories".
@@ -226,63 +225,230 @@ pub fn view_csv(export: &Export, query: &Query) -> String {
     table.out
 }
 
-/// A figure in the JSON download: a number when exact, else
-/// `{"at_least": n}`, or `{"withheld": true}` when nothing of it is
-/// published.
-fn total_json(t: Total) -> Value {
-    match t {
-        Total::Exact(n) => json!(n),
-        Total::AtLeast(0) => json!({ "withheld": true }),
-        Total::AtLeast(n) => json!({ "at_least": n }),
+/// JSON written as `serde_json::to_string_pretty` writes it (two-space
+/// indent, an object's keys in the order written), without serde_json's
+/// `Value`, its serializer and chrono's `Serialize` in the wasm.
+struct Json {
+    out: String,
+    depth: usize,
+    /// Whether the innermost array or object has no element yet.
+    empty: bool,
+}
+
+impl Json {
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    /// Before each element of an array.
+    fn item(&mut self) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.newline();
+        self.empty = false;
+    }
+
+    fn key(&mut self, key: &str) {
+        self.item();
+        self.string(key);
+        self.out.push_str(": ");
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn string(&mut self, text: &str) {
+        self.out.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => self.out.push_str("\\r"),
+                '\t' => self.out.push_str("\\t"),
+                '\u{8}' => self.out.push_str("\\b"),
+                '\u{c}' => self.out.push_str("\\f"),
+                c if c < ' ' => {
+                    let _ = write!(self.out, "\\u{:04x}", c as u32);
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
+
+    /// A number, `true`, `false` or `null`.
+    fn raw(&mut self, value: &str) {
+        self.out.push_str(value);
+    }
+
+    fn field(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.string(value);
+    }
+
+    /// A figure: a number when exact, else `{"at_least": n}`, or
+    /// `{"withheld": true}` when nothing of it is published.
+    fn total(&mut self, t: Total) {
+        match t {
+            Total::Exact(n) => self.raw(&n.to_string()),
+            Total::AtLeast(n) => {
+                self.open('{');
+                if n == 0 {
+                    self.key("withheld");
+                    self.raw("true");
+                } else {
+                    self.key("at_least");
+                    self.raw(&n.to_string());
+                }
+                self.close('}');
+            }
+        }
     }
 }
 
 /// One view of the statistics (`query`) as JSON: the release's metadata,
-/// the filter, and the figures the page shows for it.
+/// the filter, and the figures the page shows for it. Keys are in
+/// alphabetical order, as serde_json's maps wrote them.
 pub fn view_json(export: &Export, query: &Query) -> String {
     let r = &export.release;
     let selection = query.resolve(export);
     let report = export.report(&selection);
     let en = |t: &super::text::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
-    let funnel: serde_json::Map<String, Value> = Measure::ALL
-        .iter()
-        .zip(report.funnel)
-        .map(|(m, t)| (super::export::measure_name(*m), total_json(t)))
-        .collect();
-    let document = json!({
-        "title": "Security Guarantees Transparency Portal: ceasefire verification statistics",
-        "sample": r.sample,
-        "release": r.release_id,
-        "generated_at": r.generated_at,
-        "data_as_of": r.data_as_of,
-        "methodology_version": r.methodology_version,
-        "k": r.k,
-        "suppressed": "withheld to protect people: a count from 1 to k - 1, or one that would reveal such a count",
-        "licence": r.licence,
-        "sha256": r.sha256,
-        "filter": query.to_query_string(),
-        "weeks": [
-            r.first_week.plus(selection.weeks.start as u32),
-            r.first_week.plus(selection.weeks.end.saturating_sub(1) as u32),
-        ],
-        "funnel": funnel,
-        "reported_by_week": report.weekly.iter().map(|(w, t)| json!({ "week": w, "reported": total_json(*t) })).collect::<Vec<_>>(),
-        "reported_by_region": report.by_region.iter().map(|&(i, t)| json!({
-            "region": export.regions[i].code, "name": en(&export.regions[i].name), "reported": total_json(t),
-        })).collect::<Vec<_>>(),
-        "reported_by_category": report.by_category.iter().map(|&(i, t)| json!({
-            "category": export.categories[i].code, "label": en(&export.categories[i].label), "reported": total_json(t),
-        })).collect::<Vec<_>>(),
-        "attributed": report.attributed.map(|totals| export.outcomes.iter().zip(totals).map(|(o, t)| json!({
-            "outcome": o.code, "label": en(&o.label), "concluded": total_json(t),
-        })).collect::<Vec<_>>()),
-    });
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    let j = &mut Json {
+        out: String::new(),
+        depth: 0,
+        empty: true,
+    };
+    j.open('{');
+    j.key("attributed");
+    match &report.attributed {
+        None => j.raw("null"),
+        Some(totals) => {
+            j.open('[');
+            for (o, &t) in export.outcomes.iter().zip(totals) {
+                j.item();
+                j.open('{');
+                j.key("concluded");
+                j.total(t);
+                j.field("label", &en(&o.label));
+                j.field("outcome", &o.code);
+                j.close('}');
+            }
+            j.close(']');
+        }
+    }
+    j.field("data_as_of", &r.data_as_of.to_string());
+    j.field("filter", &query.to_query_string());
+    j.key("funnel");
+    j.open('{');
+    for (name, i) in [
+        ("concluded", 3),
+        ("referred", 2),
+        ("reported", 0),
+        ("verified", 1),
+    ] {
+        j.key(name);
+        j.total(report.funnel[i]);
+    }
+    j.close('}');
+    j.field(
+        "generated_at",
+        &format!("{}T{}Z", r.generated_at.date_naive(), r.generated_at.time()),
+    );
+    j.key("k");
+    j.raw(&r.k.to_string());
+    j.field("licence", &r.licence);
+    j.field("methodology_version", &r.methodology_version);
+    j.field("release", &r.release_id);
+    j.key("reported_by_category");
+    j.open('[');
+    for &(i, t) in &report.by_category {
+        j.item();
+        j.open('{');
+        j.field("category", &export.categories[i].code);
+        j.field("label", &en(&export.categories[i].label));
+        j.key("reported");
+        j.total(t);
+        j.close('}');
+    }
+    j.close(']');
+    j.key("reported_by_region");
+    j.open('[');
+    for &(i, t) in &report.by_region {
+        j.item();
+        j.open('{');
+        j.field("name", &en(&export.regions[i].name));
+        j.field("region", &export.regions[i].code);
+        j.key("reported");
+        j.total(t);
+        j.close('}');
+    }
+    j.close(']');
+    j.key("reported_by_week");
+    j.open('[');
+    for (w, t) in &report.weekly {
+        j.item();
+        j.open('{');
+        j.key("reported");
+        j.total(*t);
+        j.field("week", &w.to_string());
+        j.close('}');
+    }
+    j.close(']');
+    j.key("sample");
+    j.raw(if r.sample { "true" } else { "false" });
+    j.field("sha256", &r.sha256);
+    j.field(
+        "suppressed",
+        "withheld to protect people: a count from 1 to k - 1, or one that would reveal such a count",
+    );
+    j.field(
+        "title",
+        "Security Guarantees Transparency Portal: ceasefire verification statistics",
+    );
+    j.key("weeks");
+    j.open('[');
+    for w in [selection.weeks.start, selection.weeks.end.saturating_sub(1)] {
+        j.item();
+        j.string(&r.first_week.plus(w as u32).to_string());
+    }
+    j.close(']');
+    j.close('}');
+    std::mem::take(&mut j.out) + "\n"
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    /// A figure as the JSON download writes it, read back.
+    fn total_json(t: Total) -> Value {
+        let j = &mut Json {
+            out: String::new(),
+            depth: 0,
+            empty: true,
+        };
+        j.total(t);
+        serde_json::from_str(&j.out).unwrap()
+    }
 
     #[test]
     fn a_view_as_csv_has_its_filter_its_cells_and_its_total() {
@@ -346,6 +512,29 @@ mod tests {
         assert_eq!(total_json(Total::AtLeast(140)), json!({ "at_least": 140 }));
         assert_eq!(total_json(Total::AtLeast(0)), json!({ "withheld": true }));
         assert_eq!(total_json(Total::Exact(7)), json!(7));
+    }
+
+    #[test]
+    fn the_view_json_is_what_serde_json_writes() {
+        let export = Export::shipped_sample();
+        for q in [
+            "",
+            "period=last-12",
+            "period=last-4&region=UA-14&category=mortar&sort=name-asc",
+        ] {
+            let (query, _) = Query::parse(q, &export);
+            let written = view_json(&export, &query);
+            let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+            assert_eq!(
+                serde_json::to_string_pretty(&value).unwrap() + "\n",
+                written,
+                "{q}"
+            );
+            assert_eq!(
+                value["generated_at"],
+                serde_json::to_value(export.release.generated_at).unwrap()
+            );
+        }
     }
 
     #[test]

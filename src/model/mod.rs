@@ -27,3 +27,16 @@ pub mod week;
 pub use lang::Lang;
 pub use release::{DataError, Release};
 pub use route::{Page, Route};
+
+/// Sorts a short slice (a few dozen items) by `less`, stably: insertion
+/// sort, a few dozen bytes of wasm where each instance of the standard
+/// library's sorts costs a few KB.
+pub(crate) fn sort_small<T>(items: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}

@@ -6,7 +6,6 @@
 use super::text::{check_code, check_translations, invalid, Translations};
 use super::DataError;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// One of the press's three pillars.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +70,7 @@ impl Structure {
                 format!("names the unknown source {:?}", self.source),
             ));
         }
-        let mut seen = HashSet::new();
+        let mut seen = Vec::new();
         let check_provisions = |path: String, ids: &[String]| {
             if ids.is_empty() {
                 return Err(invalid(path, "is empty"));

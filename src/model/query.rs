@@ -9,7 +9,6 @@
 use super::count::Total;
 use super::export::{Export, Measure};
 use super::week::IsoWeek;
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// The period presets, in weeks up to the release's last week.
@@ -85,13 +84,24 @@ impl Sort {
     /// keep the export's order.
     pub fn apply(self, rows: &mut [(usize, Total)], names: &[String]) {
         let name = |r: usize| names.get(r).map(|n| super::format::sort_key(n));
-        match self {
-            Sort::FigureDescending => rows.sort_by_key(|&(r, t)| (std::cmp::Reverse(t.floor()), r)),
-            Sort::FigureAscending => rows.sort_by_key(|&(r, t)| (t.floor(), r)),
-            Sort::NameAscending => rows.sort_by_key(|&(r, _)| (name(r), r)),
-            Sort::NameDescending => rows.sort_by_key(|&(r, _)| (std::cmp::Reverse(name(r)), r)),
-        }
+        order_rows(rows, &|a, b| match self {
+            Sort::FigureDescending => b.1.floor().cmp(&a.1.floor()),
+            Sort::FigureAscending => a.1.floor().cmp(&b.1.floor()),
+            Sort::NameAscending => name(a.0).cmp(&name(b.0)),
+            Sort::NameDescending => name(b.0).cmp(&name(a.0)),
+        });
     }
+}
+
+/// A row of a ranked list: the region's or category's index and its figure.
+type Row = (usize, Total);
+
+/// Orders rows `(index, figure)` by `by`, ties by index. Every order goes
+/// through this one insertion sort (rows are regions or categories, a few
+/// dozen at most): each `sort_by_key` with its own key closure would bring
+/// its own copy of the standard library's sort into the wasm.
+fn order_rows(rows: &mut [Row], by: &dyn Fn(&Row, &Row) -> std::cmp::Ordering) {
+    super::sort_small(rows, &|a, b| by(a, b).then(a.0.cmp(&b.0)).is_lt());
 }
 
 /// A selection as the URL states it: `?period=last-12&region=UA-14,UA-09&category=mortar`,
@@ -100,9 +110,71 @@ impl Sort {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub period: Period,
-    pub regions: BTreeSet<String>,
-    pub categories: BTreeSet<String>,
+    pub regions: Codes,
+    pub categories: Codes,
     pub sort: Sort,
+}
+
+/// Region or category codes, each once, in order: a sorted `Vec`, which
+/// costs the wasm much less code than a `BTreeSet`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Codes(Vec<String>);
+
+impl Codes {
+    /// Adds `code`; false when it is there already.
+    pub fn insert(&mut self, code: String) -> bool {
+        match self.0.binary_search(&code) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, code);
+                true
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.0.iter().any(|c| c == code)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+}
+
+impl FromIterator<String> for Codes {
+    fn from_iter<I: IntoIterator<Item = String>>(codes: I) -> Codes {
+        let mut set = Codes::default();
+        for code in codes {
+            set.insert(code);
+        }
+        set
+    }
+}
+
+impl Extend<String> for Codes {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, codes: I) {
+        for code in codes {
+            self.insert(code);
+        }
+    }
+}
+
+impl<const N: usize> From<[String; N]> for Codes {
+    fn from(codes: [String; N]) -> Codes {
+        codes.into_iter().collect()
+    }
 }
 
 /// A query parameter value that was set aside, to tell the reader.
@@ -206,8 +278,7 @@ impl Query {
     pub fn to_query_string(&self) -> String {
         let encode =
             |value: &str| form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>();
-        let join =
-            |set: &BTreeSet<String>| set.iter().map(|v| encode(v)).collect::<Vec<_>>().join(",");
+        let join = |set: &Codes| set.iter().map(|v| encode(v)).collect::<Vec<_>>().join(",");
         let mut pairs = Vec::new();
         match self.period {
             Period::All => {}
@@ -239,10 +310,10 @@ impl Query {
             Period::Last(n) => weeks.saturating_sub(n as usize)..weeks,
             Period::Between(from, to) => index(from)..(index(to) + 1).min(weeks),
         };
-        let pick = |codes: &BTreeSet<String>, all: Vec<&String>| -> Vec<usize> {
+        let pick = |codes: &Codes, all: Vec<&String>| -> Vec<usize> {
             all.iter()
                 .enumerate()
-                .filter(|(_, code)| codes.is_empty() || codes.contains(**code))
+                .filter(|(_, code)| codes.is_empty() || codes.contains(code))
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -414,7 +485,7 @@ impl Export {
             .iter()
             .map(|&c| (c, narrowed(&|s| s.categories = vec![c])))
             .collect();
-        by_category.sort_by_key(|(c, total)| (std::cmp::Reverse(total.floor()), *c));
+        order_rows(&mut by_category, &|a, b| b.1.floor().cmp(&a.1.floor()));
         Report {
             attributed: self.attributed(selection),
             funnel: funnel(selection),

@@ -8,7 +8,6 @@ use super::text::{check_code, check_translations, invalid, Translations};
 use super::{DataError, Lang};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// A published source (or, without `url`, a document that is not online).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +88,7 @@ impl Record {
 
 /// Checks the sources: unique ids, https URLs, titles in every language.
 pub fn validate_sources(sources: &[Source]) -> Result<(), DataError> {
-    let mut seen = HashSet::new();
+    let mut seen = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let path = format!("$[{i}]");
         check_code(&format!("{path}.id"), &source.id, &mut seen)?;
@@ -115,7 +114,7 @@ impl Record {
                 Err(invalid(path, format!("names the unknown source {id:?}")))
             }
         };
-        let mut seen = HashSet::new();
+        let mut seen = Vec::new();
         for (i, party) in self.parties.iter().enumerate() {
             let path = format!("$.parties[{i}]");
             check_code(&format!("{path}.id"), &party.id, &mut seen)?;
@@ -134,7 +133,7 @@ impl Record {
                 check_translations(&format!("{path}.members[{j}]"), member)?;
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = Vec::new();
         for (i, d) in self.disagreements.iter().enumerate() {
             let path = format!("$.disagreements[{i}]");
             check_code(&format!("{path}.id"), &d.id, &mut seen)?;

@@ -4,7 +4,7 @@
 //! an error with its path instead of a surprise on the page.
 
 use super::{DataError, Lang};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A text in every portal language.
 pub type Translations = BTreeMap<Lang, String>;
@@ -51,7 +51,7 @@ pub fn check_translations(path: &str, texts: &Translations) -> Result<(), DataEr
 
 /// Checks a code or id (`mortar`, `us-signatory`): a-z, 0-9 and '-', at
 /// most 40 characters, not seen before.
-pub fn check_code(path: &str, code: &str, seen: &mut HashSet<String>) -> Result<(), DataError> {
+pub fn check_code(path: &str, code: &str, seen: &mut Vec<String>) -> Result<(), DataError> {
     let ok = !code.is_empty()
         && code.len() <= 40
         && code
@@ -63,8 +63,11 @@ pub fn check_code(path: &str, code: &str, seen: &mut HashSet<String>) -> Result<
             format!("{code:?} is not a code of a-z, 0-9 and '-'"),
         ));
     }
-    if !seen.insert(code.to_owned()) {
+    // A list, not a HashSet: a few dozen codes, and hashing costs the wasm
+    // more code than it saves time.
+    if seen.iter().any(|c| c == code) {
         return Err(invalid(path, format!("duplicate code {code:?}")));
     }
+    seen.push(code.to_owned());
     Ok(())
 }

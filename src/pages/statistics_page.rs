@@ -1,6 +1,7 @@
 use crate::components::{Labels, Prose, StatisticsReport};
-use crate::islands::ReleaseStatus;
+use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale};
+use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
@@ -30,6 +31,8 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         k,
     } = statistics;
     let locale = Locale::from(lang);
+    let built_date = long_date(release.data_as_of, lang);
+    let built_stop = full_stop_after(&built_date);
     let heading = match &region {
         Some((_, name)) => format!("{}: {name}", page_title(lang, Page::Statistics)),
         None => page_title(lang, Page::Statistics).to_owned(),
@@ -41,8 +44,24 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
-            <ReleaseStatus lang=lang built=release/>
-            <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
+            <StatisticsExplorer lang=lang built=release.clone() region=region.map(|(code, _)| code)>
+                <section class="release-status" aria-labelledby="release-status-heading">
+                    <h2 id="release-status-heading">{td_string!(locale, release_heading)}</h2>
+                    <p>
+                        {td_string!(locale, release_built)} " " <code>{release.release_id.clone()}</code> ", "
+                        {td_string!(locale, release_as_of)} " "
+                        <time datetime=release.data_as_of.to_string()>{built_date.clone()}</time> {built_stop}
+                    </p>
+                    <div aria-live="polite" data-status=""></div>
+                </section>
+                <div class="explorer">
+                    <div data-controls=""></div>
+                    <div data-prerendered="">
+                        <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
+                    </div>
+                    <div data-figures=""></div>
+                </div>
+            </StatisticsExplorer>
         </article>
     }
     .into_any()
