@@ -45,6 +45,10 @@ tools-test:
 # last, every text file gets a .br and a .gz twin for the server.
 build: tools
 	trunk build --release
+	@# Minify the scripts (the sources in public/ stay readable): boot.js and
+	@# the wasm-bindgen glue are modules, the widget and builder scripts classic.
+	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
+	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
 	cp $(DIST)/index.html target/index.template.html
 	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html
 	node scripts/precompress.mjs $(DIST)

@@ -1,17 +1,15 @@
 use super::html::Html;
 use crate::api::ApiError;
-use crate::locale::{td_string, Locale};
-use crate::model::Lang;
+use crate::locale::{Texts, T};
 
 /// A failed load, said plainly (missing file, invalid file or network
 /// trouble), with a "Try again" button (`data-retry`) where retrying can
 /// help; the island that shows the notice handles its clicks.
-pub fn error_notice(h: &mut Html, lang: Lang, error: &ApiError) {
-    let locale = Locale::from(lang);
+pub fn error_notice(h: &mut Html, t: &Texts, error: &ApiError) {
     let message = match error {
-        ApiError::NotFound { .. } => td_string!(locale, error_missing),
-        ApiError::Invalid { .. } => td_string!(locale, error_invalid),
-        ApiError::Network { .. } => td_string!(locale, error_network),
+        ApiError::NotFound { .. } => &t[T::error_missing],
+        ApiError::Invalid { .. } => &t[T::error_invalid],
+        ApiError::Network { .. } => &t[T::error_network],
     };
     h.open(
         "div",
@@ -31,7 +29,7 @@ pub fn error_notice(h: &mut Html, lang: Lang, error: &ApiError) {
                 ("data-testid", "retry"),
                 ("data-retry", ""),
             ],
-            td_string!(locale, retry),
+            &t[T::retry],
         );
     }
     h.close("div");

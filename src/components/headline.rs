@@ -1,5 +1,5 @@
 use super::html::{raw, Html};
-use crate::locale::{measure_label, td_string, Locale};
+use crate::locale::{td_string, Locale, Texts, T};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
 use crate::model::export::Measure;
@@ -9,15 +9,14 @@ use leptos::prelude::*;
 
 /// A published count: the number, or the suppression symbol with what it
 /// means, never a number for a withheld count.
-pub fn count_html(h: &mut Html, lang: Lang, count: Count) {
-    let locale = Locale::from(lang);
+pub fn count_html(h: &mut Html, t: &Texts, count: Count) {
     match count {
-        Count::Value(n) => h.el("span", &[("class", "count")], &number(u64::from(n), lang)),
+        Count::Value(n) => h.el("span", &[("class", "count")], &number(u64::from(n), t.lang)),
         Count::Suppressed => h.el(
             "abbr",
             &[
                 ("class", "count count--withheld"),
-                ("title", td_string!(locale, stats_withheld)),
+                ("title", &t[T::stats_withheld]),
             ],
             SUPPRESSED_SYMBOL,
         ),
@@ -27,15 +26,14 @@ pub fn count_html(h: &mut Html, lang: Lang, count: Count) {
 /// A sum of counts: the number when exact, "at least" and the published
 /// part when it includes withheld counts, the symbol when nothing of it is
 /// published.
-pub fn total_html(h: &mut Html, lang: Lang, total: Total) {
-    let locale = Locale::from(lang);
+pub fn total_html(h: &mut Html, t: &Texts, total: Total) {
     match total {
         Total::Exact(n) => {
-            h.el("span", &[("class", "count")], &number(n, lang));
+            h.el("span", &[("class", "count")], &number(n, t.lang));
         }
-        Total::AtLeast(0) => count_html(h, lang, Count::Suppressed),
+        Total::AtLeast(0) => count_html(h, t, Count::Suppressed),
         Total::AtLeast(n) => {
-            let text = format!("{} {}", td_string!(locale, stats_at_least), number(n, lang));
+            let text = format!("{} {}", &t[T::stats_at_least], number(n, t.lang));
             h.el("span", &[("class", "count count--bound")], &text);
         }
     }
@@ -44,14 +42,14 @@ pub fn total_html(h: &mut Html, lang: Lang, total: Total) {
 #[component]
 pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
     let mut h = Html::new();
-    count_html(&mut h, lang, count);
+    count_html(&mut h, &Texts::new(lang), count);
     raw(h.finish())
 }
 
 #[component]
 pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
     let mut h = Html::new();
-    total_html(&mut h, lang, total);
+    total_html(&mut h, &Texts::new(lang), total);
     raw(h.finish())
 }
 
@@ -60,7 +58,8 @@ pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
 #[component]
 pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
     let locale = Locale::from(lang);
-    let labels = Measure::ALL.map(|m| measure_label(lang, m));
+    let t = Texts::new(lang);
+    let labels = Measure::ALL.map(|m| t.measure(m).to_owned());
     let withheld = headline.funnel.contains(&Count::Suppressed);
     let figures = labels
         .into_iter()

@@ -4,6 +4,7 @@
 mod declaration;
 mod embed;
 mod error_notice;
+mod explorer_filters;
 mod headline;
 mod html;
 mod lang_switcher;
@@ -18,6 +19,7 @@ mod statistics_report;
 pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
+pub use explorer_filters::ExplorerFilters;
 pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
 pub use html::{raw, Html};
 pub use lang_switcher::LangSwitcher;

@@ -5,7 +5,7 @@
 
 use super::headline::{count_html, total_html};
 use super::html::{raw, Html};
-use crate::locale::{measure_label, td_string, Locale};
+use crate::locale::{Texts, T};
 use crate::model::count::{Count, Total};
 use crate::model::export::{Export, Measure};
 use crate::model::format::{number, total_text};
@@ -52,24 +52,30 @@ pub fn StatisticsReport(
     sort: Sort,
     sortable: bool,
 ) -> impl IntoView {
-    raw(report_html(lang, &report, &labels, k, sort, sortable))
+    raw(report_html(
+        &Texts::new(lang),
+        &report,
+        &labels,
+        k,
+        sort,
+        sortable,
+    ))
 }
 
 /// The markup of [`StatisticsReport`], which the explorer also sets as
 /// `inner_html` in the browser.
 pub fn report_html(
-    lang: Lang,
+    t: &Texts,
     report: &Report,
     labels: &Labels,
     k: u32,
     sort: Sort,
     sortable: bool,
 ) -> String {
-    let locale = Locale::from(lang);
     let h = &mut Html::new();
-    funnel(h, lang, report, k);
-    weekly_trend(h, lang, report);
-    tile_map(h, lang, report, labels);
+    funnel(h, t, report, k);
+    weekly_trend(h, t, report);
+    tile_map(h, t, report, labels);
     h.open(
         "section",
         &[
@@ -80,7 +86,7 @@ pub fn report_html(
     .el(
         "h2",
         &[("id", "categories-heading")],
-        td_string!(locale, stats_by_category),
+        &t[T::stats_by_category],
     )
     .open("ol", &[("class", "ranked")]);
     for &(c, total) in &report.by_category {
@@ -91,7 +97,7 @@ pub fn report_html(
                 labels.categories.get(c).map_or("", String::as_str),
             )
             .text(" ");
-        total_html(h, lang, total);
+        total_html(h, t, total);
         h.close("li");
     }
     h.close("ol").close("section");
@@ -103,11 +109,7 @@ pub fn report_html(
         "section",
         &[("class", "report"), ("aria-labelledby", "regions-heading")],
     )
-    .el(
-        "h2",
-        &[("id", "regions-heading")],
-        td_string!(locale, stats_by_region),
-    )
+    .el("h2", &[("id", "regions-heading")], &t[T::stats_by_region])
     .open(
         "table",
         &[("class", "data-table"), ("data-testid", "region-table")],
@@ -123,7 +125,7 @@ pub fn report_html(
             ("data-sort", sort.toggle(true).code()),
             (disabled, ""),
         ],
-        td_string!(locale, stats_region),
+        &t[T::stats_region],
     )
     .close("th")
     .open("th", &[("scope", "col"), ("aria-sort", aria[1])])
@@ -135,7 +137,7 @@ pub fn report_html(
             ("data-sort", sort.toggle(false).code()),
             (disabled, ""),
         ],
-        td_string!(locale, stats_reported),
+        &t[T::stats_reported],
     )
     .close("th")
     .close("tr")
@@ -149,50 +151,41 @@ pub fn report_html(
                 labels.regions.get(r).map_or("", String::as_str),
             )
             .open("td", &[]);
-        total_html(h, lang, total);
+        total_html(h, t, total);
         h.close("td").close("tr");
     }
     h.close("tbody").close("table").close("section");
-    commission(h, lang, report, labels);
+    commission(h, t, report, labels);
     std::mem::take(h).finish()
 }
 
 /// The verification funnel of a selection, each stage with its change on
 /// the period of equal length before, and what the symbols mean.
-fn funnel(h: &mut Html, lang: Lang, report: &Report, k: u32) {
-    let locale = Locale::from(lang);
+fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
     h.open(
         "section",
         &[("class", "report"), ("aria-labelledby", "funnel-heading")],
     )
-    .el(
-        "h2",
-        &[("id", "funnel-heading")],
-        td_string!(locale, stats_funnel),
-    )
+    .el("h2", &[("id", "funnel-heading")], &t[T::stats_funnel])
     .open("ol", &[("class", "funnel"), ("data-testid", "funnel")]);
     for (i, m) in Measure::ALL.into_iter().enumerate() {
         let change = match report.previous {
-            None => td_string!(locale, stats_no_previous).to_owned(),
+            None => t[T::stats_no_previous].to_owned(),
             Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                Some(p) => format!("{p:+} % {}", td_string!(locale, stats_change)),
-                None => format!(
-                    "{}: {}",
-                    td_string!(locale, stats_change),
-                    td_string!(locale, stats_not_meaningful)
-                ),
+                Some(p) => format!("{p:+} % {}", &t[T::stats_change]),
+                None => format!("{}: {}", &t[T::stats_change], &t[T::stats_not_meaningful]),
             },
         };
         h.open("li", &[("class", "funnel__step")])
             .open("span", &[("class", "funnel__value")]);
-        total_html(h, lang, report.funnel[i]);
+        total_html(h, t, report.funnel[i]);
         h.close("span")
-            .el("span", &[("class", "funnel__name")], measure_label(lang, m))
+            .el("span", &[("class", "funnel__name")], t.measure(m))
             .el("span", &[("class", "funnel__change")], &change)
             .close("li");
     }
     h.close("ol");
-    legend(h, lang);
+    legend(h, t);
     h.close("section");
 }
 
@@ -200,7 +193,7 @@ fn funnel(h: &mut Html, lang: Lang, report: &Report, k: u32) {
 #[component]
 pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
     let h = &mut Html::new();
-    funnel(h, lang, &report, k);
+    funnel(h, &Texts::new(lang), &report, k);
     raw(std::mem::take(h).finish())
 }
 
@@ -208,7 +201,7 @@ pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
 #[component]
 pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
     let h = &mut Html::new();
-    weekly_trend(h, lang, &report);
+    weekly_trend(h, &Texts::new(lang), &report);
     raw(std::mem::take(h).finish())
 }
 
@@ -216,15 +209,14 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
 #[component]
 pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
     let h = &mut Html::new();
-    tile_map(h, lang, &report, &labels);
+    tile_map(h, &Texts::new(lang), &report, &labels);
     raw(std::mem::take(h).finish())
 }
 
 /// What the Special Commission has done with the selected violations:
 /// referred, concluded, and the concluded cases by attribution, where the
 /// published totals cover the selection.
-fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
-    let locale = Locale::from(lang);
+fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
     h.open(
         "section",
         &[
@@ -235,14 +227,14 @@ fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
     .el(
         "h2",
         &[("id", "commission-heading")],
-        td_string!(locale, stats_commission),
+        &t[T::stats_commission],
     )
     .open("dl", &[("class", "figures")]);
     for (m, i) in [(Measure::Referred, 2), (Measure::Concluded, 3)] {
         h.open("div", &[("class", "figure")])
-            .el("dt", &[], measure_label(lang, m))
+            .el("dt", &[], t.measure(m))
             .open("dd", &[]);
-        total_html(h, lang, report.funnel[i]);
+        total_html(h, t, report.funnel[i]);
         h.close("dd").close("div");
     }
     h.close("dl");
@@ -252,11 +244,11 @@ fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
                 "table",
                 &[("class", "data-table"), ("data-testid", "attribution")],
             )
-            .el("caption", &[], td_string!(locale, stats_attributed))
+            .el("caption", &[], &t[T::stats_attributed])
             .open("thead", &[])
             .open("tr", &[])
-            .el("th", &[("scope", "col")], td_string!(locale, stats_outcome))
-            .el("th", &[("scope", "col")], td_string!(locale, stats_cases))
+            .el("th", &[("scope", "col")], &t[T::stats_outcome])
+            .el("th", &[("scope", "col")], &t[T::stats_cases])
             .close("tr")
             .close("thead")
             .open("tbody", &[]);
@@ -264,7 +256,7 @@ fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
                 h.open("tr", &[])
                     .el("th", &[("scope", "row")], name)
                     .open("td", &[]);
-                total_html(h, lang, total);
+                total_html(h, t, total);
                 h.close("td").close("tr");
             }
             h.close("tbody").close("table");
@@ -273,7 +265,7 @@ fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
             h.el(
                 "p",
                 &[("data-testid", "attribution")],
-                td_string!(locale, stats_attribution_not_published),
+                &t[T::stats_attribution_not_published],
             );
         }
     }
@@ -281,20 +273,19 @@ fn commission(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
 }
 
 /// What the symbol and "at least" mean, with the way to the methodology.
-fn legend(h: &mut Html, lang: Lang) {
-    let locale = Locale::from(lang);
+fn legend(h: &mut Html, t: &Texts) {
     h.open("div", &[("class", "legend"), ("data-testid", "legend")])
         .open("p", &[]);
-    count_html(h, lang, Count::Suppressed);
+    count_html(h, t, Count::Suppressed);
     h.text(" = ")
-        .text(td_string!(locale, stats_withheld))
+        .text(&t[T::stats_withheld])
         .text(". ")
-        .text(td_string!(locale, stats_bound_note))
+        .text(&t[T::stats_bound_note])
         .text(" ")
         .el(
             "a",
-            &[("href", &Route::Page(lang, Page::Methodology).path())],
-            td_string!(locale, stats_why),
+            &[("href", &Route::Page(t.lang, Page::Methodology).path())],
+            &t[T::stats_why],
         )
         .close("p")
         .close("div");
@@ -307,8 +298,7 @@ fn one_decimal(x: f64) -> String {
 /// Bars per week (reported violations), hatched where the figure is a
 /// bound, and the 4-week average as a line; a summary for screen readers
 /// and the same numbers as a table.
-fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
-    let locale = Locale::from(lang);
+fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
     let (width, height) = (640.0_f64, 200.0_f64);
     let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
     let average = four_week_average(&values);
@@ -319,24 +309,24 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
     let highest = report
         .weekly
         .iter()
-        .max_by_key(|(_, t)| t.floor())
-        .map(|(w, t)| {
+        .max_by_key(|(_, total)| total.floor())
+        .map(|(w, total)| {
             format!(
                 "{}: {} {}",
-                td_string!(locale, stats_highest),
-                number(t.floor(), lang),
+                &t[T::stats_highest],
+                number(total.floor(), t.lang),
                 w
             )
         });
-    let latest = report.weekly.last().map(|(w, t)| {
+    let latest = report.weekly.last().map(|(w, total)| {
         format!(
             "{} ({w}): {}",
-            td_string!(locale, stats_latest),
-            number(t.floor(), lang)
+            &t[T::stats_latest],
+            number(total.floor(), t.lang)
         )
     });
     let summary = [
-        Some(td_string!(locale, stats_trend).to_owned()),
+        Some(t[T::stats_trend].to_owned()),
         report
             .weekly
             .first()
@@ -353,11 +343,7 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
         "section",
         &[("class", "report"), ("aria-labelledby", "trend-heading")],
     )
-    .el(
-        "h2",
-        &[("id", "trend-heading")],
-        td_string!(locale, stats_trend),
-    )
+    .el("h2", &[("id", "trend-heading")], &t[T::stats_trend])
     .open("figure", &[("class", "chart")])
     .open(
         "svg",
@@ -369,7 +355,7 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
         ],
     )
     .el("title", &[], &summary);
-    let at_least = format!("{} ", td_string!(locale, stats_at_least));
+    let at_least = format!("{} ", &t[T::stats_at_least]);
     for (i, (week, total)) in report.weekly.iter().enumerate() {
         let value = total.floor() as f64;
         let class = if matches!(total, Total::AtLeast(_)) {
@@ -377,7 +363,7 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
         } else {
             "bar"
         };
-        let label = format!("{week}: {}", total_text(*total, lang, &at_least));
+        let label = format!("{week}: {}", total_text(*total, t.lang, &at_least));
         h.open(
             "rect",
             &[
@@ -415,24 +401,20 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
     .close("svg")
     .open("figcaption", &[])
     .el("span", &[("class", "key key--bar")], "")
-    .text(td_string!(locale, stats_reported))
+    .text(&t[T::stats_reported])
     .text(" ")
     .el("span", &[("class", "key key--average")], "")
-    .text(td_string!(locale, stats_average))
+    .text(&t[T::stats_average])
     .close("figcaption")
     .close("figure")
     .open("details", &[("class", "as-table")])
-    .el("summary", &[], td_string!(locale, stats_show_table))
+    .el("summary", &[], &t[T::stats_show_table])
     .open("table", &[("class", "data-table")])
     .open("thead", &[])
     .open("tr", &[])
-    .el("th", &[("scope", "col")], td_string!(locale, stats_week))
-    .el(
-        "th",
-        &[("scope", "col")],
-        td_string!(locale, stats_reported),
-    )
-    .el("th", &[("scope", "col")], td_string!(locale, stats_average))
+    .el("th", &[("scope", "col")], &t[T::stats_week])
+    .el("th", &[("scope", "col")], &t[T::stats_reported])
+    .el("th", &[("scope", "col")], &t[T::stats_average])
     .close("tr")
     .close("thead")
     .open("tbody", &[]);
@@ -440,7 +422,7 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
         h.open("tr", &[])
             .el("th", &[("scope", "row")], &week.to_string())
             .open("td", &[]);
-        total_html(h, lang, *total);
+        total_html(h, t, *total);
         h.close("td")
             .el("td", &[], &avg.map(one_decimal).unwrap_or_default())
             .close("tr");
@@ -454,8 +436,7 @@ fn weekly_trend(h: &mut Html, lang: Lang, report: &Report) {
 /// Ukraine's 27 units as tiles placed roughly as on a map, shaded by
 /// reported violations (five steps of one hue, and the number on each tile),
 /// each a link to the unit's own page.
-fn tile_map(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
-    let locale = Locale::from(lang);
+fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
     let max = report
         .by_region
         .iter()
@@ -467,11 +448,7 @@ fn tile_map(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
         "section",
         &[("class", "report"), ("aria-labelledby", "map-heading")],
     )
-    .el(
-        "h2",
-        &[("id", "map-heading")],
-        td_string!(locale, stats_map),
-    )
+    .el("h2", &[("id", "map-heading")], &t[T::stats_map])
     .open("ul", &[("class", "tile-map"), ("data-testid", "tile-map")]);
     for &(code, short, col, row) in crate::model::region::TILES.iter() {
         let Some(index) = labels.codes.iter().position(|c| c == code) else {
@@ -487,8 +464,8 @@ fn tile_map(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
         };
         let name = labels.regions.get(index).map_or("", String::as_str);
         let step = (total.floor() * 4).div_ceil(max);
-        let shown = total_text(total, lang, "≥");
-        let label = format!("{name}: {shown} {}", td_string!(locale, stats_reported));
+        let shown = total_text(total, t.lang, "≥");
+        let label = format!("{name}: {shown} {}", &t[T::stats_reported]);
         h.open(
             "li",
             &[("class", &format!("col-{} row-{}", col + 1, row + 1))],
@@ -497,7 +474,7 @@ fn tile_map(h: &mut Html, lang: Lang, report: &Report, labels: &Labels) {
             "a",
             &[
                 ("class", &format!("tile tile--{step}")),
-                ("href", &Route::Region(lang, code).path()),
+                ("href", &Route::Region(t.lang, code).path()),
                 ("title", &label),
             ],
         )

@@ -1,12 +1,11 @@
 use crate::api::{self, ApiError};
 use crate::components::{error_notice, report_html, Html, Labels};
-use crate::locale::{td_string, Locale};
+use crate::locale::{Texts, T};
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
-use crate::model::query::{Codes, Ignored, Period, Query, Sort, PRESETS};
-use crate::model::{Lang, Release};
-use leptos::ev;
+use crate::model::query::{Ignored, Period, Query, Selection, Sort};
+use crate::model::Release;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -36,11 +35,13 @@ enum Check {
 /// stands.
 #[island]
 pub fn StatisticsExplorer(
-    lang: Lang,
+    texts: Texts,
     built: Release,
     region: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let lang = texts.lang;
+    let texts = StoredValue::new(texts);
     let check = RwSignal::new(Check::NotChecked);
     let export: RwSignal<Option<Arc<Export>>> = RwSignal::new(None);
     let search = RwSignal::new(String::new());
@@ -64,11 +65,6 @@ pub fn StatisticsExplorer(
         });
     };
     let retry = run.clone();
-    Effect::new(move |_| {
-        search.set(location_search());
-        run();
-    });
-    let _ = window_event_listener(ev::popstate, move |_| search.set(location_search()));
 
     // Plain derived closures, not memos: recomputing a selection is cheap,
     // and each `Memo` type brings its own reactive node code into the wasm.
@@ -106,28 +102,23 @@ pub fn StatisticsExplorer(
     // The controls and the recomputed figures are rendered in the browser
     // from the same components as the prerendered page, as HTML; their
     // buttons, links and fields are handled here, by delegation.
-    let fixed = region.is_some();
-    let controls = move || {
-        let (export, query, ignored) = selection()?;
+    let ignored = move || {
+        let (_, _, ignored) = selection()?;
         let h = &mut Html::new();
-        filters(h, lang, &export, &query, fixed);
-        ignored_note(h, lang, &ignored);
+        texts.with_value(|t| ignored_note(h, t, &ignored));
         Some(std::mem::take(h).finish())
     };
-    let figures = move || {
-        let query = shown()?;
-        let export = export.get()?;
-        let report = export.report(&query.resolve(&export));
-        Some(report_html(
-            lang,
-            &report,
-            &Labels::new(&export, lang),
-            export.release.k,
-            query.sort,
-            true,
-        ))
-    };
-    let on_change = move |event: ev::Event| {
+    let figures =
+        move || {
+            let query = shown()?;
+            let export = export.get()?;
+            let report = export.report(&query.resolve(&export));
+            let labels = Labels::new(&export, lang);
+            Some(texts.with_value(|t| {
+                report_html(t, &report, &labels, export.release.k, query.sort, true)
+            }))
+        };
+    let on_change = move |event: web_sys::Event| {
         let (Some(field), Some((export, current, _))) =
             (element(event.target()), untrack(selection))
         else {
@@ -143,19 +134,21 @@ pub fn StatisticsExplorer(
         else {
             return;
         };
-        // A preset replaces the weeks chosen, and choosing weeks the preset.
-        match field.get_attribute("name").as_deref() {
-            Some("period") => {
-                params.delete("from");
-                params.delete("to");
-            }
-            _ => params.delete("period"),
+        // Choosing weeks replaces the preset; otherwise a preset (the
+        // period field is empty only while weeks are chosen) stands for the
+        // weeks the form shows.
+        let weeks_chosen = matches!(field.get_attribute("name").as_deref(), Some("from" | "to"));
+        if weeks_chosen || params.get("period").unwrap_or_default().is_empty() {
+            params.delete("period");
+        } else {
+            params.delete("from");
+            params.delete("to");
         }
         let (mut query, _) = Query::parse(&String::from(params.to_string()), &export);
         query.sort = current.sort;
         go(query);
     };
-    let on_click = move |event: ev::MouseEvent| {
+    let on_click = move |event: web_sys::Event| {
         let Some(target) = element(event.target()) else {
             return;
         };
@@ -195,11 +188,25 @@ pub fn StatisticsExplorer(
     // announce the status again on every change of the filter. Without the
     // wasm the prerendered sort buttons stay disabled.
     let root = NodeRef::<leptos::html::Div>::new();
+    let mut handlers = Some((on_click, on_change));
     Effect::new(move |written: Option<[String; 3]>| {
         let Some(root) = root.get() else {
             return Default::default();
         };
         let find = |selector: &str| root.query_selector(selector).ok().flatten();
+        if let Some((on_click, on_change)) = handlers.take() {
+            search.set(location_search());
+            run();
+            listen(&root, "click", on_click);
+            listen(&root, "change", on_change);
+            // Back and forward: only while this page is the one shown.
+            let page = (*root).clone();
+            listen(&window(), "popstate", move |_| {
+                if page.is_connected() {
+                    search.set(location_search());
+                }
+            });
+        }
         if written.is_none() {
             if let Ok(buttons) = root.query_selector_all("button[data-sort][disabled]") {
                 for i in 0..buttons.length() {
@@ -213,16 +220,19 @@ pub fn StatisticsExplorer(
         if let Some(prerendered) = find("[data-prerendered]") {
             let _ = prerendered.toggle_attribute_with_force("hidden", figures.is_some());
         }
+        if let (Some(form), Some((export, query, _))) = (find("form.filters"), selection()) {
+            show_choices(&form, &query, &query.resolve(&export));
+        }
         let html = [
-            status(lang, check.get()),
-            controls().unwrap_or_default(),
+            texts.with_value(|t| status(t, check.get())),
+            ignored().unwrap_or_default(),
             figures.unwrap_or_default(),
         ];
         let written = written.unwrap_or_default();
         for ((new, old), selector) in
             html.iter()
                 .zip(&written)
-                .zip(["[data-status]", "[data-controls]", "[data-figures]"])
+                .zip(["[data-status]", "[data-ignored]", "[data-figures]"])
         {
             if let Some(target) = find(selector).filter(|_| new != old) {
                 target.set_inner_html(new);
@@ -233,7 +243,22 @@ pub fn StatisticsExplorer(
 
     // The release facts, the status box and the figures are the page's
     // (`children`): only this wrapper is hydrated.
-    view! { <div node_ref=root on:click=on_click on:change=on_change>{children()}</div> }
+    view! { <div node_ref=root>{children()}</div> }
+}
+
+/// Calls `handler` for every `kind` event on `target`, for the page's
+/// lifetime (a listener on an element goes with it when `boot.js` swaps
+/// the page); attaching it here rather
+/// than with `on:` in the view keeps tachys' typed event code out of the
+/// wasm (3.1 KB compressed, measured).
+fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    closure.forget();
 }
 
 /// The element an event reached, if it is one.
@@ -242,8 +267,7 @@ fn element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
 }
 
 /// The outcome of the check, as HTML.
-fn status(lang: Lang, check: Check) -> String {
-    let locale = Locale::from(lang);
+fn status(t: &Texts, check: Check) -> String {
     let h = &mut Html::new();
     match check {
         Check::NotChecked => {}
@@ -251,18 +275,18 @@ fn status(lang: Lang, check: Check) -> String {
             h.el(
                 "p",
                 &[("class", "status"), ("data-testid", "release-loading")],
-                td_string!(locale, release_checking),
+                &t[T::release_checking],
             );
         }
         Check::Current => {
             h.el(
                 "p",
                 &[("class", "status"), ("data-testid", "release-current")],
-                td_string!(locale, release_current),
+                &t[T::release_current],
             );
         }
         Check::Newer(latest) => {
-            let date = long_date(latest.data_as_of, lang);
+            let date = long_date(latest.data_as_of, t.lang);
             let stop = full_stop_after(&date);
             h.open(
                 "p",
@@ -271,17 +295,17 @@ fn status(lang: Lang, check: Check) -> String {
                     ("data-testid", "release-newer"),
                 ],
             )
-            .text(td_string!(locale, release_newer))
+            .text(&t[T::release_newer])
             .text(" ")
             .el("code", &[], &latest.release_id)
             .text(", ")
-            .text(td_string!(locale, release_as_of))
+            .text(&t[T::release_as_of])
             .text(" ")
             .text(&format!("{date}{stop} "))
-            .text(td_string!(locale, release_switched))
+            .text(&t[T::release_switched])
             .close("p");
         }
-        Check::Failed(error) => error_notice(h, lang, &error),
+        Check::Failed(error) => error_notice(h, t, &error),
     }
     std::mem::take(h).finish()
 }
@@ -294,148 +318,8 @@ fn location_path() -> String {
     window().location().pathname().unwrap_or_default()
 }
 
-/// The period, region and category controls: a form whose fields are the
-/// URL's query parameters. Every change is applied at once.
-fn filters(h: &mut Html, lang: Lang, export: &Export, query: &Query, fixed_region: bool) {
-    let locale = Locale::from(lang);
-    let labels = Labels::new(export, lang);
-    let selection = query.resolve(export);
-    let first = export.release.first_week;
-    let period = match query.period {
-        Period::All => "all".to_owned(),
-        Period::Last(n) => format!("last-{n}"),
-        Period::Between(..) => String::new(),
-    };
-    let selected = |on: bool| if on { "selected" } else { "" };
-    h.open("form", &[("class", "filters"), ("data-testid", "filters")])
-        .el("h2", &[], td_string!(locale, stats_filters))
-        .open("div", &[("class", "filters__period")])
-        .el(
-            "label",
-            &[("for", "filter-period")],
-            td_string!(locale, stats_period),
-        )
-        .open("select", &[("id", "filter-period"), ("name", "period")])
-        .el(
-            "option",
-            &[("value", "all"), (selected(period == "all"), "")],
-            td_string!(locale, stats_period_all),
-        );
-    for n in PRESETS {
-        let label = match n {
-            4 => td_string!(locale, stats_last_4),
-            12 => td_string!(locale, stats_last_12),
-            _ => td_string!(locale, stats_last_52),
-        };
-        let value = format!("last-{n}");
-        h.el(
-            "option",
-            &[(selected(value == period), ""), ("value", &value)],
-            label,
-        );
-    }
-    h.el(
-        "option",
-        &[
-            ("value", ""),
-            ("disabled", ""),
-            (selected(period.is_empty()), ""),
-        ],
-        td_string!(locale, stats_period_between),
-    )
-    .close("select");
-    for (name, label, chosen) in [
-        (
-            "from",
-            td_string!(locale, stats_from),
-            selection.weeks.start,
-        ),
-        (
-            "to",
-            td_string!(locale, stats_to),
-            selection.weeks.end.saturating_sub(1),
-        ),
-    ] {
-        let id = format!("filter-{name}");
-        h.el("label", &[("for", &id)], label)
-            .open("select", &[("id", &id), ("name", name)]);
-        for i in 0..export.week_count() {
-            let week = first.plus(i as u32).to_string();
-            h.el(
-                "option",
-                &[("value", &week), (selected(i == chosen), "")],
-                &week,
-            );
-        }
-        h.close("select");
-    }
-    h.close("div");
-    let mut choices =
-        |name: &str, heading: &str, codes: &[String], names: &[String], chosen: &Codes| {
-            h.open("details", &[("class", "filter")])
-                .open("summary", &[])
-                .text(heading)
-                .text(" ")
-                .text(&summary_count(lang, chosen.len()))
-                .close("summary")
-                .open("ul", &[("class", "choices")]);
-            for (code, label) in codes.iter().zip(names) {
-                let id = format!("filter-{name}-{code}");
-                let checked = if chosen.contains(code) { "checked" } else { "" };
-                h.open("li", &[])
-                    .open(
-                        "input",
-                        &[
-                            ("type", "checkbox"),
-                            ("id", &id),
-                            ("name", name),
-                            ("value", code),
-                            (checked, ""),
-                        ],
-                    )
-                    .el("label", &[("for", &id)], label)
-                    .close("li");
-            }
-            h.close("ul").close("details");
-        };
-    if !fixed_region {
-        choices(
-            "region",
-            td_string!(locale, stats_regions),
-            &labels.codes,
-            &labels.regions,
-            &query.regions,
-        );
-    }
-    choices(
-        "category",
-        td_string!(locale, stats_categories),
-        &labels.category_codes,
-        &labels.categories,
-        &query.categories,
-    );
-    h.el(
-        "button",
-        &[("type", "button"), ("data-reset", "")],
-        td_string!(locale, stats_reset),
-    );
-    downloads(h, lang, &export.release.release_id);
-    h.close("form");
-}
-
-/// "(3 chosen)" after a filter's name, or "(all)".
-fn summary_count(lang: Lang, count: usize) -> String {
-    let locale = Locale::from(lang);
-    if count == 0 {
-        format!("({})", td_string!(locale, stats_all))
-    } else {
-        format!("({count} {})", td_string!(locale, stats_chosen))
-    }
-}
-
 /// The query values that could not be used, said plainly.
-fn ignored_note(h: &mut Html, lang: Lang, ignored: &[Ignored]) {
-    let locale = Locale::from(lang);
+fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
     if ignored.is_empty() {
         return;
     }
@@ -452,31 +336,63 @@ fn ignored_note(h: &mut Html, lang: Lang, ignored: &[Ignored]) {
             ("data-testid", "ignored"),
         ],
     )
-    .text(td_string!(locale, stats_ignored))
+    .text(&t[T::stats_ignored])
     .text(" ")
     .el("code", &[], &values)
     .close("p");
 }
 
-/// Links to the current view as CSV and JSON, each with the release's
-/// metadata and the filter; the file is written when a link is followed.
-fn downloads(h: &mut Html, lang: Lang, release: &str) {
-    let locale = Locale::from(lang);
-    h.open("p", &[("class", "downloads"), ("data-testid", "downloads")])
-        .text(td_string!(locale, stats_download_view))
-        .text(" ");
-    for (kind, label, after) in [("csv", "CSV", " · "), ("json", "JSON", "")] {
-        h.el(
-            "a",
-            &[
-                ("href", "#"),
-                ("download", &format!("statistics-{release}.{kind}")),
-                ("data-download", kind),
-                ("data-testid", &format!("download-{kind}")),
-            ],
-            label,
-        )
-        .text(after);
+/// Sets the prerendered filter form to `query` (whose weeks are
+/// `selection`'s), says how many of each list are chosen, and enables it.
+fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection) {
+    let period = match query.period {
+        Period::All => "all".to_owned(),
+        Period::Last(n) => format!("last-{n}"),
+        Period::Between(..) => String::new(),
+    };
+    let select = |name: &str| {
+        form.query_selector(&format!("select[name={name}]"))
+            .ok()
+            .flatten()
+            .map(JsCast::unchecked_into::<web_sys::HtmlSelectElement>)
+    };
+    if let Some(s) = select("period") {
+        s.set_value(&period);
     }
-    h.close("p");
+    if let Some(s) = select("from") {
+        s.set_selected_index(selection.weeks.start as i32);
+    }
+    if let Some(s) = select("to") {
+        s.set_selected_index(selection.weeks.end.saturating_sub(1) as i32);
+    }
+    for (name, codes) in [("region", &query.regions), ("category", &query.categories)] {
+        let Ok(boxes) = form.query_selector_all(&format!("input[name={name}]")) else {
+            continue;
+        };
+        let mut chosen = 0;
+        for i in 0..boxes.length() {
+            if let Some(input) = boxes.item(i) {
+                let input: web_sys::HtmlInputElement = input.unchecked_into();
+                let on = codes.contains(&input.value());
+                chosen += u32::from(on);
+                input.set_checked(on);
+            }
+        }
+        let count = boxes
+            .item(0)
+            .map(JsCast::unchecked_into::<web_sys::Element>)
+            .and_then(|input| input.closest("details").ok().flatten())
+            .and_then(|details| details.query_selector("[data-chosen]").ok().flatten());
+        if let Some(count) = count {
+            let all = boxes.length();
+            let shown = if chosen == 0 { all } else { chosen };
+            count.set_text_content(Some(&format!("({shown} / {all})")));
+        }
+    }
+    if let Ok(Some(off)) = form.query_selector(".filters__off") {
+        off.remove();
+    }
+    if let Ok(Some(fields)) = form.query_selector("fieldset[disabled]") {
+        let _ = fields.remove_attribute("disabled");
+    }
 }

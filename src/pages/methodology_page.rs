@@ -1,5 +1,5 @@
 use crate::components::{CountView, Prose};
-use crate::locale::{measure_label, page_title, td_string, Locale};
+use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::count::Count;
 use crate::model::export::Measure;
 use crate::model::format::{full_stop_after, long_date, number};
@@ -24,7 +24,8 @@ pub struct Protection {
 #[component]
 pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> impl IntoView {
     let locale = Locale::from(lang);
-    let names = Measure::ALL.map(|m| measure_label(lang, m));
+    let texts = Texts::new(lang);
+    let names = Measure::ALL.map(|m| texts.measure(m).to_owned());
     let rows = names
         .into_iter()
         .zip(protection.withheld)

@@ -1,6 +1,6 @@
-use crate::components::{Labels, Prose, StatisticsReport};
+use crate::components::{ExplorerFilters, Labels, Prose, StatisticsReport};
 use crate::islands::StatisticsExplorer;
-use crate::locale::{page_title, td_string, Locale};
+use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
@@ -17,6 +17,8 @@ pub struct Statistics {
     pub report: Report,
     pub labels: Labels,
     pub k: u32,
+    /// The release's ISO weeks, in order.
+    pub weeks: Vec<String>,
 }
 
 /// The statistics page: the default view's figures, prerendered, inside the
@@ -29,6 +31,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         report,
         labels,
         k,
+        weeks,
     } = statistics;
     let locale = Locale::from(lang);
     let built_date = long_date(release.data_as_of, lang);
@@ -44,7 +47,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
-            <StatisticsExplorer lang=lang built=release.clone() region=region.map(|(code, _)| code)>
+            <StatisticsExplorer texts=Texts::new(lang) built=release.clone() region=region.as_ref().map(|(code, _)| code.clone())>
                 <section class="release-status" aria-labelledby="release-status-heading">
                     <h2 id="release-status-heading">{td_string!(locale, release_heading)}</h2>
                     <p>
@@ -55,7 +58,9 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     <div aria-live="polite" data-status=""></div>
                 </section>
                 <div class="explorer">
-                    <div data-controls=""></div>
+                    <ExplorerFilters lang=lang labels=labels.clone() weeks=weeks fixed_region=region.is_some()
+                        release_id=release.release_id.clone()/>
+                    <div data-ignored=""></div>
                     <div data-prerendered="">
                         <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
                     </div>

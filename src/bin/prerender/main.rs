@@ -245,6 +245,9 @@ impl Site {
             report: e.report(&query.resolve(e)),
             labels: Labels::new(e, lang),
             k: e.release.k,
+            weeks: (0..e.week_count())
+                .map(|i| e.release.first_week.plus(i as u32).to_string())
+                .collect(),
         }
     }
 

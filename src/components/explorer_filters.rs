@@ -1,0 +1,115 @@
+use super::Labels;
+use crate::locale::{td_string, Locale};
+use crate::model::query::PRESETS;
+use crate::model::Lang;
+use leptos::prelude::*;
+
+/// The statistics explorer's controls: the period (a preset, or from one
+/// ISO week to another), regions and categories, "show everything", and
+/// the current view as CSV and JSON. Prerendered disabled, with a line
+/// saying so, because without the explorer nothing would apply them (and
+/// in place, so that nothing moves when it starts); the explorer sets the
+/// fields from the URL, enables them and applies every change at once. `weeks` are the
+/// release's weeks in order; on a region's page there is no region choice.
+#[component]
+pub fn ExplorerFilters(
+    lang: Lang,
+    labels: Labels,
+    weeks: Vec<String>,
+    fixed_region: bool,
+    release_id: String,
+) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let presets = PRESETS.map(|n| {
+        let label = match n {
+            4 => td_string!(locale, stats_last_4),
+            12 => td_string!(locale, stats_last_12),
+            _ => td_string!(locale, stats_last_52),
+        };
+        view! { <option value=format!("last-{n}")>{label}</option> }
+    });
+    // The whole release: from its first week to its last.
+    let week_choice = |name: &'static str, label: &'static str| {
+        let chosen = if name == "to" {
+            weeks.len().saturating_sub(1)
+        } else {
+            0
+        };
+        let options = weeks
+            .iter()
+            .enumerate()
+            .map(|(i, w)| view! { <option value=w.clone() selected=i == chosen>{w.clone()}</option> })
+            .collect_view();
+        view! {
+            <label for=format!("filter-{name}")>{label}</label>
+            <select id=format!("filter-{name}") name=name>{options}</select>
+        }
+    };
+    let regions = (!fixed_region).then(|| {
+        view! {
+            <Choices name="region" heading=td_string!(locale, stats_regions)
+                codes=labels.codes.clone() names=labels.regions.clone()/>
+        }
+    });
+    let download = |kind: &'static str, label: &'static str| {
+        view! {
+            <a href="#" download=format!("statistics-{release_id}.{kind}") data-download=kind
+                data-testid=format!("download-{kind}")>{label}</a>
+        }
+    };
+    view! {
+        <form class="filters" data-testid="filters">
+            <h2>{td_string!(locale, stats_filters)}</h2>
+            <p class="filters__off">{td_string!(locale, stats_filters_off)}</p>
+            <fieldset disabled>
+                <div class="filters__period">
+                    <label for="filter-period">{td_string!(locale, stats_period)}</label>
+                    <select id="filter-period" name="period">
+                        <option value="all">{td_string!(locale, stats_period_all)}</option>
+                        {presets}
+                        <option value="" disabled>{td_string!(locale, stats_period_between)}</option>
+                    </select>
+                    {week_choice("from", td_string!(locale, stats_from))}
+                    {week_choice("to", td_string!(locale, stats_to))}
+                </div>
+                {regions}
+                <Choices name="category" heading=td_string!(locale, stats_categories)
+                    codes=labels.category_codes.clone() names=labels.categories.clone()/>
+                <button type="button" data-reset="">{td_string!(locale, stats_reset)}</button>
+                <p class="downloads" data-testid="downloads">
+                    {td_string!(locale, stats_download_view)} " " {download("csv", "CSV")} " · " {download("json", "JSON")}
+                </p>
+            </fieldset>
+        </form>
+    }
+}
+
+/// A list of checkboxes named `name` with the codes as values; the summary
+/// says how many are chosen (`data-chosen`, written by the explorer).
+#[component]
+fn Choices(
+    name: &'static str,
+    heading: &'static str,
+    codes: Vec<String>,
+    names: Vec<String>,
+) -> impl IntoView {
+    let items = codes
+        .into_iter()
+        .zip(names)
+        .map(|(code, label)| {
+            let id = format!("filter-{name}-{code}");
+            view! {
+                <li>
+                    <input type="checkbox" id=id.clone() name=name value=code/>
+                    <label for=id>{label}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="filter">
+            <summary>{heading} " " <span data-chosen=""></span></summary>
+            <ul class="choices">{items}</ul>
+        </details>
+    }
+}
