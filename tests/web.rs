@@ -1,30 +1,51 @@
-//! Component tests in a real headless Chromium (wasm-bindgen-test): each test
-//! mounts a component into a scratch element and asserts on its nodes.
+//! Component tests in a real headless Chromium (wasm-bindgen-test): the
+//! error notice as the browser parses it, and the statistics explorer
+//! mounted into a scratch element around the boxes its page gives it.
 //! Run with `cargo test --target wasm32-unknown-unknown --features hydrate --test web`.
 
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use portal::api::ApiError;
-use portal::components::ErrorNotice;
-use portal::islands::ReleaseStatus;
+use portal::api::{ApiError, EXPORT_URL};
+use portal::components::{error_notice, report_html, Html, Labels};
+use portal::islands::StatisticsExplorer;
+use portal::model::export::Export;
+use portal::model::query::Query;
 use portal::model::{Lang, Release};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The sample release the portal ships.
+const SHIPPED: &str = include_str!("../public/data/export.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
 fn scratch() -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let el = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&el).unwrap();
+    let el = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
     el.unchecked_into()
 }
 
-fn find(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(css)
-        .unwrap()
-        .map(JsCast::unchecked_into)
+fn find(root: &web_sys::Element, css: &str) -> Option<web_sys::Element> {
+    root.query_selector(css).unwrap()
+}
+
+fn text(root: &web_sys::Element, css: &str) -> String {
+    find(root, css)
+        .unwrap_or_else(|| panic!("no {css}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Runs `body` as JavaScript with `args` bound to `names`.
+fn js(names: &str, body: &str, args: &[JsValue]) -> JsValue {
+    let f = js_sys::Function::new_with_args(names, body);
+    let args: js_sys::Array = args.iter().collect();
+    f.apply(&JsValue::NULL, &args).expect(body)
 }
 
 async fn sleep(ms: i32) {
@@ -37,74 +58,279 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn a_missing_file_is_explained_and_try_again_calls_back() {
+/// Waits up to five seconds for `ready`.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..50 {
+        if ready() {
+            return;
+        }
+        sleep(100).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// `error_notice`'s HTML, parsed by the browser into a scratch element.
+fn notice(lang: Lang, error: &ApiError) -> web_sys::Element {
+    let mut h = Html::new();
+    error_notice(&mut h, lang, error);
     let root = scratch();
-    let retries = RwSignal::new(0);
-    let error = ApiError::NotFound {
-        url: "/data/release.json".into(),
-        status: 404,
-    };
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ErrorNotice lang=Lang::En error=error on_retry=Callback::new(move |()| retries.update(|n| *n += 1))/> }
-    });
-    let notice = find(&root, "[data-testid=load-error]").expect("error view");
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice.text_content().unwrap().contains("was not found"));
-    let retry = find(&root, "[data-testid=retry]").expect("Try again button");
-    assert_eq!(retry.text_content().as_deref(), Some("Try again"));
-    retry.click();
-    leptos::task::tick().await;
-    assert_eq!(retries.get_untracked(), 1);
+    root.set_inner_html(&h.finish());
+    find(&root, "[data-testid=load-error]").expect("the error view")
 }
 
 #[wasm_bindgen_test]
-async fn invalid_data_is_not_offered_a_retry() {
-    let root = scratch();
+fn a_missing_file_or_network_trouble_is_explained_with_a_retry_button() {
+    for (error, message) in [
+        (
+            ApiError::NotFound {
+                url: EXPORT_URL.into(),
+                status: 404,
+            },
+            "was not found",
+        ),
+        (
+            ApiError::Network {
+                url: EXPORT_URL.into(),
+                reason: "HTTP 503".into(),
+            },
+            "could not be loaded",
+        ),
+    ] {
+        let notice = notice(Lang::En, &error);
+        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+        let said = notice.text_content().unwrap();
+        assert!(said.contains(message), "{error:?}: {said:?}");
+        assert!(
+            said.contains(&error.to_string()),
+            "{error:?}: the detail names the file and the reason: {said:?}"
+        );
+        let buttons = notice.query_selector_all("button").unwrap();
+        assert_eq!(buttons.length(), 1, "{error:?}: one button");
+        let retry = find(&notice, "button[data-retry][data-testid=retry]").expect("Try again");
+        assert_eq!(retry.text_content().as_deref(), Some("Try again"));
+        assert_eq!(
+            retry.get_attribute("type").as_deref(),
+            Some("button"),
+            "a retry must not submit the filter form it may sit in"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn invalid_data_is_explained_without_a_retry() {
     let error = ApiError::Invalid {
-        url: "/data/release.json".into(),
+        url: EXPORT_URL.into(),
         error: portal::model::DataError::UnsupportedVersion {
             found: 2,
             supported: 1,
         },
     };
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ErrorNotice lang=Lang::Uk error=error on_retry=Callback::new(|()| ())/> }
-    });
-    let notice = find(&root, "[data-testid=load-error]").expect("error view");
-    assert!(notice
-        .text_content()
-        .unwrap()
-        .contains("Файл даних недійсний"));
-    assert!(find(&root, "[data-testid=retry]").is_none());
+    let notice = notice(Lang::Uk, &error);
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    let said = notice.text_content().unwrap();
+    assert!(said.contains("Файл даних недійсний"), "{said:?}");
+    assert!(said.contains("schema_version 2"), "{said:?}");
+    assert!(find(&notice, "button").is_none(), "retrying cannot help");
 }
 
-#[wasm_bindgen_test]
-async fn the_release_check_reports_an_export_the_server_lacks() {
+/// The boxes the statistics page puts inside the explorer.
+const PAGE_BOXES: &str = r#"<div aria-live="polite" data-status=""></div>
+<div data-controls=""></div>
+<div data-prerendered=""><p>prerendered figures</p></div>
+<div data-figures=""></div>"#;
+
+/// Mounts the explorer in the reactive root that the portal's wasm sets up
+/// on start (islands need its shared context). Built in the browser, an
+/// island leaves out its children (on a page they are the prerendered
+/// HTML it hydrates around), so the page's boxes are put into its element
+/// here, before its effects first run.
+fn mount_explorer(lang: Lang, built: Release) -> (web_sys::Element, impl Drop) {
+    thread_local!(static STARTED: () = portal::start());
+    STARTED.with(|_| ());
     let root = scratch();
-    let built = Release::parse(
-        r#"{"schema_version":1,"release_id":"r-1","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#,
-    )
-    .unwrap();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ReleaseStatus lang=Lang::De built=built/> }
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <StatisticsExplorer lang=lang built=built region=None>""</StatisticsExplorer> }
     });
-    assert!(root
-        .text_content()
-        .unwrap()
-        .contains("mit Datenstand 22. November 2026"));
-    // The test runner's server has no /data/export.json: the check must end
-    // in the error view, not spin or stay silent.
-    for _ in 0..50 {
-        if find(&root, "[data-testid=load-error]").is_some() {
-            break;
-        }
-        sleep(100).await;
+    let island = root.first_element_child().expect("the explorer's element");
+    island.set_inner_html(PAGE_BOXES);
+    (root.into(), mounted)
+}
+
+/// A release generated on `day`, with data up to that day.
+fn release(id: &str, day: &str) -> Release {
+    Release::parse(&format!(
+        r#"{{"schema_version":1,"release_id":"{id}","generated_at":"{day}T06:00:00Z","data_as_of":"{day}","sample":true}}"#,
+    ))
+    .unwrap()
+}
+
+/// How often the page has requested the export from the server.
+fn export_fetches() -> u32 {
+    js(
+        "url",
+        "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === url).length",
+        &[EXPORT_URL.into()],
+    )
+    .as_f64()
+    .unwrap() as u32
+}
+
+fn is_hidden(root: &web_sys::Element, css: &str) -> bool {
+    find(root, css).unwrap().has_attribute("hidden")
+}
+
+/// Answers requests for the export with `body` (every other request goes
+/// to the server) until dropped.
+struct StubbedExport;
+
+impl StubbedExport {
+    fn serve(body: &str) -> StubbedExport {
+        js(
+            "url, body",
+            "window.__realFetch ??= window.fetch;
+             window.fetch = (input, init) => {
+                 const asked = new URL(typeof input === 'string' ? input : input.url, location.href);
+                 if (asked.pathname !== url) return window.__realFetch(input, init);
+                 return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+             };",
+            &[EXPORT_URL.into(), body.into()],
+        );
+        StubbedExport
     }
-    let notice = find(&root, "[data-testid=load-error]").expect("error view after a 404");
-    let text = notice.text_content().unwrap();
-    assert!(text.contains("nicht gefunden") && text.contains("/data/export.json"));
-    assert!(find(&root, "[data-testid=retry]").is_some());
+}
+
+impl Drop for StubbedExport {
+    fn drop(&mut self) {
+        js("", "window.fetch = window.__realFetch", &[]);
+    }
+}
+
+// The test runner's server has no /data/export.json: the explorer's check
+// must end in the error view (not spin or stay silent), the prerendered
+// figures must stand, and "Try again" must fetch again.
+#[wasm_bindgen_test]
+async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
+    let built = release("r-1", "2026-01-05");
+    let before = export_fetches();
+    let (root, _mounted) = mount_explorer(Lang::De, built);
+    until("the error view", || {
+        find(&root, "[data-status] [data-testid=load-error]").is_some()
+    })
+    .await;
+    let said = text(&root, "[data-testid=load-error]");
+    assert!(
+        said.contains("nicht gefunden") && said.contains(EXPORT_URL),
+        "{said:?}"
+    );
+    assert_eq!(export_fetches(), before + 1);
+    assert!(!is_hidden(&root, "[data-prerendered]"));
+    assert_eq!(text(&root, "[data-controls]"), "", "no filter without data");
+    assert_eq!(text(&root, "[data-figures]"), "");
+
+    find(&root, "[data-testid=retry]")
+        .expect("Try again")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    until("a second fetch", || export_fetches() == before + 2).await;
+    until("the error view again", || {
+        find(&root, "[data-testid=load-error]").is_some()
+    })
+    .await;
+    assert!(find(&root, "[data-testid=release-loading]").is_none());
+}
+
+// With the export served, the check says the page is current, the filter
+// form appears, and a change of period goes into the URL and redraws the
+// figures as the model reports them for that query; back restores the
+// prerendered figures.
+#[wasm_bindgen_test]
+async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores_them() {
+    let export = Export::parse(SHIPPED).unwrap();
+    let _stub = StubbedExport::serve(SHIPPED);
+    let start = js("", "return location.href", &[]);
+    let built = Release::from(&export.release);
+    let (root, _mounted) = mount_explorer(Lang::En, built);
+    until("the release check", || {
+        find(&root, "[data-testid=release-current]").is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&root, "[data-testid=release-current]"),
+        "This is the latest published release."
+    );
+    assert_eq!(
+        text(&root, "[data-figures]"),
+        "",
+        "the default view is prerendered"
+    );
+    assert!(!is_hidden(&root, "[data-prerendered]"));
+    let period = find(&root, "[data-testid=filters] select[name=period]").expect("period");
+
+    js(
+        "select",
+        "select.value = 'last-4'; select.dispatchEvent(new Event('change', { bubbles: true }))",
+        &[period.into()],
+    );
+    until("the redrawn figures", || {
+        !text(&root, "[data-figures]").is_empty()
+    })
+    .await;
+    assert_eq!(
+        js("", "return location.search", &[]).as_string().as_deref(),
+        Some("?period=last-4")
+    );
+    assert!(is_hidden(&root, "[data-prerendered]"));
+    let (query, ignored) = Query::parse("period=last-4", &export);
+    assert!(ignored.is_empty());
+    let expected = scratch();
+    expected.set_inner_html(&report_html(
+        Lang::En,
+        &export.report(&query.resolve(&export)),
+        &Labels::new(&export, Lang::En),
+        export.release.k,
+        query.sort,
+        true,
+    ));
+    assert_eq!(
+        find(&root, "[data-figures]").unwrap().inner_html(),
+        expected.inner_html(),
+        "the figures of the last four weeks"
+    );
+    let chosen = find(&root, "select[name=period] option[selected]").expect("a chosen period");
+    assert_eq!(chosen.get_attribute("value").as_deref(), Some("last-4"));
+
+    js("", "history.back()", &[]);
+    until("the prerendered figures", || {
+        !is_hidden(&root, "[data-prerendered]")
+    })
+    .await;
+    assert_eq!(text(&root, "[data-figures]"), "");
+    assert_eq!(js("", "return location.href", &[]), start);
+}
+
+// A release newer than the page is announced, and its figures replace the
+// page's even for the default view.
+#[wasm_bindgen_test]
+async fn a_newer_release_is_announced_and_its_figures_shown() {
+    let export = Export::parse(SHIPPED).unwrap();
+    let _stub = StubbedExport::serve(SHIPPED);
+    let built = release("sample-older", "2020-01-05");
+    let (root, _mounted) = mount_explorer(Lang::De, built);
+    until("the release check", || {
+        find(&root, "[data-testid=release-newer]").is_some()
+    })
+    .await;
+    let said = text(&root, "[data-testid=release-newer]");
+    assert!(
+        said.starts_with("Eine neuere Veröffentlichung liegt vor:")
+            && said.contains(&export.release.release_id),
+        "{said:?}"
+    );
+    assert!(is_hidden(&root, "[data-prerendered]"));
+    assert!(
+        find(&root, "[data-figures] [data-testid=funnel]").is_some(),
+        "the newer release's figures"
+    );
 }
 
 /// The export reader in the browser: the shipped sample reads the same as
