@@ -39,9 +39,16 @@ function isPortalPage(url) {
   return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
 }
 
+// Whether two URLs name the same prerendered file: the query never selects
+// another page, it is the state an island keeps in the URL.
+function sameFile(a, b) {
+  return a.origin === b.origin && a.pathname === b.pathname;
+}
+
 let navigation = 0;
 // The page whose content is on screen, to tell a popstate between pages from
-// one between #anchors of the same page.
+// one within the page: between its #anchors, or between the query states an
+// island pushed (the statistics filter), which the island restores itself.
 let shown = new URL(location.href);
 
 async function navigate(url, { push, scrollY }) {
@@ -96,7 +103,7 @@ document.addEventListener("click", (event) => {
 
 window.addEventListener("popstate", (event) => {
   const url = new URL(location.href);
-  if (samePage(url, shown)) return;
+  if (sameFile(url, shown)) return;
   navigate(url, { push: false, scrollY: event.state?.scrollY });
 });
 
