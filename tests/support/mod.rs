@@ -185,12 +185,16 @@ impl Harness {
     }
 
     pub async fn browser(&self, js: JsMode) -> Browser {
+        // A profile of our own, removed when the browser is dropped: the
+        // one ChromeDriver makes in /tmp is left behind after every session.
+        let profile = tempfile::tempdir().expect("temp dir for the browser profile");
         let mut options = json!({
             "binary": "/usr/bin/chromium",
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                format!("--user-data-dir={}", profile.path().display()),
             ],
         });
         if js == JsMode::Off {
@@ -209,7 +213,10 @@ impl Harness {
             .connect(&self.driver_url)
             .await
             .expect("a WebDriver session in headless Chromium");
-        Browser { client }
+        Browser {
+            client,
+            _profile: profile,
+        }
     }
 }
 
@@ -249,6 +256,7 @@ pub enum JsMode {
 
 pub struct Browser {
     pub client: Client,
+    _profile: tempfile::TempDir,
 }
 
 /// A ChromeDriver command beyond the WebDriver standard.
