@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
 use portal::components::{error_notice, report_html, Html, Labels};
 use portal::islands::StatisticsExplorer;
+use portal::locale::Texts;
 use portal::model::export::Export;
 use portal::model::query::Query;
 use portal::model::{Lang, Release};
@@ -72,7 +73,7 @@ async fn until(what: &str, ready: impl Fn() -> bool) {
 /// `error_notice`'s HTML, parsed by the browser into a scratch element.
 fn notice(lang: Lang, error: &ApiError) -> web_sys::Element {
     let mut h = Html::new();
-    error_notice(&mut h, lang, error);
+    error_notice(&mut h, &Texts::new(lang), error);
     let root = scratch();
     root.set_inner_html(&h.finish());
     find(&root, "[data-testid=load-error]").expect("the error view")
@@ -133,9 +134,13 @@ fn invalid_data_is_explained_without_a_retry() {
     assert!(find(&notice, "button").is_none(), "retrying cannot help");
 }
 
-/// The boxes the statistics page puts inside the explorer.
+/// The boxes the statistics page puts inside the explorer, with the part of
+/// its filter form these tests use.
 const PAGE_BOXES: &str = r#"<div aria-live="polite" data-status=""></div>
-<div data-controls=""></div>
+<form class="filters" data-testid="filters"><fieldset disabled><select name="period">
+<option value="all">all</option><option value="last-4">last 4</option><option value="" disabled>between</option>
+</select></fieldset></form>
+<div data-ignored=""></div>
 <div data-prerendered=""><p>prerendered figures</p></div>
 <div data-figures=""></div>"#;
 
@@ -149,7 +154,7 @@ fn mount_explorer(lang: Lang, built: Release) -> (web_sys::Element, impl Drop) {
     STARTED.with(|_| ());
     let root = scratch();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <StatisticsExplorer lang=lang built=built region=None>""</StatisticsExplorer> }
+        view! { <StatisticsExplorer texts=Texts::new(lang) built=built region=None>""</StatisticsExplorer> }
     });
     let island = root.first_element_child().expect("the explorer's element");
     island.set_inner_html(PAGE_BOXES);
@@ -224,7 +229,12 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     );
     assert_eq!(export_fetches(), before + 1);
     assert!(!is_hidden(&root, "[data-prerendered]"));
-    assert_eq!(text(&root, "[data-controls]"), "", "no filter without data");
+    assert!(
+        find(&root, ".filters fieldset")
+            .unwrap()
+            .has_attribute("disabled"),
+        "the filters stay off without data"
+    );
     assert_eq!(text(&root, "[data-figures]"), "");
 
     find(&root, "[data-testid=retry]")
@@ -284,7 +294,7 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
     assert!(ignored.is_empty());
     let expected = scratch();
     expected.set_inner_html(&report_html(
-        Lang::En,
+        &Texts::new(Lang::En),
         &export.report(&query.resolve(&export)),
         &Labels::new(&export, Lang::En),
         export.release.k,
@@ -296,8 +306,10 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         expected.inner_html(),
         "the figures of the last four weeks"
     );
-    let chosen = find(&root, "select[name=period] option[selected]").expect("a chosen period");
-    assert_eq!(chosen.get_attribute("value").as_deref(), Some("last-4"));
+    let period: web_sys::HtmlSelectElement = find(&root, "select[name=period]")
+        .expect("the period field")
+        .unchecked_into();
+    assert_eq!(period.value(), "last-4", "the form shows the period chosen");
 
     js("", "history.back()", &[]);
     until("the prerendered figures", || {

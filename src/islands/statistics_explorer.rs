@@ -140,6 +140,13 @@ pub fn StatisticsExplorer(
         let weeks_chosen = matches!(field.get_attribute("name").as_deref(), Some("from" | "to"));
         if weeks_chosen || params.get("period").unwrap_or_default().is_empty() {
             params.delete("period");
+            // A "to" before the "from" means the weeks between them.
+            if let (Some(from), Some(to)) = (params.get("from"), params.get("to")) {
+                if from > to {
+                    params.set("from", &to);
+                    params.set("to", &from);
+                }
+            }
         } else {
             params.delete("from");
             params.delete("to");
@@ -148,6 +155,7 @@ pub fn StatisticsExplorer(
         query.sort = current.sort;
         go(query);
     };
+    let refocus = StoredValue::new(None::<i32>);
     let on_click = move |event: web_sys::Event| {
         let Some(target) = element(event.target()) else {
             return;
@@ -159,10 +167,17 @@ pub fn StatisticsExplorer(
         let Some((export, current, _)) = untrack(selection) else {
             return;
         };
-        if let Some(sort) = closest("button[data-sort]")
-            .and_then(|b| b.get_attribute("data-sort"))
-            .and_then(|code| Sort::from_code(&code))
-        {
+        if let Some((button, sort)) = closest("button[data-sort]").and_then(|b| {
+            let sort = Sort::from_code(&b.get_attribute("data-sort")?)?;
+            Some((b, sort))
+        }) {
+            // The table is drawn anew: the focus goes back to this column's
+            // button there.
+            let column = button.closest("th").ok().flatten().map(|th| {
+                th.unchecked_into::<web_sys::HtmlTableCellElement>()
+                    .cell_index()
+            });
+            refocus.set_value(column);
             go(Query { sort, ..current });
         } else if closest("button[data-reset]").is_some() {
             go(Query {
@@ -236,6 +251,16 @@ pub fn StatisticsExplorer(
         {
             if let Some(target) = find(selector).filter(|_| new != old) {
                 target.set_inner_html(new);
+            }
+        }
+        if let Some(column) = refocus.get_value() {
+            refocus.set_value(None);
+            let button = find(&format!(
+                "[data-figures] th:nth-child({}) button.sort",
+                column + 1
+            ));
+            if let Some(button) = button {
+                let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
             }
         }
         html
