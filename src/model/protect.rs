@@ -17,6 +17,11 @@
 //!    elimination finds such counts; for each, one more term of one of its
 //!    published sums is withheld, and steps 2 and 3 repeat.
 //!
+//! Linked counts that are not one table's sums (open cases are referred
+//! minus concluded ones) enter the same system through auxiliary counts:
+//! partial sums that are never published and need no protection, so the
+//! elimination treats them as unknowns and nothing else.
+//!
 //! The property tests check the result independently with the full
 //! linear-programming audit (non-negative counts, every published sum).
 
@@ -72,6 +77,9 @@ pub struct Report {
 pub struct System {
     pub values: Vec<u64>,
     pub groups: Vec<(usize, Vec<usize>)>,
+    /// Counts that are never published: partial sums that only link
+    /// equations. They may well be determined; nothing protects them.
+    pub auxiliary: Vec<bool>,
 }
 
 impl System {
@@ -82,7 +90,30 @@ impl System {
         System {
             values: layout.values(raw),
             groups: layout.groups(),
+            auxiliary: vec![false; layout.len()],
         }
+    }
+
+    /// Adds `other`'s counts and equations after this system's; returns
+    /// the index its counts start at.
+    fn append(&mut self, other: System) -> usize {
+        let base = self.values.len();
+        self.values.extend(other.values);
+        self.auxiliary.extend(other.auxiliary);
+        self.groups.extend(
+            other
+                .groups
+                .into_iter()
+                .map(|(sum, terms)| (sum + base, terms.into_iter().map(|t| t + base).collect())),
+        );
+        base
+    }
+
+    /// Adds one count; returns its index.
+    fn push(&mut self, value: u64, auxiliary: bool) -> usize {
+        self.values.push(value);
+        self.auxiliary.push(auxiliary);
+        self.values.len() - 1
     }
 
     /// Concluded cases with their breakdown by attribution outcome. The
@@ -106,6 +137,7 @@ impl System {
             system
                 .values
                 .extend_from_slice(&Layout::new(shape).values(raw)[margins.clone()]);
+            system.auxiliary.resize(system.values.len(), false);
             for part in [weeks.clone(), regions.clone(), categories.clone()] {
                 system
                     .groups
@@ -119,28 +151,134 @@ impl System {
         system
     }
 
+    /// The Special Commission's counts in one system: referred cases (a
+    /// table), concluded cases with their outcomes (see
+    /// [`System::with_outcomes`]) and open cases by age band, per region
+    /// and in total. Open cases are referred minus concluded ones, so the
+    /// three are protected together: a published band could otherwise
+    /// reveal a referred or concluded count withheld from the other tables.
+    ///
+    /// The open cases of band `b` in region `r` enter through an auxiliary
+    /// count A, the referred cases of `r` in `b`'s weeks: A = those referred
+    /// cells, and A = the open count + the concluded cells. The band totals
+    /// are linked the same way to the week margins; the regions of a band
+    /// add up to its total; the bands of a region, or of the total, add up
+    /// to its referred minus concluded cases.
+    ///
+    /// Index order: the referred table's [`Layout`], then the concluded
+    /// system, then the open cases as [`OpenCases`] places them, then the
+    /// auxiliary counts.
+    pub fn referrals(shape: Shape, input: &Referrals) -> System {
+        System::referrals_placed(shape, input).0
+    }
+
+    /// [`System::referrals`], with where the concluded system and the open
+    /// cases start.
+    fn referrals_placed(shape: Shape, input: &Referrals) -> (System, usize, OpenCases) {
+        let layout = Layout::new(shape);
+        let mut system = System::table(shape, input.referred);
+        let concluded = system.append(System::with_outcomes(
+            shape,
+            input.concluded,
+            input.outcomes,
+        ));
+        let open = OpenCases {
+            start: system.values.len(),
+            regions: shape.regions,
+            bands: input.bands,
+        };
+        // Referred and concluded cells (as indices) of each band and region.
+        let mut slabs = vec![(Vec::new(), Vec::new()); input.bands * shape.regions];
+        let mut open_cases = vec![0u64; input.bands * shape.regions];
+        for w in 0..shape.weeks {
+            let b = input.week_bands[w];
+            for r in 0..shape.regions {
+                for c in 0..shape.categories {
+                    let i = shape.index(w, r, c);
+                    let slab = b * shape.regions + r;
+                    slabs[slab].0.push(i);
+                    slabs[slab].1.push(concluded + i);
+                    open_cases[slab] +=
+                        u64::from(input.referred[i].saturating_sub(input.concluded[i]));
+                }
+            }
+        }
+        for &n in &open_cases {
+            system.push(n, false);
+        }
+        for b in 0..input.bands {
+            let regions = (0..shape.regions).map(|r| open.by_region(b, r));
+            let total: u64 = regions.clone().map(|i| system.values[i]).sum();
+            system.push(total, false);
+            system.groups.push((open.total(b), regions.collect()));
+        }
+        for (slab, (referred, concluded)) in slabs.into_iter().enumerate() {
+            let sum = referred.iter().map(|&i| system.values[i]).sum();
+            let a = system.push(sum, true);
+            let (b, r) = (slab / shape.regions, slab % shape.regions);
+            let others = std::iter::once(open.by_region(b, r)).chain(concluded);
+            system.groups.push((a, referred));
+            system.groups.push((a, others.collect()));
+        }
+        // Implied by the equations above, but stated: step 2 reads only
+        // stated equations, and across the bands of a region (or of the
+        // total) is where a lone withheld band is most often exposed.
+        for r in 0..shape.regions {
+            let bands = (0..input.bands).map(|b| open.by_region(b, r));
+            let concluded = concluded + layout.regions().start + r;
+            let terms = bands.chain(std::iter::once(concluded)).collect();
+            system.groups.push((layout.regions().start + r, terms));
+        }
+        let bands = (0..input.bands).map(|b| open.total(b));
+        let terms = bands
+            .chain(std::iter::once(concluded + layout.total()))
+            .collect();
+        system.groups.push((layout.total(), terms));
+        for b in 0..input.bands {
+            let weeks: Vec<usize> = (0..shape.weeks)
+                .filter(|&w| input.week_bands[w] == b)
+                .map(|w| layout.weeks().start + w)
+                .collect();
+            let sum = weeks.iter().map(|&i| system.values[i]).sum();
+            let a = system.push(sum, true);
+            let others = std::iter::once(open.total(b)).chain(weeks.iter().map(|&i| concluded + i));
+            system.groups.push((a, others.collect()));
+            system.groups.push((a, weeks));
+        }
+        (system, concluded, open)
+    }
+
     /// Withholds what must be withheld at threshold `k`; the counts as
     /// published, in the system's index order.
     pub fn protect(&self, k: u32) -> (Vec<Count>, Report) {
-        let (values, groups) = (&self.values, &self.groups);
+        let (values, groups, auxiliary) = (&self.values, &self.groups, &self.auxiliary);
         let small = |n: u64| n > 0 && n < u64::from(k);
-        let mut hidden: Vec<bool> = values.iter().map(|&n| small(n)).collect();
         let mut report = Report {
-            primary: hidden.iter().filter(|h| **h).count(),
+            primary: values
+                .iter()
+                .zip(auxiliary)
+                .filter(|(&n, &aux)| small(n) && !aux)
+                .count(),
             ..Report::default()
         };
+        let mut hidden: Vec<bool> = values
+            .iter()
+            .zip(auxiliary)
+            .map(|(&n, &aux)| small(n) || aux)
+            .collect();
         // Zeros found to be determined are published and stay published:
         // zero is shown as zero, and one that the sums already fix reveals
         // nothing new.
         let mut fixed = vec![false; values.len()];
         loop {
-            close_exposed_sums(groups, values, &mut hidden, &fixed, &mut report);
-            let pinned = pinned(groups, &hidden);
-            if pinned.is_empty() {
+            close_exposed_sums(groups, values, auxiliary, &mut hidden, &fixed, &mut report);
+            let mut determined = pinned(groups, &hidden);
+            determined.retain(|&x| !auxiliary[x]);
+            if determined.is_empty() {
                 break;
             }
             let (zeros, positive): (Vec<usize>, Vec<usize>) =
-                pinned.into_iter().partition(|&x| values[x] == 0);
+                determined.into_iter().partition(|&x| values[x] == 0);
             for &x in &zeros {
                 hidden[x] = false;
                 fixed[x] = true;
@@ -190,6 +328,81 @@ impl System {
     }
 }
 
+/// What the Special Commission's counts are made of (see
+/// [`System::referrals`]), each over the cells of one [`Shape`].
+#[derive(Debug, Clone, Copy)]
+pub struct Referrals<'a> {
+    pub referred: &'a [u32],
+    /// Never above the referred count of its cell: every concluded case was
+    /// referred.
+    pub concluded: &'a [u32],
+    /// Concluded cases per attribution outcome.
+    pub outcomes: &'a [Vec<u32>],
+    /// The age band of each week (see [`super::age::week_bands`]).
+    pub week_bands: &'a [usize],
+    pub bands: usize,
+}
+
+/// Where the open cases sit in [`System::referrals`]: band by band, each
+/// band's regions, then every band's total.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenCases {
+    pub start: usize,
+    pub regions: usize,
+    pub bands: usize,
+}
+
+impl OpenCases {
+    pub fn by_region(self, band: usize, region: usize) -> usize {
+        self.start + band * self.regions + region
+    }
+
+    pub fn total(self, band: usize) -> usize {
+        self.start + self.bands * self.regions + band
+    }
+}
+
+/// The Special Commission's counts as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectedReferrals {
+    pub referred: Protected,
+    pub concluded: Protected,
+    /// Each outcome's margins.
+    pub outcomes: Vec<Protected>,
+    /// Open cases per band: per region, and in total.
+    pub open_by_region: Vec<Vec<Count>>,
+    pub open_total: Vec<Count>,
+    /// What protection withheld from all of it (the parts' reports are
+    /// empty).
+    pub report: Report,
+}
+
+/// Protects referred, concluded and open cases together (see
+/// [`System::referrals`]) with threshold `k`.
+pub fn protect_referrals(shape: Shape, input: &Referrals, k: u32) -> ProtectedReferrals {
+    let (system, concluded, open) = System::referrals_placed(shape, input);
+    let (published, report) = system.protect(k);
+    let (concluded, outcomes) = split_with_outcomes(
+        shape,
+        &published[concluded..open.start],
+        input.outcomes.len(),
+    );
+    ProtectedReferrals {
+        referred: split(Layout::new(shape), &published, true),
+        concluded,
+        outcomes,
+        open_by_region: (0..input.bands)
+            .map(|b| {
+                (0..shape.regions)
+                    .map(|r| published[open.by_region(b, r)])
+                    .collect()
+            })
+            .collect(),
+        open_total: (0..input.bands).map(|b| published[open.total(b)]).collect(),
+        report,
+    }
+}
+
 /// Where the margins of outcome `o` sit in [`System::with_outcomes`].
 pub fn outcome_margins(shape: Shape, o: usize) -> std::ops::Range<usize> {
     let layout = Layout::new(shape);
@@ -233,13 +446,27 @@ pub fn protect_with_outcomes(
     outcomes: &[Vec<u32>],
     k: u32,
 ) -> (Protected, Vec<Protected>) {
-    let layout = Layout::new(shape);
     let (published, report) = System::with_outcomes(shape, concluded, outcomes).protect(k);
-    let concluded = Protected {
-        report,
-        ..split(layout, &published, true)
-    };
-    let outcomes = (0..outcomes.len())
+    let (concluded, outcomes) = split_with_outcomes(shape, &published, outcomes.len());
+    (
+        Protected {
+            report,
+            ..concluded
+        },
+        outcomes,
+    )
+}
+
+/// Cuts the published counts of [`System::with_outcomes`] into the
+/// concluded table and each outcome's margins.
+fn split_with_outcomes(
+    shape: Shape,
+    published: &[Count],
+    outcomes: usize,
+) -> (Protected, Vec<Protected>) {
+    let layout = Layout::new(shape);
+    let concluded = split(layout, published, true);
+    let outcomes = (0..outcomes)
         .map(|o| {
             let range = outcome_margins(shape, o);
             // A window whose margin indices (in the layout) land on this block.
@@ -254,10 +481,12 @@ pub fn protect_with_outcomes(
 }
 
 /// Step 2: withholds terms until no published sum has exactly one withheld
-/// term and no withheld sum has none.
+/// term and no withheld sum has none: until no equation has exactly one
+/// unknown, unless that one is auxiliary.
 fn close_exposed_sums(
     groups: &[(usize, Vec<usize>)],
     values: &[u64],
+    auxiliary: &[bool],
     hidden: &mut [bool],
     fixed: &[bool],
     report: &mut Report,
@@ -265,11 +494,10 @@ fn close_exposed_sums(
     loop {
         let mut newly = Vec::new();
         for (sum, terms) in groups {
-            let withheld = terms.iter().filter(|&&t| hidden[t]).count();
-            let exposed = if hidden[*sum] {
-                withheld == 0
-            } else {
-                withheld == 1
+            let mut unknowns = std::iter::once(sum).chain(terms).filter(|&&t| hidden[t]);
+            let exposed = match (unknowns.next(), unknowns.next()) {
+                (Some(&lone), None) => !auxiliary[lone],
+                _ => false,
             };
             if exposed {
                 // A withheld zero protects nothing: whatever shares a sum of
