@@ -15,7 +15,8 @@
 //!    pinned down exactly when the published equations alone determine it,
 //!    that is when its unit vector lies in their row space. Gaussian
 //!    elimination finds such counts; for each, one more term of one of its
-//!    published sums is withheld, and steps 2 and 3 repeat.
+//!    published sums is withheld (the cheapest that frees it, of the few
+//!    cheapest tried), and steps 2 and 3 repeat.
 //!
 //! Linked counts that are not one table's sums (open cases are referred
 //! minus concluded ones) enter the same system through auxiliary counts:
@@ -286,17 +287,34 @@ impl System {
             }
             let before = hidden.clone();
             for &x in &positive {
-                // Widen one of x's equations by its cheapest positive term;
-                // x may also be pinned through sums that are themselves
-                // withheld, so any equation x is part of will do.
-                let cheapest = groups
+                // Widen one of x's equations by a positive term; x may also
+                // be pinned through sums that are themselves withheld, so
+                // any equation x is part of will do. The cheapest term that
+                // frees x, among the few cheapest: the cheapest alone may
+                // sit in a part of the system that x does not depend on,
+                // and the next round would widen again.
+                let mut terms: Vec<usize> = groups
                     .iter()
                     .filter(|(sum, terms)| *sum == x || terms.contains(&x))
                     .flat_map(|(sum, terms)| terms.iter().chain(std::iter::once(sum)))
                     .copied()
                     .filter(|&t| !hidden[t] && !fixed[t] && values[t] > 0)
-                    .min_by_key(|&t| values[t]);
-                if let Some(term) = cheapest {
+                    .collect();
+                terms.sort_unstable_by_key(|&t| (values[t], t));
+                terms.dedup();
+                let frees = |t: usize, hidden: &mut Vec<bool>| {
+                    hidden[t] = true;
+                    let still = pinned(groups, hidden).contains(&x);
+                    hidden[t] = false;
+                    !still
+                };
+                let term = terms
+                    .iter()
+                    .take(WIDENING_TRIES)
+                    .copied()
+                    .find(|&t| frees(t, &mut hidden))
+                    .or(terms.first().copied());
+                if let Some(term) = term {
                     withhold(term, values, &mut hidden, &fixed, &mut report);
                 }
             }
@@ -402,6 +420,10 @@ pub fn protect_referrals(shape: Shape, input: &Referrals, k: u32) -> ProtectedRe
         report,
     }
 }
+
+/// How many of a pinned count's cheapest terms step 3 tries before it
+/// settles for the cheapest: each try is one elimination.
+const WIDENING_TRIES: usize = 8;
 
 /// Where the margins of outcome `o` sit in [`System::with_outcomes`].
 pub fn outcome_margins(shape: Shape, o: usize) -> std::ops::Range<usize> {
