@@ -92,6 +92,7 @@ pub fn build_export(
             by_category: series(&|p| p.by_category.clone()),
             total: series(&|p| vec![p.total]),
         },
+        open_by_age: None,
     };
     export.release.sha256 = export.fingerprint();
     let json = serde_json::to_string(&export).map_err(|e| DataError::Invalid {

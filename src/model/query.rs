@@ -385,6 +385,10 @@ pub struct Report {
     /// outcomes), where the published totals cover the selection: they are
     /// published per week, per region and per category only.
     pub attributed: Option<Vec<Total>>,
+    /// Open Special Commission cases by age band (in the export's order of
+    /// bands), where the published totals cover the selection: every week
+    /// and category, all regions or some (see [`Export::open_cases_by_age`]).
+    pub open_by_age: Option<Vec<Total>>,
 }
 
 impl Export {
@@ -417,6 +421,7 @@ impl Export {
         by_category.sort_by_key(|(c, total)| (std::cmp::Reverse(total.floor()), *c));
         Report {
             attributed: self.attributed(selection),
+            open_by_age: self.open_cases_by_age(selection),
             funnel: funnel(selection),
             previous: selection.previous().map(|p| funnel(&p)),
             weekly,
