@@ -459,26 +459,6 @@ pub fn protect(shape: Shape, raw: &[u32], k: u32) -> Protected {
     }
 }
 
-/// Protects concluded cases and their attribution outcomes together (see
-/// [`System::with_outcomes`]). The outcomes come back with their margins
-/// only; the report covers all of it.
-pub fn protect_with_outcomes(
-    shape: Shape,
-    concluded: &[u32],
-    outcomes: &[Vec<u32>],
-    k: u32,
-) -> (Protected, Vec<Protected>) {
-    let (published, report) = System::with_outcomes(shape, concluded, outcomes).protect(k);
-    let (concluded, outcomes) = split_with_outcomes(shape, &published, outcomes.len());
-    (
-        Protected {
-            report,
-            ..concluded
-        },
-        outcomes,
-    )
-}
-
 /// Cuts the published counts of [`System::with_outcomes`] into the
 /// concluded table and each outcome's margins.
 fn split_with_outcomes(
