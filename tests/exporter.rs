@@ -32,6 +32,7 @@ fn every_shipped_data_file_parses_and_validates() {
         "the shipped data is labelled sample data"
     );
     assert_eq!(export.release.sha256, export.fingerprint());
+    check_open_cases(&export);
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("schema/v1.json")).unwrap())
             .unwrap();
@@ -39,6 +40,36 @@ fn every_shipped_data_file_parses_and_validates() {
     check_csv_download(
         &std::fs::read_to_string(dir.join("export.csv")).unwrap(),
         &export,
+    );
+}
+
+/// The sample publishes its open cases by age in total, all four bands:
+/// together they are the referred cases that were not concluded.
+fn check_open_cases(export: &Export) {
+    use portal::model::count::{Count, Total};
+    use portal::model::query::Query;
+    let open = export
+        .open_by_age
+        .as_ref()
+        .expect("the sample has open cases by age");
+    let total = |c: Count| match c {
+        Count::Value(n) => u64::from(n),
+        Count::Suppressed => panic!("a total of the sample is withheld"),
+    };
+    let bands: Vec<u64> = open
+        .bands
+        .iter()
+        .map(|b| total(open.total[b.code.as_ref()][0]))
+        .collect();
+    let m = &export.margins.total;
+    assert_eq!(
+        bands.iter().sum::<u64>(),
+        total(m.referred[0]) - total(m.concluded[0])
+    );
+    let all = Query::default().resolve(export);
+    assert_eq!(
+        export.report(&all).open_by_age,
+        Some(bands.into_iter().map(Total::Exact).collect())
     );
 }
 
@@ -201,6 +232,60 @@ fn export_csv(csv: impl AsRef<[u8]>) -> (i32, String) {
 }
 
 const HEADER: &str = "id,reported_at,region,category,status,attribution\n";
+
+#[test]
+fn open_cases_are_aged_from_their_incident_week_to_data_as_of() {
+    // Kyiv, 2026-W01 to W10, data to Sunday 8 March (W10): 6 cases referred
+    // in W01 (9 weeks old), 2 of them concluded; 5 referred in W10.
+    let mut rows = String::from(HEADER);
+    for i in 0..6 {
+        let status = if i < 2 {
+            "concluded,russia"
+        } else {
+            "referred,"
+        };
+        rows += &format!("a{i},2026-01-02,Kyiv,mortar,{status}\n");
+    }
+    for i in 0..5 {
+        rows += &format!("b{i},2026-03-04,Kyiv,mortar,referred,\n");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.csv");
+    std::fs::write(&input, rows).unwrap();
+    let out = tmp.path().join("out");
+    let (code, log) = run(&[
+        "export",
+        "--input",
+        input.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--release-id",
+        "t-2",
+        "--generated-at",
+        "2026-03-09T00:00:00Z",
+        "--data-as-of",
+        "2026-03-08",
+        "--first-week",
+        "2026-W01",
+        "--last-week",
+        "2026-W10",
+        "--k",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{log}");
+    let export = Export::parse(&std::fs::read_to_string(out.join("export.json")).unwrap()).unwrap();
+    let open = export.open_by_age.unwrap();
+    let kyiv = export
+        .regions
+        .iter()
+        .position(|r| r.code == "UA-30")
+        .unwrap();
+    use portal::model::count::Count::Value;
+    for (band, expected) in [("w0-4", 5), ("w5-12", 4), ("w13-26", 0), ("w27-plus", 0)] {
+        assert_eq!(open.total[band], [Value(expected)], "{band}");
+        assert_eq!(open.by_region[band][kyiv], Value(expected), "{band}");
+    }
+}
 
 #[test]
 fn bad_input_is_named_by_row_and_column() {

@@ -11,7 +11,7 @@ use good_lp::{
     Variable,
 };
 use portal::model::count::Count;
-use portal::model::protect::{Shape, System};
+use portal::model::protect::{protect_referrals, Referrals, Shape, System};
 use proptest::prelude::*;
 
 /// The interval of values of count `target` consistent with what is published.
@@ -72,10 +72,15 @@ fn table() -> impl Strategy<Value = (Shape, Vec<u32>, u32)> {
 }
 
 /// Protects `system` and audits every count: published ones are true and
-/// not below k, withheld ones cannot be pinned down.
+/// not below k, withheld ones cannot be pinned down. Auxiliary counts are
+/// never published and need no protection.
 fn audit(system: &System, k: u32) -> Result<(), TestCaseError> {
     let (published, _) = system.protect(k);
     for (i, count) in published.iter().enumerate() {
+        if system.auxiliary[i] {
+            prop_assert_eq!(*count, Count::Suppressed, "auxiliary count {} published", i);
+            continue;
+        }
         match *count {
             Count::Value(n) => {
                 prop_assert!(n == 0 || n >= k, "count {i} = {n} published below k = {k}");
@@ -113,6 +118,101 @@ proptest! {
         }
         audit(&System::with_outcomes(shape, &raw, &outcomes), k)?;
     }
+}
+
+/// Referred cases per cell, the concluded part of them, its outcomes, and
+/// the age band of each week.
+type Commission = (
+    Shape,
+    Vec<u32>,
+    Vec<u32>,
+    Vec<Vec<u32>>,
+    Vec<usize>,
+    usize,
+    u32,
+);
+
+fn commission() -> impl Strategy<Value = Commission> {
+    (table(), 1usize..=4)
+        .prop_flat_map(|((shape, referred, k), bands)| {
+            let n = referred.len();
+            (
+                Just((shape, referred, k, bands)),
+                // Per cell: how many referred cases are still open, and where
+                // each concluded one went.
+                prop::collection::vec(0u32..6, n),
+                prop::collection::vec(0u32..3, 64),
+                prop::collection::vec(0..bands, shape.weeks),
+            )
+        })
+        .prop_map(|((shape, referred, k, bands), open, split, week_bands)| {
+            let concluded: Vec<u32> = referred
+                .iter()
+                .zip(&open)
+                .map(|(&r, &o)| r.saturating_sub(o))
+                .collect();
+            let mut outcomes = vec![vec![0u32; referred.len()]; 3];
+            for (i, &n) in concluded.iter().enumerate() {
+                for case in 0..n {
+                    outcomes[split[(i + case as usize) % split.len()] as usize][i] += 1;
+                }
+            }
+            (shape, referred, concluded, outcomes, week_bands, bands, k)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn open_cases_by_age_reveal_nothing_withheld(
+        (shape, referred, concluded, outcomes, week_bands, bands, k) in commission()
+    ) {
+        let input = Referrals {
+            referred: &referred,
+            concluded: &concluded,
+            outcomes: &outcomes,
+            week_bands: &week_bands,
+            bands,
+        };
+        audit(&System::referrals(shape, &input), k)?;
+    }
+}
+
+#[test]
+fn a_small_open_band_that_published_cells_would_give_away_withholds_a_cell() {
+    // One category, so each region's band is one cell of each table: region
+    // 0 has 13 − 10 = 3 recent open cases, fewer than k, which its referred
+    // and concluded cells would show if both stayed published.
+    let shape = Shape {
+        weeks: 2,
+        regions: 3,
+        categories: 1,
+    };
+    let referred = [20, 30, 25, 13, 40, 35];
+    let concluded = [10, 10, 10, 10, 20, 20];
+    let outcomes = [concluded.to_vec()];
+    let input = Referrals {
+        referred: &referred,
+        concluded: &concluded,
+        outcomes: &outcomes,
+        // Week 0 is old, week 1 recent.
+        week_bands: &[1, 0],
+        bands: 2,
+    };
+    let p = protect_referrals(shape, &input, 5);
+    assert_eq!(p.open_by_region[0][0], Count::Suppressed, "primary");
+    let cell = shape.index(1, 0, 0);
+    assert!(
+        p.referred.cells[cell] == Count::Suppressed || p.concluded.cells[cell] == Count::Suppressed,
+        "{p:?}"
+    );
+    assert!(
+        p.report.primary == 1 && p.report.secondary >= 3,
+        "{:?}",
+        p.report
+    );
+    audit(&System::referrals(shape, &input), 5).unwrap();
 }
 
 #[test]

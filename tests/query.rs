@@ -7,10 +7,12 @@
 
 use portal::exporter::input::Counts;
 use portal::exporter::{build_export, sample::sample_settings, Dimensions};
+use portal::model::age::{week_bands, AGE_BANDS};
 use portal::model::count::Total;
 use portal::model::export::{Export, Measure};
 use portal::model::protect::Shape;
 use portal::model::query::Selection;
+use portal::model::week::IsoWeek;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -41,7 +43,9 @@ fn raw_table() -> impl Strategy<Value = (Shape, Vec<[u32; 4]>, Vec<u32>)> {
     })
 }
 
-fn export_of(shape: Shape, cells: &[[u32; 4]], split: &[u32]) -> Export {
+/// The export of `cells` over `shape.weeks` weeks, the last of them `age`
+/// weeks before the week of the sample's `data_as_of`.
+fn export_of(shape: Shape, cells: &[[u32; 4]], split: &[u32], age: u32) -> Export {
     let dims =
         Dimensions::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dimensions.json"))
             .unwrap();
@@ -51,8 +55,9 @@ fn export_of(shape: Shape, cells: &[[u32; 4]], split: &[u32]) -> Export {
         outcomes: dims.outcomes,
     };
     let mut settings = sample_settings();
-    let back = chrono::Duration::days(7 * (shape.weeks as i64 - 1));
-    settings.first_week = portal::model::week::IsoWeek::of(settings.last_week.monday() - back);
+    let week = |back: i64| settings.last_week.monday() - chrono::Duration::days(7 * back);
+    settings.first_week = IsoWeek::of(week(shape.weeks as i64 - 1 + i64::from(age)));
+    settings.last_week = IsoWeek::of(week(i64::from(age)));
     let measures = std::array::from_fn(|m| cells.iter().map(|c| c[m]).collect());
     let mut attributed = vec![vec![0; cells.len()]; dims.outcomes.len()];
     for (i, c) in cells.iter().enumerate() {
@@ -109,7 +114,7 @@ proptest! {
         regions in any::<u8>(),
         categories in any::<u8>(),
     ) {
-        let export = export_of(shape, &cells, &split);
+        let export = export_of(shape, &cells, &split, 0);
         let s = selection(shape, weeks, regions, categories);
         let all = selection(shape, (0, shape.weeks - 1), 0, 0);
         for (m, measure) in Measure::ALL.into_iter().enumerate() {
@@ -131,7 +136,7 @@ proptest! {
         (shape, cells, split) in raw_table(),
         regions in any::<u8>(),
     ) {
-        let export = export_of(shape, &cells, &split);
+        let export = export_of(shape, &cells, &split, 0);
         let whole = selection(shape, (0, shape.weeks - 1), 0, 0);
         let part = selection(shape, (0, shape.weeks - 1), regions, 0);
         let rest = Selection {
@@ -146,5 +151,36 @@ proptest! {
                 prop_assert_eq!(a + b, all);
             }
         }
+    }
+
+    #[test]
+    fn open_cases_by_age_are_true_or_honest_bounds(
+        (shape, cells, split) in raw_table(),
+        age in 0u32..40,
+        regions in any::<u8>(),
+    ) {
+        let export = export_of(shape, &cells, &split, age);
+        let s = selection(shape, (0, shape.weeks - 1), regions, 0);
+        let figures = export.report(&s).open_by_age.expect("every week and category is selected");
+        let first = export.release.first_week;
+        let bands = week_bands(first, shape.weeks, export.release.data_as_of);
+        let mut truth = vec![0u64; AGE_BANDS.len()];
+        for w in 0..shape.weeks {
+            for &r in &s.regions {
+                for c in 0..shape.categories {
+                    let [_, _, referred, concluded] = cells[(w * shape.regions + r) * shape.categories + c];
+                    truth[bands[w]] += u64::from(referred - concluded);
+                }
+            }
+        }
+        prop_assert_eq!(figures.len(), truth.len());
+        for (figure, true_count) in figures.into_iter().zip(truth) {
+            match figure {
+                Total::Exact(n) => prop_assert_eq!(n, true_count, "exact but wrong"),
+                Total::AtLeast(n) => prop_assert!(n <= true_count, "bound {} above the true {}", n, true_count),
+            }
+        }
+        let narrower = selection(shape, (0, 0), regions, 0);
+        prop_assert!(shape.weeks == 1 || export.report(&narrower).open_by_age.is_none());
     }
 }

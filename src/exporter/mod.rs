@@ -9,11 +9,13 @@ pub mod input;
 pub mod regions;
 pub mod sample;
 
+use crate::model::age::{week_bands, AGE_BANDS};
 use crate::model::count::Count;
 use crate::model::export::{
-    Category, Cells, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
+    Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
+    EXPORT_SCHEMA_VERSION,
 };
-use crate::model::protect::{protect, protect_with_outcomes, Protected, Report, Shape};
+use crate::model::protect::{protect, protect_referrals, Protected, Referrals, Report, Shape};
 use crate::model::DataError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,7 +37,8 @@ impl Dimensions {
     }
 }
 
-/// What protection did to the counts of one measure.
+/// What protection did, per measure; `special commission` covers referred
+/// and concluded cases, outcomes and open cases by age, protected together.
 pub type Protection = BTreeMap<String, Report>;
 
 /// Protects the aggregated counts and assembles the export, validated with
@@ -54,23 +57,34 @@ pub fn build_export(
         protection.insert(name.to_owned(), p.report);
         p
     };
-    let (reported, verified, referred) = (
-        plain("reported", reported),
-        plain("verified", verified),
-        plain("referred", referred),
+    let (reported, verified) = (plain("reported", reported), plain("verified", verified));
+    let weeks = week_bands(settings.first_week, shape.weeks, settings.data_as_of);
+    let commission = protect_referrals(
+        shape,
+        &Referrals {
+            referred,
+            concluded,
+            outcomes: &counts.attributed,
+            week_bands: &weeks,
+            bands: AGE_BANDS.len(),
+        },
+        settings.k,
     );
-    let (concluded, outcomes) =
-        protect_with_outcomes(shape, concluded, &counts.attributed, settings.k);
-    protection.insert("concluded and attributed".to_owned(), concluded.report);
+    protection.insert("special commission".to_owned(), commission.report);
+    let (referred, concluded, outcomes) = (
+        &commission.referred,
+        &commission.concluded,
+        &commission.outcomes,
+    );
     let codes: Vec<&String> = dims.outcomes.iter().map(|o| &o.code).collect();
     let series = |pick: &dyn Fn(&Protected) -> Vec<Count>| Series {
         reported: pick(&reported),
         verified: pick(&verified),
-        referred: pick(&referred),
-        concluded: pick(&concluded),
+        referred: pick(referred),
+        concluded: pick(concluded),
         attributed: codes
             .iter()
-            .zip(&outcomes)
+            .zip(outcomes)
             .map(|(code, p)| ((*code).clone(), pick(p)))
             .collect(),
     };
@@ -92,6 +106,19 @@ pub fn build_export(
             by_category: series(&|p| p.by_category.clone()),
             total: series(&|p| vec![p.total]),
         },
+        open_by_age: Some(OpenByAge {
+            bands: AGE_BANDS.to_vec(),
+            by_region: AGE_BANDS
+                .iter()
+                .zip(&commission.open_by_region)
+                .map(|(band, counts)| (band.code.to_string(), counts.clone()))
+                .collect(),
+            total: AGE_BANDS
+                .iter()
+                .zip(&commission.open_total)
+                .map(|(band, &count)| (band.code.to_string(), vec![count]))
+                .collect(),
+        }),
     };
     export.release.sha256 = export.fingerprint();
     let json = serde_json::to_string(&export).map_err(|e| DataError::Invalid {

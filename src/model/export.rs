@@ -10,9 +10,13 @@
 //! and for the grand total they have one element. A suppressed count is
 //! `null` (see [`Count`]).
 
-use super::count::Count;
+#[cfg(not(target_arch = "wasm32"))]
+use super::age::week_bands;
+use super::age::{AgeBand, AGE_BANDS};
 #[cfg(not(target_arch = "wasm32"))]
 use super::count::MAX_CELL_COUNT;
+use super::count::{Count, Total};
+use super::query::Selection;
 use super::region::is_region_code;
 use super::release::{check_release_id, DataError, Release, RELEASE_SCHEMA_VERSION};
 use super::text::{check_code, check_text, check_translations, invalid, Translations};
@@ -57,6 +61,10 @@ pub struct Export {
     /// Week × region × category counts of each measure.
     pub cells: Cells,
     pub margins: Margins,
+    /// Open Special Commission cases by age band. Optional: v1 exports
+    /// written before it was added lack it, and still parse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_by_age: Option<OpenByAge>,
 }
 
 /// Release metadata of an export.
@@ -227,6 +235,23 @@ pub struct Margins {
     pub total: Series,
 }
 
+/// Open cases, referred to the Special Commission and not concluded, by
+/// how long ago their incident was: per region and in total, over all
+/// weeks and categories. Like the outcomes, keyed by code.
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenByAge {
+    /// The age bands, youngest first: `w0-4` (0 to 4 weeks old), `w5-12`,
+    /// `w13-26` and `w27-plus` (27 weeks or more), counted from the
+    /// incident's week to the week of `data_as_of`.
+    pub bands: Vec<AgeBand>,
+    /// Band code → open cases per region, in the order of `regions`.
+    pub by_region: BTreeMap<String, Vec<Count>>,
+    /// Band code → open cases in the whole release (arrays of one).
+    pub total: BTreeMap<String, Vec<Count>>,
+}
+
 /// A release's grand totals along the verification funnel, as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headline {
@@ -314,7 +339,42 @@ impl Export {
             &self.cells,
             &self.margins,
         );
-        super::digest::sha256_hex(&serde_json::to_vec(&content).unwrap_or_default())
+        // Without open cases the content is what it was before they were
+        // added, so older releases keep their fingerprint.
+        let json = match &self.open_by_age {
+            None => serde_json::to_vec(&content),
+            Some(open) => serde_json::to_vec(&(content, open)),
+        };
+        super::digest::sha256_hex(&json.unwrap_or_default())
+    }
+
+    /// Open cases of `selection` by age band (in the order of the bands),
+    /// where a published total covers it: every week and category, and all
+    /// regions or some. `None` otherwise, and for an export without them.
+    pub fn open_cases_by_age(&self, selection: &Selection) -> Option<Vec<Total>> {
+        let open = self.open_by_age.as_ref()?;
+        if selection.weeks.len() != self.week_count()
+            || selection.categories.len() != self.categories.len()
+        {
+            return None;
+        }
+        let (series, indices) = if selection.regions.len() == self.regions.len() {
+            (&open.total, vec![0])
+        } else {
+            (&open.by_region, selection.regions.clone())
+        };
+        Some(
+            open.bands
+                .iter()
+                .map(|band| {
+                    series
+                        .get(band.code.as_ref())
+                        .map_or(Total::AtLeast(0), |counts| {
+                            Total::sum(indices.iter().map(|&i| counts[i]))
+                        })
+                })
+                .collect(),
+        )
     }
 
     fn validate(&self) -> Result<(), DataError> {
@@ -354,14 +414,16 @@ impl Export {
                 }
             }
         }
-        // The sums (and the rule that no margin reveals a withheld cell) are
+        self.validate_open_by_age_shape()?;
+        // The sums (and the rule that no sum reveals a withheld count) are
         // checked where exports are written and pages built; in the browser,
         // which only shows a file that anyone can download, the structure
-        // checks above keep the explorer safe (about 1.8 KB of wasm).
+        // checks above keep the explorer safe (about 2 KB of wasm).
         #[cfg(not(target_arch = "wasm32"))]
         {
             self.validate_cell_sums()?;
             self.validate_margin_sums()?;
+            self.validate_open_by_age_sums()?;
         }
         Ok(())
     }
@@ -562,6 +624,162 @@ impl Export {
     }
 }
 
+impl Export {
+    /// The bands as the portal defines them, and arrays of the right length.
+    fn validate_open_by_age_shape(&self) -> Result<(), DataError> {
+        let Some(open) = &self.open_by_age else {
+            return Ok(());
+        };
+        if open.bands.len() != AGE_BANDS.len() {
+            return Err(invalid(
+                "$.open_by_age.bands",
+                format!(
+                    "has {} bands, expected {}",
+                    open.bands.len(),
+                    AGE_BANDS.len()
+                ),
+            ));
+        }
+        if let Some(i) = (0..AGE_BANDS.len()).find(|&i| open.bands[i] != AGE_BANDS[i]) {
+            return Err(invalid(
+                format!("$.open_by_age.bands[{i}]"),
+                format!("must be {}, as the portal defines its bands", AGE_BANDS[i]),
+            ));
+        }
+        let mut expected: Vec<&str> = AGE_BANDS.iter().map(|b| b.code.as_ref()).collect();
+        super::sort_small(&mut expected, &|a, b| a < b);
+        let regions = self.regions.len();
+        for (kind, series, len) in [
+            ("by_region", &open.by_region, regions),
+            ("total", &open.total, 1),
+        ] {
+            let keys: Vec<&str> = series.keys().map(String::as_str).collect();
+            if keys != expected {
+                return Err(invalid(
+                    format!("$.open_by_age.{kind}"),
+                    format!("has bands {keys:?}, expected {expected:?}"),
+                ));
+            }
+            for (code, counts) in series {
+                if counts.len() != len {
+                    return Err(invalid(
+                        format!("$.open_by_age.{kind}.{code}"),
+                        format!("has {} counts, expected {len}", counts.len()),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The equations that tie open cases to referred and concluded ones
+    /// (referred = open + concluded, over each band's weeks) and to each
+    /// other (the regions of a band add up to its total): true where all
+    /// terms are published, possible where some are not, and never with
+    /// exactly one withheld term, which the others would reveal.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn validate_open_by_age_sums(&self) -> Result<(), DataError> {
+        let Some(open) = &self.open_by_age else {
+            return Ok(());
+        };
+        let (weeks, regions, categories) =
+            (self.week_count(), self.regions.len(), self.categories.len());
+        let bands = week_bands(self.release.first_week, weeks, self.release.data_as_of);
+        let band_count = AGE_BANDS.len();
+        let (cells, m) = (&self.cells, &self.margins);
+        // Per band and region: its referred and concluded cells.
+        let mut slabs = vec![Balance::default(); band_count * regions];
+        for w in 0..weeks {
+            for r in 0..regions {
+                let slab = &mut slabs[bands[w] * regions + r];
+                for c in 0..categories {
+                    let i = self.cell_index(w, r, c);
+                    slab.referred.add(cells.referred[i]);
+                    slab.rest.add(cells.concluded[i]);
+                }
+            }
+        }
+        let mut across_regions = vec![Balance::default(); regions];
+        let mut across_total = Balance::default();
+        for (b, band) in AGE_BANDS.iter().enumerate() {
+            let code = band.code.as_ref();
+            let (by_region, total) = (&open.by_region[code], open.total[code][0]);
+            let mut from_weeks = Balance::default();
+            for w in (0..weeks).filter(|&w| bands[w] == b) {
+                from_weeks.referred.add(m.by_week.referred[w]);
+                from_weeks.rest.add(m.by_week.concluded[w]);
+            }
+            from_weeks.rest.add(total);
+            from_weeks.check(&format!("$.open_by_age.total.{code}[0] (from by_week)"))?;
+            let mut from_regions = Sum::default();
+            for (r, &count) in by_region.iter().enumerate() {
+                let mut slab = slabs[b * regions + r];
+                slab.rest.add(count);
+                slab.check(&format!("$.open_by_age.by_region.{code}[{r}] (from cells)"))?;
+                from_regions.add(count);
+                across_regions[r].rest.add(count);
+            }
+            from_regions.check(
+                &format!("$.open_by_age.total.{code}[0] (from by_region)"),
+                total,
+            )?;
+            across_total.rest.add(total);
+        }
+        for (r, mut balance) in across_regions.into_iter().enumerate() {
+            balance.referred.add(m.by_region.referred[r]);
+            balance.rest.add(m.by_region.concluded[r]);
+            balance.check(&format!("$.open_by_age.by_region.*[{r}]"))?;
+        }
+        across_total.referred.add(m.total.referred[0]);
+        across_total.rest.add(m.total.concluded[0]);
+        across_total.check("$.open_by_age.total.*[0]")
+    }
+}
+
+/// The equation referred = open + concluded over some cells, as published.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy, Default)]
+struct Balance {
+    referred: Sum,
+    /// Open and concluded cases.
+    rest: Sum,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Balance {
+    fn check(self, path: &str) -> Result<(), DataError> {
+        let (referred, rest) = (self.referred, self.rest);
+        match (referred.suppressed, rest.suppressed) {
+            (0, 0) if referred.known != rest.known => Err(invalid(
+                path,
+                format!(
+                    "open and concluded cases add up to {}, but {} were referred",
+                    rest.known, referred.known
+                ),
+            )),
+            (0, 1) | (1, 0) => Err(invalid(
+                path,
+                "referred = open + concluded has exactly one withheld term here, which the others would reveal",
+            )),
+            (0, _) if rest.known > referred.known => Err(invalid(
+                path,
+                format!(
+                    "open and concluded cases add up to at least {}, but {} were referred",
+                    rest.known, referred.known
+                ),
+            )),
+            (_, 0) if referred.known > rest.known => Err(invalid(
+                path,
+                format!(
+                    "at least {} cases were referred, but open and concluded ones add up to {}",
+                    referred.known, rest.known
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 /// The cells under one margin: the sum of the published ones and how many
 /// are suppressed.
@@ -620,12 +838,13 @@ mod tests {
     fn valid() -> Value {
         // week-major, then region, then category
         let reported = [3, 0, 5, 2, 1, 4, 0, 6];
+        let referred = [2, 0, 3, 1, 0, 2, 0, 3];
         let concluded = [1, 0, 2, 0, 0, 1, 0, 2];
         let undetermined = [1, 0, 1, 0, 0, 0, 0, 1];
         let party = [0, 0, 1, 0, 0, 1, 0, 1];
         let series = |f: &dyn Fn(&[u32]) -> Vec<u32>| {
             json!({
-                "reported": f(&reported), "verified": f(&reported), "referred": f(&concluded),
+                "reported": f(&reported), "verified": f(&reported), "referred": f(&referred),
                 "concluded": f(&concluded),
                 "attributed": { "party-a": f(&party), "undetermined": f(&undetermined) },
             })
@@ -658,7 +877,7 @@ mod tests {
                 { "code": "small-arms", "label": texts("Small arms"), "description": texts("Fire") },
             ],
             "outcomes": [ { "code": "party-a", "label": texts("Party A") }, { "code": "undetermined", "label": texts("Undetermined") } ],
-            "cells": { "reported": reported, "verified": reported, "referred": concluded, "concluded": concluded },
+            "cells": { "reported": reported, "verified": reported, "referred": referred, "concluded": concluded },
             "margins": {
                 "by_week": series(&by(|w, _, _| w, 2)),
                 "by_region": series(&by(|_, r, _| r, 2)),
@@ -669,6 +888,22 @@ mod tests {
         let parsed = Export::read(&export).unwrap();
         export["release"]["sha256"] = json!(parsed.fingerprint());
         export
+    }
+
+    /// [`valid`] with open cases by age, its data running to 2026-W07: the
+    /// cases of 2026-W02 are 5 weeks old (band w5-12), those of 2026-W03 4
+    /// (w0-4). Open per cell: 1, 0, 1, 1 in the first week, 0, 1, 0, 1 in
+    /// the second.
+    fn with_open() -> Value {
+        let mut e = valid();
+        e["release"]["data_as_of"] = json!("2026-02-12");
+        e["release"]["generated_at"] = json!("2026-02-13T08:00:00Z");
+        e["open_by_age"] = json!({
+            "bands": AGE_BANDS,
+            "by_region": { "w0-4": [1, 1], "w5-12": [1, 2], "w13-26": [0, 0], "w27-plus": [0, 0] },
+            "total": { "w0-4": [2], "w5-12": [3], "w13-26": [0], "w27-plus": [0] },
+        });
+        e
     }
 
     fn error_of(export: &Value) -> String {
@@ -799,6 +1034,155 @@ mod tests {
     }
 
     #[test]
+    fn open_cases_by_age_are_optional_and_cover_the_release_or_its_regions() {
+        let without = Export::parse(&valid().to_string()).unwrap();
+        assert_eq!(without.open_by_age, None);
+        assert!(!serde_json::to_string(&without)
+            .unwrap()
+            .contains("open_by_age"));
+        let e = Export::parse(&with_open().to_string()).unwrap();
+        let all = Selection {
+            weeks: 0..2,
+            regions: vec![0, 1],
+            categories: vec![0, 1],
+        };
+        assert_eq!(without.open_cases_by_age(&all), None);
+        let exact = |n: [u64; 4]| Some(n.map(Total::Exact).to_vec());
+        assert_eq!(e.open_cases_by_age(&all), exact([2, 3, 0, 0]));
+        let region = Selection {
+            regions: vec![1],
+            ..all.clone()
+        };
+        assert_eq!(e.open_cases_by_age(&region), exact([1, 2, 0, 0]));
+        for narrower in [
+            Selection {
+                weeks: 1..2,
+                ..all.clone()
+            },
+            Selection {
+                categories: vec![0],
+                ..all.clone()
+            },
+        ] {
+            assert_eq!(e.open_cases_by_age(&narrower), None, "{narrower:?}");
+        }
+        let mut withheld = with_open();
+        withheld["open_by_age"]["by_region"]["w5-12"] = json!([null, null]);
+        withheld["cells"]["referred"][0] = Value::Null;
+        withheld["cells"]["referred"][2] = Value::Null;
+        withheld["margins"]["by_region"]["referred"] = json!([null, null]);
+        let e = Export::read(&withheld).unwrap();
+        assert_eq!(
+            e.open_cases_by_age(&region),
+            Some(vec![
+                Total::Exact(1),
+                Total::AtLeast(0),
+                Total::Exact(0),
+                Total::Exact(0)
+            ])
+        );
+    }
+
+    #[test]
+    fn open_cases_must_use_the_portals_bands_and_the_right_lengths() {
+        let mut e = with_open();
+        e["open_by_age"]["bands"][1]["max_weeks"] = json!(13);
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.bands[1]: must be w5-12 (5 to 12 weeks), as the portal defines its bands"
+        );
+        let mut e = with_open();
+        e["open_by_age"]["bands"].as_array_mut().unwrap().pop();
+        assert_eq!(error_of(&e), "$.open_by_age.bands: has 3 bands, expected 4");
+        let mut e = with_open();
+        e["open_by_age"]["total"]
+            .as_object_mut()
+            .unwrap()
+            .remove("w27-plus");
+        assert!(error_of(&e).starts_with("$.open_by_age.total: has bands [\"w0-4\""));
+        let mut e = with_open();
+        e["open_by_age"]["by_region"]["w0-4"] = json!([1, 1, 0]);
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.by_region.w0-4: has 3 counts, expected 2"
+        );
+        let mut e = with_open();
+        e["open_by_age"]["colour"] = json!("red");
+        assert!(error_of(&e).starts_with("$.open_by_age.colour: unknown field"));
+    }
+
+    #[test]
+    fn open_cases_must_be_referred_minus_concluded() {
+        let mut e = with_open();
+        e["open_by_age"]["total"]["w0-4"] = json!([3]);
+        // 2026-W03: 5 referred, 3 concluded.
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.total.w0-4[0] (from by_week): open and concluded cases add up to 6, but 5 were referred"
+        );
+        let mut e = with_open();
+        e["open_by_age"]["by_region"]["w5-12"] = json!([2, 1]);
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.by_region.w5-12[0] (from cells): open and concluded cases add up to 3, but 2 were referred"
+        );
+    }
+
+    #[test]
+    fn open_cases_may_not_reveal_a_single_withheld_term() {
+        let mut e = with_open();
+        e["open_by_age"]["by_region"]["w0-4"][1] = Value::Null;
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.by_region.w0-4[1] (from cells): referred = open + concluded has exactly one withheld term here, which the others would reveal"
+        );
+        let mut e = with_open();
+        e["open_by_age"]["total"]["w5-12"] = json!([null]);
+        assert_eq!(
+            error_of(&e),
+            "$.open_by_age.total.w5-12[0] (from by_week): referred = open + concluded has exactly one withheld term here, which the others would reveal"
+        );
+        // Region 1's referred cells of 2026-W02 withheld, and the category
+        // margins that would give each away: its band w5-12 tells only their
+        // sum, which the week's margin tells already.
+        let mut e = with_open();
+        e["cells"]["referred"][2] = Value::Null;
+        e["cells"]["referred"][3] = Value::Null;
+        e["margins"]["by_category"]["referred"] = json!([null, null]);
+        Export::parse(&e.to_string()).expect("two withheld cells under one band");
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_balance_checks_what_its_published_terms_allow() {
+        let balance = |referred: &[Count], rest: &[Count]| {
+            let mut b = Balance::default();
+            referred.iter().for_each(|&c| b.referred.add(c));
+            rest.iter().for_each(|&c| b.rest.add(c));
+            b.check("$.x").map_err(|e| e.to_string())
+        };
+        let (n, x) = (Count::Value, Count::Suppressed);
+        assert_eq!(balance(&[n(9)], &[n(4), n(5)]), Ok(()));
+        assert_eq!(balance(&[n(9), x], &[n(4), n(5), x]), Ok(()));
+        assert_eq!(
+            balance(&[n(9), x], &[n(4), n(5), x, x]),
+            Ok(()),
+            "withheld terms on both sides: no bound"
+        );
+        assert_eq!(
+            balance(&[n(5)], &[n(4), n(3), x, x]),
+            Err("$.x: open and concluded cases add up to at least 7, but 5 were referred".into())
+        );
+        assert_eq!(
+            balance(&[n(8), x, x], &[n(4), n(3)]),
+            Err(
+                "$.x: at least 8 cases were referred, but open and concluded ones add up to 7"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
     fn the_fingerprint_covers_the_counts() {
         let a = Export::read(&valid()).unwrap();
         let mut changed = valid();
@@ -806,5 +1190,11 @@ mod tests {
         let b = Export::read(&changed).unwrap();
         assert_ne!(a.fingerprint(), b.fingerprint());
         assert_eq!(a.fingerprint().len(), 64);
+        let open = Export::read(&with_open()).unwrap();
+        let mut changed = with_open();
+        changed["open_by_age"]["total"]["w13-26"] = json!([null]);
+        let closed = Export::read(&changed).unwrap();
+        assert_ne!(open.fingerprint(), closed.fingerprint());
+        assert_ne!(open.fingerprint(), a.fingerprint());
     }
 }

@@ -8,9 +8,11 @@
 //! together, and the page's code budget is 120 KB. Walking the tree also
 //! names the JSON path of every error directly.
 
+use super::age::AgeBand;
 use super::count::{Count, MAX_COUNT};
 use super::export::{
-    Category, Cells, Export, ExportRelease, Margins, Outcome, Region, Series, EXPORT_SCHEMA_VERSION,
+    Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
+    EXPORT_SCHEMA_VERSION,
 };
 use super::release::DataError;
 use super::text::{invalid, Translations};
@@ -144,11 +146,18 @@ impl<N: Node> At<N> {
 
     /// Checks that this is an object with exactly `fields`.
     fn object(&self, fields: &[&str]) -> Result<(), DataError> {
+        self.object_with(fields, &[])
+    }
+
+    /// Checks that this is an object with `fields` and perhaps `optional`
+    /// ones, nothing else.
+    fn object_with(&self, fields: &[&str], optional: &[&str]) -> Result<(), DataError> {
         let keys = self
             .node
             .keys()
             .ok_or_else(|| invalid(&self.path, "is not an object"))?;
-        if let Some(key) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
+        let known = |k: &String| fields.contains(&k.as_str()) || optional.contains(&k.as_str());
+        if let Some(key) = keys.iter().find(|k| !known(k)) {
             return Err(invalid(
                 format!("{}.{key}", self.path),
                 format!("unknown field `{key}`"),
@@ -223,6 +232,20 @@ impl<N: Node> At<N> {
         Ok(counts)
     }
 
+    /// An object of count arrays by code (outcomes, age bands).
+    fn count_lists(&self) -> Result<BTreeMap<String, Vec<Count>>, DataError> {
+        let codes = self
+            .node
+            .keys()
+            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        let mut lists = BTreeMap::new();
+        for code in codes {
+            let counts = self.field(&code)?.counts()?;
+            lists.insert(code, counts);
+        }
+        Ok(lists)
+    }
+
     fn week(&self) -> Result<IsoWeek, DataError> {
         let text = self.text()?;
         text.parse().map_err(|_| {
@@ -274,15 +297,18 @@ impl Export {
             }
             _ => return Err(invalid("$.schema_version", "not a whole number")),
         }
-        root.object(&[
-            "schema_version",
-            "release",
-            "regions",
-            "categories",
-            "outcomes",
-            "cells",
-            "margins",
-        ])?;
+        root.object_with(
+            &[
+                "schema_version",
+                "release",
+                "regions",
+                "categories",
+                "outcomes",
+                "cells",
+                "margins",
+            ],
+            &["open_by_age"],
+        )?;
         let list = |key: &str, fields: &[&str]| -> Result<Vec<At<N>>, DataError> {
             let items = root.field(key)?.items()?;
             for item in &items {
@@ -340,6 +366,12 @@ impl Export {
                 by_category: read_series(&margins.field("by_category")?)?,
                 total: read_series(&margins.field("total")?)?,
             },
+            open_by_age: match root.node.get("open_by_age") {
+                Some(open) if !open.is_null() => {
+                    Some(read_open_by_age(&root.field("open_by_age")?)?)
+                }
+                _ => None,
+            },
         })
     }
 }
@@ -391,22 +423,39 @@ fn read_series<N: Node>(s: &At<N>) -> Result<Series, DataError> {
         "concluded",
         "attributed",
     ])?;
-    let attributed = s.field("attributed")?;
-    let codes = attributed
-        .node
-        .keys()
-        .ok_or_else(|| invalid(&attributed.path, "is not an object"))?;
-    let mut by_outcome = BTreeMap::new();
-    for code in codes {
-        let counts = attributed.field(&code)?.counts()?;
-        by_outcome.insert(code, counts);
-    }
     Ok(Series {
         reported: s.field("reported")?.counts()?,
         verified: s.field("verified")?.counts()?,
         referred: s.field("referred")?.counts()?,
         concluded: s.field("concluded")?.counts()?,
-        attributed: by_outcome,
+        attributed: s.field("attributed")?.count_lists()?,
+    })
+}
+
+fn read_open_by_age<N: Node>(o: &At<N>) -> Result<OpenByAge, DataError> {
+    o.object(&["bands", "by_region", "total"])?;
+    let bands = o
+        .field("bands")?
+        .items()?
+        .iter()
+        .map(|b| {
+            b.object(&["code", "min_weeks", "max_weeks"])?;
+            let max = b.field("max_weeks")?;
+            Ok(AgeBand {
+                code: b.field("code")?.text()?.into(),
+                min_weeks: b.field("min_weeks")?.whole()? as u32,
+                max_weeks: if max.node.is_null() {
+                    None
+                } else {
+                    Some(max.whole()? as u32)
+                },
+            })
+        })
+        .collect::<Result<_, DataError>>()?;
+    Ok(OpenByAge {
+        bands,
+        by_region: o.field("by_region")?.count_lists()?,
+        total: o.field("total")?.count_lists()?,
     })
 }
 

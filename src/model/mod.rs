@@ -2,6 +2,7 @@
 //! the exporter. Nothing here imports leptos, web_sys or gloo, so it
 //! compiles and tests natively in milliseconds.
 
+pub mod age;
 pub mod catalogue;
 pub mod count;
 pub mod declaration;

@@ -456,6 +456,10 @@ pub struct Report {
     /// outcomes), where the published totals cover the selection: they are
     /// published per week, per region and per category only.
     pub attributed: Option<Vec<Total>>,
+    /// Open Special Commission cases by age band (in the export's order of
+    /// bands), where the published totals cover the selection: every week
+    /// and category, all regions or some (see [`Export::open_cases_by_age`]).
+    pub open_by_age: Option<Vec<Total>>,
 }
 
 impl Export {
@@ -488,6 +492,7 @@ impl Export {
         order_rows(&mut by_category, &|a, b| b.1.floor().cmp(&a.1.floor()));
         Report {
             attributed: self.attributed(selection),
+            open_by_age: self.open_cases_by_age(selection),
             funnel: funnel(selection),
             previous: selection.previous().map(|p| funnel(&p)),
             weekly,
