@@ -269,6 +269,40 @@ fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
             );
         }
     }
+    match &report.open_by_age {
+        Some(totals) => {
+            h.open(
+                "table",
+                &[("class", "data-table"), ("data-testid", "open-by-age")],
+            )
+            .el("caption", &[], &t[T::stats_open_by_age])
+            .open("thead", &[])
+            .open("tr", &[])
+            .el("th", &[("scope", "col")], &t[T::stats_age])
+            .el("th", &[("scope", "col")], &t[T::stats_cases])
+            .close("tr")
+            .close("thead")
+            .open("tbody", &[]);
+            // In the order of `model::age::AGE_BANDS`, which validation holds
+            // every export to.
+            let names = [T::age_w0_4, T::age_w5_12, T::age_w13_26, T::age_w27_plus];
+            for (name, &total) in names.into_iter().zip(totals) {
+                h.open("tr", &[])
+                    .el("th", &[("scope", "row")], &t[name])
+                    .open("td", &[]);
+                total_html(h, t, total);
+                h.close("td").close("tr");
+            }
+            h.close("tbody").close("table");
+        }
+        None => {
+            h.el(
+                "p",
+                &[("data-testid", "open-by-age")],
+                &t[T::stats_open_not_published],
+            );
+        }
+    }
     h.close("section");
 }
 

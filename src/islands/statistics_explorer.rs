@@ -8,6 +8,7 @@ use crate::model::query::{Ignored, Period, Query, Selection, Sort};
 use crate::model::Release;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicI32, Ordering::Relaxed};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -41,26 +42,44 @@ pub fn StatisticsExplorer(
     children: Children,
 ) -> impl IntoView {
     let lang = texts.lang;
-    let texts = StoredValue::new(texts);
-    let check = RwSignal::new(Check::NotChecked);
-    let export: RwSignal<Option<Arc<Export>>> = RwSignal::new(None);
-    let search = RwSignal::new(String::new());
+    let prerendered = Query {
+        regions: region.iter().cloned().collect(),
+        ..Query::default()
+    };
+    // What the page fixed, in one stored value (each stored type costs the
+    // wasm its own code).
+    let page = StoredValue::new(Page {
+        texts,
+        region,
+        prerendered,
+        refocus: AtomicI32::new(-1),
+    });
+    // Everything that changes, in one signal (each signal type costs the
+    // wasm its own code); the one effect below redraws from it.
+    let state = RwSignal::new(State {
+        check: Check::NotChecked,
+        export: None,
+        search: String::new(),
+    });
     let reference = built.clone();
     let run = move || {
-        check.set(Check::Loading);
+        state.update(|s| s.check = Check::Loading);
         let reference = reference.clone();
         spawn_local(async move {
             match api::fetch_export().await {
                 Ok(fetched) => {
                     let latest = Release::from(&fetched.release);
-                    check.set(if latest.is_newer_than(&reference) {
+                    let check = if latest.is_newer_than(&reference) {
                         Check::Newer(latest)
                     } else {
                         Check::Current
+                    };
+                    state.update(|s| {
+                        s.check = check;
+                        s.export = Some(Arc::new(fetched));
                     });
-                    export.set(Some(Arc::new(fetched)));
                 }
-                Err(error) => check.set(Check::Failed(error)),
+                Err(error) => state.update(|s| s.check = Check::Failed(error)),
             }
         });
     };
@@ -68,23 +87,19 @@ pub fn StatisticsExplorer(
 
     // Plain derived closures, not memos: recomputing a selection is cheap,
     // and each `Memo` type brings its own reactive node code into the wasm.
-    let fixed_region = StoredValue::new(region.clone());
     let selection = move || {
-        let export = export.get()?;
-        let (mut query, ignored) = Query::parse(&search.get(), &export);
-        if let Some(code) = fixed_region.get_value() {
+        let (export, search) = state.with(|s| (s.export.clone(), s.search.clone()));
+        let export = export?;
+        let (mut query, ignored) = Query::parse(&search, &export);
+        if let Some(code) = page.with_value(|p| p.region.clone()) {
             query.regions = [code].into();
         }
         Some((export, query, ignored))
     };
-    let prerendered = StoredValue::new(Query {
-        regions: region.iter().cloned().collect(),
-        ..Query::default()
-    });
     let shown = move || {
         let (_, query, _) = selection()?;
-        let newer = matches!(check.get(), Check::Newer(_));
-        (query != prerendered.get_value() || newer).then_some(query)
+        let newer = state.with(|s| matches!(s.check, Check::Newer(_)));
+        (page.with_value(|p| query != p.prerendered) || newer).then_some(query)
     };
     let go = move |query: Query| {
         let text = query.to_query_string();
@@ -96,7 +111,7 @@ pub fn StatisticsExplorer(
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
-        search.set(location_search());
+        state.update(|s| s.search = location_search());
     };
 
     // The controls and the recomputed figures are rendered in the browser
@@ -105,19 +120,25 @@ pub fn StatisticsExplorer(
     let ignored = move || {
         let (_, _, ignored) = selection()?;
         let h = &mut Html::new();
-        texts.with_value(|t| ignored_note(h, t, &ignored));
+        page.with_value(|p| ignored_note(h, &p.texts, &ignored));
         Some(std::mem::take(h).finish())
     };
-    let figures =
-        move || {
-            let query = shown()?;
-            let export = export.get()?;
-            let report = export.report(&query.resolve(&export));
-            let labels = Labels::new(&export, lang);
-            Some(texts.with_value(|t| {
-                report_html(t, &report, &labels, export.release.k, query.sort, true)
-            }))
-        };
+    let figures = move || {
+        let query = shown()?;
+        let export = state.with(|s| s.export.clone())?;
+        let report = export.report(&query.resolve(&export));
+        let labels = Labels::new(&export, lang);
+        Some(page.with_value(|p| {
+            report_html(
+                &p.texts,
+                &report,
+                &labels,
+                export.release.k,
+                query.sort,
+                true,
+            )
+        }))
+    };
     let on_change = move |event: web_sys::Event| {
         let (Some(field), Some((export, current, _))) =
             (element(event.target()), untrack(selection))
@@ -155,7 +176,6 @@ pub fn StatisticsExplorer(
         query.sort = current.sort;
         go(query);
     };
-    let refocus = StoredValue::new(None::<i32>);
     let on_click = move |event: web_sys::Event| {
         let Some(target) = element(event.target()) else {
             return;
@@ -177,7 +197,7 @@ pub fn StatisticsExplorer(
                 th.unchecked_into::<web_sys::HtmlTableCellElement>()
                     .cell_index()
             });
-            refocus.set_value(column);
+            page.with_value(|p| p.refocus.store(column.unwrap_or(-1), Relaxed));
             go(Query { sort, ..current });
         } else if closest("button[data-reset]").is_some() {
             go(Query {
@@ -210,7 +230,7 @@ pub fn StatisticsExplorer(
         };
         let find = |selector: &str| root.query_selector(selector).ok().flatten();
         if let Some((on_click, on_change)) = handlers.take() {
-            search.set(location_search());
+            state.update(|s| s.search = location_search());
             run();
             listen(&root, "click", on_click);
             listen(&root, "change", on_change);
@@ -218,7 +238,7 @@ pub fn StatisticsExplorer(
             let page = (*root).clone();
             listen(&window(), "popstate", move |_| {
                 if page.is_connected() {
-                    search.set(location_search());
+                    state.update(|s| s.search = location_search());
                 }
             });
         }
@@ -239,7 +259,7 @@ pub fn StatisticsExplorer(
             show_choices(&form, &query, &query.resolve(&export));
         }
         let html = [
-            texts.with_value(|t| status(t, check.get())),
+            page.with_value(|p| status(&p.texts, state.with(|s| s.check.clone()))),
             ignored().unwrap_or_default(),
             figures.unwrap_or_default(),
         ];
@@ -253,8 +273,8 @@ pub fn StatisticsExplorer(
                 target.set_inner_html(new);
             }
         }
-        if let Some(column) = refocus.get_value() {
-            refocus.set_value(None);
+        let column = page.with_value(|p| p.refocus.swap(-1, Relaxed));
+        if column >= 0 {
             let button = find(&format!(
                 "[data-figures] th:nth-child({}) button.sort",
                 column + 1
@@ -284,6 +304,25 @@ fn listen(
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     closure.forget();
+}
+
+/// What the explorer has learnt: the check of the published export, the
+/// export once fetched, and the URL's query.
+struct State {
+    check: Check,
+    export: Option<Arc<Export>>,
+    search: String,
+}
+
+/// What the page gives the explorer: its texts, its region (on a region's
+/// page) and the view its figures were prerendered for.
+struct Page {
+    texts: Texts,
+    region: Option<String>,
+    prerendered: Query,
+    /// The column of the sort button to focus once the table is redrawn
+    /// (-1: none).
+    refocus: AtomicI32,
 }
 
 /// The element an event reached, if it is one.
