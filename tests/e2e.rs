@@ -656,6 +656,8 @@ async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browser) -
                 return {
                     sort: th.map(t => t.getAttribute("aria-sort")),
                     outcomes: document.querySelectorAll("[data-testid=attribution] tbody tr").length,
+                    open: [...document.querySelectorAll("[data-testid=open-by-age] tbody tr td")]
+                        .map(td => td.textContent),
                     bars: bars.length,
                     focusable: bars.every(b => b.tabIndex === 0 && /^\d{4}-W\d{2}: /.test(b.getAttribute("aria-label"))),
                 };"##,
@@ -674,6 +676,21 @@ async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browser) -
     ensure!(
         found["bars"] == export.week_count() && found["focusable"] == true,
         "{url}: trend bars {found}"
+    );
+    // Open cases by age band, as the model gives them for the whole release.
+    let expected: Vec<String> = export
+        .open_cases_by_age(&Query::default().resolve(&export))
+        .ok_or("the shipped sample publishes open cases by age")?
+        .into_iter()
+        .map(|t| match t {
+            Total::Exact(n) => portal::model::format::number(n, Lang::En),
+            Total::AtLeast(0) => "x".to_owned(),
+            Total::AtLeast(n) => format!("at least {}", portal::model::format::number(n, Lang::En)),
+        })
+        .collect();
+    ensure!(
+        found["open"] == serde_json::json!(expected),
+        "{url}: open cases by age {found}, expected {expected:?}"
     );
     Ok(())
 }
