@@ -49,7 +49,7 @@ build: tools
 	@# the wasm-bindgen glue are modules, the widget and builder scripts classic.
 	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
-	cp $(DIST)/index.html target/index.template.html
+	mkdir -p target && cp $(DIST)/index.html target/index.template.html
 	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html
 	node scripts/precompress.mjs $(DIST)
 
