@@ -8,8 +8,8 @@
 // (served in place of /data/export.json). The baseline, on the same page and
 // run: the same DOM updates as plain `innerHTML` of the finished HTML, i.e.
 // what parsing and laying out the figures costs without the wasm's work. (The
-// explorer's figure also includes the filter form, which it writes again on
-// every change: with five years, two selects of 260 weeks each.)
+// explorer's figure also includes setting the prerendered filter form to the
+// new view.)
 // Usage: node scripts/explorer-bench.mjs DIST LANG FIVE_YEAR_EXPORT
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
