@@ -129,7 +129,7 @@ pub struct Outcome {
 
 /// The stages of the verification funnel.
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     Reported,
@@ -239,7 +239,7 @@ pub struct Margins {
 /// how long ago their incident was: per region and in total, over all
 /// weeks and categories. Like the outcomes, keyed by code.
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenByAge {
     /// The age bands, youngest first: `w0-4` (0 to 4 weeks old), `w5-12`,
@@ -253,11 +253,10 @@ pub struct OpenByAge {
 }
 
 /// A release's grand totals along the verification funnel, as published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headline {
     pub first_week: IsoWeek,
     pub last_week: IsoWeek,
-    #[serde(deserialize_with = "super::time::date")]
     pub data_as_of: NaiveDate,
     pub sample: bool,
     /// Reported, verified, referred, concluded.

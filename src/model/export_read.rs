@@ -480,6 +480,20 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_whole_numbers_in_range() {
+        assert_eq!(count_of(Some(17.0)), Ok(Count::Value(17)));
+        assert_eq!(count_of(Some(-1.0)).unwrap_err(), "count -1 is negative");
+        assert_eq!(
+            count_of(Some(2.5)).unwrap_err(),
+            "count is not a whole number"
+        );
+        assert!(count_of(Some(1_000_000_001.0))
+            .unwrap_err()
+            .contains("larger than 1000000000"));
+        assert!(count_of(None).is_err(), "a string or an object is no count");
+    }
+
+    #[test]
     fn reads_what_the_exporter_writes() {
         let value = shipped();
         let export = Export::read(&value).unwrap();

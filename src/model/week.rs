@@ -1,7 +1,7 @@
 //! ISO 8601 weeks (`2026-W02`), the time unit of the statistics.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -82,13 +82,6 @@ impl FromStr for IsoWeek {
 impl Serialize for IsoWeek {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for IsoWeek {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IsoWeek, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
