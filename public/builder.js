@@ -1,5 +1,6 @@
 // The embed builder (/{lang}/embed/): fills in the snippets and the previews
-// for the widget, language and colours chosen, and copies a snippet. The
+// for the widget, its view (a region or category and a period, for the data
+// widgets), language and colours chosen, and copies a snippet. The
 // snippets come as templates from the page, which the prerender writes with
 // the same code as the oEmbed documents. A classic script, so that it runs
 // again when boot.js brings the page in by client-side navigation.
@@ -11,10 +12,20 @@
   const attribute = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
   const status = form.querySelector("[data-copy-status]");
 
+  const scope = form.elements.scope, period = form.elements.period;
+  const regions = form.querySelector("optgroup[data-regions]");
+
   const update = () => {
     const { widget, lang, theme } = Object.fromEntries(new FormData(form));
     const chosen = data.widgets[widget];
-    const path = `/embed/${lang}/${widget}/${theme === "auto" ? "" : `?theme=${theme}`}`;
+    // Data widgets have views by category and period, all but the map by
+    // region too; for the others these choices are off.
+    scope.disabled = period.disabled = !chosen.by_category;
+    regions.disabled = !chosen.by_region;
+    if (scope.selectedOptions[0]?.parentElement === regions && !chosen.by_region) scope.value = "all";
+    const narrowed = chosen.by_category && (scope.value !== "all" || period.value !== "all");
+    const view = narrowed ? `${scope.value}/${period.value}/` : "";
+    const path = `/embed/${lang}/${widget}/${view}${theme === "auto" ? "" : `?theme=${theme}`}`;
     const values = { "{src}": attribute(data.origin + path), "{title}": attribute(chosen.titles[lang]), "{height}": String(chosen.height) };
     for (const output of form.querySelectorAll("textarea[data-kind]")) {
       output.value = data.templates[output.dataset.kind].replace(/\{src\}|\{title\}|\{height\}/g, (key) => values[key]);

@@ -42,6 +42,13 @@ fn built_release(h: &Harness) -> Release {
 }
 
 /// The export the server publishes (the built site's copy).
+/// A figure as the pages show it in `lang`: the number, "at least N", or
+/// the symbol.
+fn figure_text(total: Total, lang: Lang) -> String {
+    let at_least = portal::locale::Texts::new(lang)[portal::locale::T::stats_at_least].to_owned();
+    portal::model::format::total_text(total, lang, &format!("{at_least} "))
+}
+
 fn served_export(h: &Harness) -> Result<portal::model::export::Export, String> {
     let text = std::fs::read_to_string(h.root().join("data/export.json"))
         .map_err(err("dist/data/export.json"))?;
@@ -498,14 +505,7 @@ async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Browser) 
         .headline()
         .funnel
         .iter()
-        .map(|count| match count {
-            portal::model::count::Count::Value(n) => {
-                portal::model::format::number(u64::from(*n), lang)
-            }
-            portal::model::count::Count::Suppressed => {
-                portal::model::count::SUPPRESSED_SYMBOL.to_owned()
-            }
-        })
+        .map(|&total| figure_text(total, lang))
         .collect();
     for lang in Lang::ALL {
         let url = h.url(&Route::Page(lang, Page::Pillars).path());
@@ -1345,7 +1345,7 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
                 r##"const footer = document.querySelector(".widget__footer");
                     return {
                         lang: document.documentElement.lang,
-                        content: (document.querySelector("main.widget > h1 + *")?.textContent ?? "").trim().length,
+                        content: (document.querySelector("main.widget > h1 ~ :not(.widget__view)")?.textContent ?? "").trim().length,
                         footer: footer?.textContent ?? "",
                         sample: !!footer?.querySelector(".sample-label"),
                         full: footer?.querySelector("a")?.getAttribute("href") ?? "",
@@ -1494,6 +1494,119 @@ async fn frame_settles(c: &Client, i: usize) -> Result<(bool, (f64, f64)), Strin
     Ok((false, last))
 }
 
+/// The views of the data widgets, without JavaScript: a region's or a
+/// category's figures over a preset period, as the model gives them for the
+/// same query, saying which view they are, with the full view's link carrying
+/// the same filter.
+async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let export = served_export(h)?;
+    for (path, query) in [
+        (
+            "/embed/en/funnel/UA-63/last-12/",
+            "region=UA-63&period=last-12",
+        ),
+        ("/embed/uk/headline/mortar/all/", "category=mortar"),
+        ("/embed/de/trend/all/last-4/", "period=last-4"),
+    ] {
+        let url = h.url(path);
+        c.goto(&url).await.map_err(err(&url))?;
+        let found = c
+            .execute(
+                r##"return {
+                    view: document.querySelector("[data-testid=widget-view]")?.textContent ?? "",
+                    figures: [...document.querySelectorAll("main.widget .funnel__value, main.widget [data-testid=headline] dd, main.widget .as-table tbody td:nth-child(2)")].map(e => e.textContent),
+                    full: document.querySelector(".widget__footer a")?.getAttribute("href") ?? "",
+                    oembed: !!document.querySelector("link[type='application/json+oembed']"),
+                };"##,
+                vec![],
+            )
+            .await
+            .map_err(err("view"))?;
+        let (q, ignored) = Query::parse(query, &export);
+        ensure!(ignored.is_empty(), "{query}: {ignored:?}");
+        let report = export.report(&q.resolve(&export));
+        let lang: Lang = path[7..9]
+            .parse()
+            .map_err(|_| format!("{path}: language"))?;
+        let expected: Vec<String> = if path.contains("/trend/") {
+            report
+                .weekly
+                .iter()
+                .map(|(_, t)| figure_text(*t, lang))
+                .collect()
+        } else {
+            report
+                .funnel
+                .iter()
+                .map(|t| figure_text(*t, lang))
+                .collect()
+        };
+        ensure!(
+            found["figures"] == serde_json::json!(expected),
+            "{url}: figures {found}, expected {expected:?}"
+        );
+        ensure!(
+            found["view"].as_str().is_some_and(|v| v.contains(" · ")),
+            "{url}: which view it is {found}"
+        );
+        ensure!(
+            found["full"]
+                .as_str()
+                .is_some_and(|f| f.contains(&format!("?{}", q.to_query_string()))),
+            "{url}: the full view keeps the filter {found}"
+        );
+        ensure!(
+            found["oembed"] == false,
+            "{url}: a view shares its widget's oEmbed document {found}"
+        );
+    }
+    Ok(())
+}
+
+/// With JavaScript, a data widget's own page takes the explorer's query to
+/// the view prepared for it, keeping the theme; a query without one leaves
+/// the whole release and says so.
+async fn widget_queries_lead_to_their_views(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let url = h.url("/embed/en/trend/?region=UA-63&period=last-12&theme=dark");
+    c.goto(&url).await.map_err(err(&url))?;
+    let landed = c.current_url().await.map_err(err("url"))?;
+    ensure!(
+        landed.path() == "/embed/en/trend/UA-63/last-12/" && landed.query() == Some("theme=dark"),
+        "{url}: landed on {landed}"
+    );
+    let scheme = c
+        .execute(
+            "return getComputedStyle(document.documentElement).colorScheme",
+            vec![],
+        )
+        .await
+        .map_err(err("scheme"))?;
+    ensure!(scheme == "dark", "{url}: colour scheme {scheme}");
+    for query in [
+        "region=UA-99",
+        "region=UA-63&category=mortar",
+        "period=last-7",
+    ] {
+        let url = h.url(&format!("/embed/en/funnel/?{query}"));
+        c.goto(&url).await.map_err(err(&url))?;
+        let found = c
+            .execute(
+                r##"const note = document.querySelector("[data-unknown-view]");
+                    return { path: location.pathname, note: !!note && !note.hidden && note.textContent.length > 20 };"##,
+                vec![],
+            )
+            .await
+            .map_err(err("note"))?;
+        ensure!(
+            found["path"] == "/embed/en/funnel/" && found["note"] == true,
+            "{url}: {found}"
+        );
+    }
+    Ok(())
+}
+
 /// The embed builder as a new user meets it: choose a widget, a language
 /// and dark colours; the snippets and the preview follow; the copy button,
 /// pressed from the keyboard, says it copied; the snippet pasted into a
@@ -1509,7 +1622,8 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
                 select.value = value;
                 select.dispatchEvent(new Event("change", { bubbles: true }));
             };
-            set("builder-widget", "map"); set("builder-lang", "de"); set("builder-theme", "dark");"##,
+            set("builder-widget", "map"); set("builder-lang", "de"); set("builder-theme", "dark");
+            set("builder-scope", "mortar"); set("builder-period", "last-12");"##,
         vec![],
     )
     .await
@@ -1520,6 +1634,7 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
                 script: document.querySelector("textarea[data-kind=script]").value,
                 amp: document.querySelector("textarea[data-kind=amp]").value,
                 previews: [...document.querySelectorAll("iframe[data-preview]")].map(f => new URL(f.src).pathname + new URL(f.src).search),
+                regions_off: document.querySelector("optgroup[data-regions]").disabled,
             };"##,
             vec![],
         )
@@ -1528,7 +1643,7 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     let script = found["script"].as_str().unwrap_or_default().to_owned();
     let title = portal::locale::td_string!(portal::locale::Locale::from(Lang::De), stats_map);
     ensure!(
-        script.contains("/embed/de/map/?theme=dark\"")
+        script.contains("/embed/de/map/mortar/last-12/?theme=dark\"")
             && script.contains(&format!("title=\"{title}\""))
             && script.contains("/embed.js\""),
         "{url}: snippet {script:?}"
@@ -1541,8 +1656,12 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     );
     ensure!(
         found["previews"]
-            == serde_json::json!(["/embed/de/map/?theme=dark", "/embed/de/map/?theme=dark"]),
-        "{url}: previews {found}"
+            == serde_json::json!([
+                "/embed/de/map/mortar/last-12/?theme=dark",
+                "/embed/de/map/mortar/last-12/?theme=dark"
+            ])
+            && found["regions_off"] == true,
+        "{url}: previews {found} (the map shows every region: no region choice)"
     );
     c.execute(
         "document.querySelector('button[data-copy=script]').focus()",
@@ -1990,6 +2109,7 @@ fn main() -> std::process::ExitCode {
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
             widgets_read_without_javascript,
+            widget_views_read_without_javascript,
         );
         run!(
             &js_on,
@@ -2007,6 +2127,7 @@ fn main() -> std::process::ExitCode {
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
             widgets_size_themselves_on_another_origin,
+            widget_queries_lead_to_their_views,
             embed_builder_makes_a_working_snippet,
             axe_finds_no_violations,
         );

@@ -1,14 +1,34 @@
 // Runs in every widget page, as a classic script in <head> so that the theme
 // applies before the first paint. The widget reads fully without it.
 //
-// 1. `?theme=light|dark` fixes the colour scheme (default: the reader's
+// 1. `?region=UA-63`, `?category=mortar` and `?period=last-4|last-12|last-52`
+//    on a data widget's own page lead to the view the build prepared for
+//    them (`{scope}/{period}/` below the page; `data-views` on <html> lists
+//    the region and category codes). A query the build has no view for leaves
+//    the whole release, with a note saying so.
+// 2. `?theme=light|dark` fixes the colour scheme (default: the reader's
 //    system setting), so the frame's background never clashes with the host.
-// 2. Inside a frame, posts the page's height to the host whenever it changes,
+// 3. Inside a frame, posts the page's height to the host whenever it changes,
 //    in two formats: {type: "sgtp-embed:height", height} for /embed.js, and
 //    AMP's {sentinel: "amp", type: "embed-size", height} for <amp-iframe>.
 //    A height is not secret, so any host may read it ("*").
 (() => {
-  const theme = new URLSearchParams(location.search).get("theme");
+  const query = new URLSearchParams(location.search);
+  const theme = query.get("theme");
+  const views = document.documentElement.dataset.views;
+  const region = query.get("region"), category = query.get("category"), period = query.get("period");
+  if (views !== undefined && (region || category || period)) {
+    const scope = region && category ? null : region || category || "all";
+    const weeks = period || "all";
+    if ((scope === "all" || views.split(" ").includes(scope)) && /^(all|last-(4|12|52))$/.test(weeks)) {
+      const kept = theme ? `?theme=${encodeURIComponent(theme)}` : "";
+      if (scope !== "all" || weeks !== "all") return location.replace(`${location.pathname}${scope}/${weeks}/${kept}`);
+    } else {
+      addEventListener("DOMContentLoaded", () => {
+        document.querySelector("[data-unknown-view]")?.removeAttribute("hidden");
+      });
+    }
+  }
   if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
   if (window.parent === window) return;
   let last = 0;

@@ -18,8 +18,9 @@ pub struct EmbedMeta {
     pub description: String,
     /// The widget's absolute URL.
     pub url: String,
-    /// Its oEmbed document's absolute URL.
-    pub oembed: String,
+    /// Its oEmbed document's absolute URL (a widget's own page has one;
+    /// its narrowed views share it).
+    pub oembed: Option<String>,
 }
 
 #[component]
@@ -35,7 +36,7 @@ pub fn EmbedHead(meta: EmbedMeta) -> impl IntoView {
         <meta name="description" content=description/>
         <meta name="robots" content="noindex"/>
         <link rel="canonical" href=url/>
-        <link rel="alternate" type="application/json+oembed" href=oembed title=title/>
+        {oembed.map(|href| view! { <link rel="alternate" type="application/json+oembed" href=href title=title.clone()/> })}
         <base target="_blank"/>
         <script src=WIDGET_SCRIPT></script>
     }
@@ -55,6 +56,14 @@ pub fn EmbedFrame(
     /// What the text is (for example "summary in our own words").
     #[prop(optional)]
     note: Option<&'static str>,
+    /// Which figures these are, on a narrowed view ("Kharkivska oblast ·
+    /// Last 12 weeks").
+    #[prop(optional_no_strip)]
+    view: Option<String>,
+    /// On a data widget's own page: what `widget.js` shows when the query
+    /// asks for a view the build did not prepare.
+    #[prop(optional_no_strip)]
+    unknown_view: Option<&'static str>,
     full_view: String,
     children: Children,
 ) -> impl IntoView {
@@ -72,6 +81,8 @@ pub fn EmbedFrame(
     view! {
         <main class="widget">
             <h1 class="visually-hidden">{title}</h1>
+            {view.map(|view| view! { <p class="widget__view" data-testid="widget-view">{view}</p> })}
+            {unknown_view.map(|note| view! { <p class="widget__view" data-unknown-view="" hidden>{note}</p> })}
             {children()}
             <footer class="widget__footer">
                 {sample.then(|| view! { <p class="sample-label">{td_string!(locale, footer_sample)}</p> })}

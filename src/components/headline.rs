@@ -60,15 +60,18 @@ pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
     let locale = Locale::from(lang);
     let t = Texts::new(lang);
     let labels = Measure::ALL.map(|m| t.measure(m).to_owned());
-    let withheld = headline.funnel.contains(&Count::Suppressed);
+    let withheld = headline
+        .funnel
+        .iter()
+        .any(|t| matches!(t, Total::AtLeast(_)));
     let figures = labels
         .into_iter()
         .zip(headline.funnel)
-        .map(|(label, count)| {
+        .map(|(label, total)| {
             view! {
                 <div class="figure">
                     <dt>{label}</dt>
-                    <dd><CountView lang=lang count=count/></dd>
+                    <dd><TotalView lang=lang total=total/></dd>
                 </div>
             }
         })

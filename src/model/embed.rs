@@ -1,7 +1,9 @@
 //! The HTML a news site pastes to embed a widget, in its three forms. One
 //! place writes them: the oEmbed documents and the embed builder.
 
-use super::route::Widget;
+use super::export::Export;
+use super::query::{Period, Query, PRESETS};
+use super::route::{Page, Widget};
 
 /// How a host page embeds a widget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,5 +73,78 @@ pub fn snippet(kind: SnippetKind, origin: &str, src: &str, title: &str, height: 
              sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\">\n  \
              <div overflow tabindex=\"0\" role=\"button\" aria-label=\"Show all\">Show all</div>\n</amp-iframe>"
         ),
+    }
+}
+
+/// A data widget narrowed as the explorer narrows the statistics, in the
+/// ways a static page can be prepared for: one region or one category, and
+/// a period preset. Each view is a prerendered page of its own,
+/// `/embed/{lang}/{widget}/{scope}/{period}/` (`scope` a region code, a
+/// category code or `all`; `period` `last-4`, `last-12`, `last-52` or
+/// `all`); the whole release is the widget's own page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WidgetView {
+    /// A region or category code; `None` for all of them.
+    pub scope: Option<String>,
+    /// The last this many weeks; `None` for the whole release.
+    pub weeks: Option<u32>,
+}
+
+impl WidgetView {
+    /// The part of the widget's path after its own page's, empty for the
+    /// whole release: `UA-63/last-12/`, `mortar/all/`, `all/last-4/`.
+    pub fn path(&self) -> String {
+        if *self == WidgetView::default() {
+            return String::new();
+        }
+        let scope = self.scope.as_deref().unwrap_or("all");
+        match self.weeks {
+            Some(n) => format!("{scope}/last-{n}/"),
+            None => format!("{scope}/all/"),
+        }
+    }
+
+    /// The explorer's query for this view (for its figures and for the link
+    /// to the full view).
+    pub fn query(&self, export: &Export) -> Query {
+        let mut query = Query::default();
+        if let Some(code) = &self.scope {
+            if export.regions.iter().any(|r| &r.code == code) {
+                query.regions = [code.clone()].into();
+            } else {
+                query.categories = [code.clone()].into();
+            }
+        }
+        if let Some(n) = self.weeks {
+            query.period = Period::Last(n);
+        }
+        query
+    }
+
+    /// Every view of `widget` that the build prepares, the whole release
+    /// first. The map shows every region, so it is narrowed by category and
+    /// period only; widgets without figures have no views but their own.
+    pub fn all(widget: Widget, export: &Export) -> Vec<WidgetView> {
+        let regions = export.regions.iter().map(|r| r.code.clone());
+        let categories = export.categories.iter().map(|c| c.code.clone());
+        let scopes: Vec<Option<String>> = match widget.page() {
+            Page::Statistics if widget == Widget::Map => {
+                std::iter::once(None).chain(categories.map(Some)).collect()
+            }
+            Page::Statistics => std::iter::once(None)
+                .chain(regions.map(Some))
+                .chain(categories.map(Some))
+                .collect(),
+            _ => return vec![WidgetView::default()],
+        };
+        let periods = std::iter::once(None).chain(PRESETS.map(Some));
+        periods
+            .flat_map(|weeks| {
+                scopes.iter().map(move |scope| WidgetView {
+                    scope: scope.clone(),
+                    weeks,
+                })
+            })
+            .collect()
     }
 }

@@ -260,26 +260,27 @@ pub struct Headline {
     pub data_as_of: NaiveDate,
     pub sample: bool,
     /// Reported, verified, referred, concluded.
-    pub funnel: [Count; 4],
+    pub funnel: [Total; 4],
 }
 
 impl Export {
     /// The grand totals of this release.
     pub fn headline(&self) -> Headline {
+        self.headline_of(&super::query::Query::default().resolve(self))
+    }
+
+    /// The headline figures of `selection`: its weeks and its funnel, as the
+    /// statistics page gives them.
+    pub fn headline_of(&self, selection: &Selection) -> Headline {
         let r = &self.release;
         Headline {
-            first_week: r.first_week,
-            last_week: r.last_week,
+            first_week: r.first_week.plus(selection.weeks.start as u32),
+            last_week: r
+                .first_week
+                .plus(selection.weeks.end.saturating_sub(1) as u32),
             data_as_of: r.data_as_of,
             sample: r.sample,
-            funnel: Measure::ALL.map(|m| {
-                self.margins
-                    .total
-                    .measure(m)
-                    .first()
-                    .copied()
-                    .unwrap_or(Count::Suppressed)
-            }),
+            funnel: self.report(selection).funnel,
         }
     }
 

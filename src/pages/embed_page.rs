@@ -13,6 +13,10 @@ pub struct Builder {
     /// The site's public origin, where widgets and `/embed.js` live.
     pub origin: String,
     pub widgets: Vec<BuilderWidget>,
+    /// The regions and the categories a data widget can be narrowed to:
+    /// code and name in the page's language.
+    pub regions: Vec<(String, String)>,
+    pub categories: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +27,10 @@ pub struct BuilderWidget {
     pub titles: BTreeMap<String, String>,
     /// The frame's height before the widget reports its own.
     pub height: u32,
+    /// Whether it can be narrowed by category and period (data widgets),
+    /// and by region too (all but the map, which shows every region).
+    pub by_category: bool,
+    pub by_region: bool,
 }
 
 /// Everything `public/builder.js` needs to fill in the snippets for other
@@ -74,6 +82,14 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
         .iter()
         .map(|w| view! { <option value=w.slug.clone()>{title_of(w)}</option> })
         .collect_view();
+    let options = |items: &[(String, String)]| {
+        items
+            .iter()
+            .map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> })
+            .collect_view()
+    };
+    let (region_options, category_options) =
+        (options(&builder.regions), options(&builder.categories));
     let lang_options = Lang::ALL.map(|l| {
         view! { <option value=l.code() selected=l == lang>{l.native_name()}</option> }
     });
@@ -137,6 +153,19 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
                     <select id="builder-widget" name="widget">{widget_options}</select>
                     <label for="builder-lang">{td_string!(locale, embed_language)}</label>
                     <select id="builder-lang" name="lang">{lang_options}</select>
+                    <label for="builder-scope">{td_string!(locale, embed_scope)}</label>
+                    <select id="builder-scope" name="scope">
+                        <option value="all">{td_string!(locale, embed_scope_all)}</option>
+                        <optgroup label=td_string!(locale, stats_regions) data-regions="">{region_options}</optgroup>
+                        <optgroup label=td_string!(locale, stats_categories)>{category_options}</optgroup>
+                    </select>
+                    <label for="builder-period">{td_string!(locale, stats_period)}</label>
+                    <select id="builder-period" name="period">
+                        <option value="all">{td_string!(locale, stats_period_all)}</option>
+                        <option value="last-4">{td_string!(locale, stats_last_4)}</option>
+                        <option value="last-12">{td_string!(locale, stats_last_12)}</option>
+                        <option value="last-52">{td_string!(locale, stats_last_52)}</option>
+                    </select>
                     <label for="builder-theme">{td_string!(locale, embed_theme)}</label>
                     <select id="builder-theme" name="theme">
                         <option value="auto">{td_string!(locale, embed_theme_auto)}</option>

@@ -20,6 +20,7 @@ use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
 use portal::model::count::Count;
 use portal::model::declaration::{Declaration, TextVersion};
+use portal::model::embed::WidgetView;
 use portal::model::export::Export;
 use portal::model::export::Measure;
 use portal::model::pillars::Structure;
@@ -101,9 +102,19 @@ impl Template {
         })
     }
 
-    /// A widget page: the same document without the portal's script.
-    fn widget(&self, lang: Lang, head: &str, body: &str) -> String {
+    /// A widget page: the same document without the portal's script;
+    /// `views` (on a data widget's own page) lists the region and category
+    /// codes its narrowed views are prepared for, as `data-views` on `<html>`.
+    fn widget(&self, lang: Lang, head: &str, body: &str, views: &str) -> String {
         let page = self.page(lang, head, body);
+        let page = match views {
+            "" => page,
+            views => page.replacen(
+                &format!("<html lang=\"{lang}\">"),
+                &format!("<html lang=\"{lang}\" data-views=\"{views}\">"),
+                1,
+            ),
+        };
         page.lines()
             .filter(|line| !line.contains("src=\"/boot.js\""))
             .collect::<Vec<_>>()
@@ -296,7 +307,7 @@ impl Site {
     fn body(&self, route: Route) -> String {
         let text = |lang| self.declaration.text(TextVersion::Final, lang).cloned();
         match route {
-            Route::Embed(lang, widget) => self.widget_body(lang, widget),
+            Route::Embed(lang, widget) => self.widget_body(lang, widget, &WidgetView::default()),
             Route::Root | Route::NotFound(None) => {
                 let (release, sources) = (self.release.clone(), self.sources.clone());
                 render(move || {
@@ -463,12 +474,36 @@ fn run() -> Result<usize, PrerenderError> {
         let lang = route.lang().unwrap_or(Lang::En);
         let body = site.body(route);
         let mut files = Vec::new();
-        if let Route::Embed(..) = route {
+        if let Route::Embed(_, widget) = route {
+            // The widget's own page names the views prepared for it, so that
+            // widget.js can take a query to one of them.
+            let views = WidgetView::all(widget, &site.export);
+            let scopes: Vec<&str> = views
+                .iter()
+                .filter(|v| v.weeks.is_none())
+                .filter_map(|v| v.scope.as_deref())
+                .collect();
+            let head = site.widget_head(route, &WidgetView::default());
             files.push((
                 route.file(),
-                template.widget(lang, &site.widget_head(route), &body),
+                template.widget(lang, &head, &body, &scopes.join(" ")),
             ));
             files.push((widgets::oembed_file(route), site.oembed(route)));
+            for view in views.iter().filter(|v| !v.path().is_empty()) {
+                files.push((
+                    format!(
+                        "{}{}index.html",
+                        route.path().trim_start_matches('/'),
+                        view.path()
+                    ),
+                    template.widget(
+                        lang,
+                        &site.widget_head(route, view),
+                        &site.widget_body(lang, widget, view),
+                        "",
+                    ),
+                ));
+            }
         } else {
             let head = render({
                 let meta = site.meta(route);

@@ -11,8 +11,7 @@ use portal::components::{
 };
 use portal::locale::{td_string, Locale};
 use portal::model::declaration::TextVersion;
-use portal::model::embed::{fallback_height, snippet, SnippetKind};
-use portal::model::query::Query;
+use portal::model::embed::{fallback_height, snippet, SnippetKind, WidgetView};
 use portal::model::route::Widget;
 use portal::model::{Lang, Page, Route};
 use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
@@ -48,33 +47,84 @@ impl Site {
         }
     }
 
-    /// The `<head>` entries of a widget page.
-    pub fn widget_head(&self, route: Route) -> String {
+    /// The `<head>` entries of a widget page, or of one of its views.
+    pub fn widget_head(&self, route: Route, view: &WidgetView) -> String {
         let PageMeta {
             title, description, ..
         } = self.meta(route);
+        let Route::Embed(lang, _) = route else {
+            return String::new();
+        };
+        let own_page = view.path().is_empty();
         let meta = EmbedMeta {
-            title,
+            title: match self.view_label(lang, view) {
+                Some(label) => format!("{title} · {label}"),
+                None => title,
+            },
             description,
-            url: format!("{}{}", self.site_url, route.path()),
-            oembed: format!("{}{}", self.site_url, oembed_path(route)),
+            url: format!("{}{}{}", self.site_url, route.path(), view.path()),
+            oembed: own_page.then(|| format!("{}{}", self.site_url, oembed_path(route))),
         };
         render(move || view! { <EmbedHead meta=meta/> })
     }
 
-    /// The `<body>` of a widget page.
-    pub fn widget_body(&self, lang: Lang, widget: Widget) -> String {
+    /// What a narrowed view shows, in `lang`: "Kharkivska oblast · Last 12
+    /// weeks"; `None` for the whole release.
+    pub fn view_label(&self, lang: Lang, view: &WidgetView) -> Option<String> {
+        if view.path().is_empty() {
+            return None;
+        }
+        let locale = Locale::from(lang);
         let e = &self.export;
-        let report = e.report(&Query::default().resolve(e));
+        let name = |t: &portal::model::text::Translations| t.get(&lang).cloned();
+        let scope = match &view.scope {
+            None => Some(td_string!(locale, stats_all_regions).to_owned()),
+            Some(code) => e
+                .regions
+                .iter()
+                .find(|r| &r.code == code)
+                .and_then(|r| name(&r.name))
+                .or_else(|| {
+                    e.categories
+                        .iter()
+                        .find(|c| &c.code == code)
+                        .and_then(|c| name(&c.label))
+                }),
+        };
+        let period = match view.weeks {
+            None => td_string!(locale, stats_period_all),
+            Some(4) => td_string!(locale, stats_last_4),
+            Some(12) => td_string!(locale, stats_last_12),
+            Some(_) => td_string!(locale, stats_last_52),
+        };
+        Some(format!("{} · {period}", scope.unwrap_or_default()))
+    }
+
+    /// The `<body>` of a widget page, or of one of its views.
+    pub fn widget_body(&self, lang: Lang, widget: Widget, view: &WidgetView) -> String {
+        let e = &self.export;
+        let query = view.query(e);
+        let selection = query.resolve(e);
+        let report = e.report(&selection);
         let release = Some(self.release.clone());
-        let statistics = Route::Page(lang, Page::Statistics).path();
+        let filter = query.to_query_string();
+        let statistics = match filter.is_empty() {
+            true => Route::Page(lang, Page::Statistics).path(),
+            false => format!("{}?{filter}", Route::Page(lang, Page::Statistics).path()),
+        };
         let title = self.widget_title(lang, widget);
+        let label = self.view_label(lang, view);
+        let locale = Locale::from(lang);
+        // On a data widget's own page, for a query that asks for a view the
+        // build did not prepare.
+        let unknown = (label.is_none() && widget.page() == Page::Statistics)
+            .then(|| td_string!(locale, embed_unknown_view));
         match widget {
             Widget::Headline => {
-                let headline = e.headline();
+                let headline = e.headline_of(&selection);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release full_view=statistics>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=statistics>
                             <HeadlineFigures lang=lang headline=headline/>
                         </EmbedFrame>
                     }
@@ -84,7 +134,7 @@ impl Site {
                 let k = e.release.k;
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#funnel-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#funnel-heading")>
                             <Funnel lang=lang report=report k=k/>
                         </EmbedFrame>
                     }
@@ -92,7 +142,7 @@ impl Site {
             }
             Widget::Trend => render(move || {
                 view! {
-                    <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#trend-heading")>
+                    <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#trend-heading")>
                         <WeeklyTrend lang=lang report=report/>
                     </EmbedFrame>
                 }
@@ -101,7 +151,7 @@ impl Site {
                 let labels = Labels::new(e, lang);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release full_view=format!("{statistics}#map-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#map-heading")>
                             <TileMap lang=lang report=report labels=labels/>
                         </EmbedFrame>
                     }
@@ -150,12 +200,18 @@ impl Site {
                     .map(|l| (l.code().to_owned(), self.widget_title(l, w)))
                     .into(),
                 height: fallback_height(w),
+                by_category: w.page() == Page::Statistics,
+                by_region: w.page() == Page::Statistics && w != Widget::Map,
             })
             .collect();
+        let labels = Labels::new(&self.export, lang);
+        let pairs = |codes: Vec<String>, names: Vec<String>| codes.into_iter().zip(names).collect();
         Builder {
             lang,
             origin: self.site_url.clone(),
             widgets,
+            regions: pairs(labels.codes, labels.regions),
+            categories: pairs(labels.category_codes, labels.categories),
         }
     }
 
