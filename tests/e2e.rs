@@ -701,8 +701,8 @@ async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browser) -
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 struct Shown {
     search: String,
-    /// Whether the explorer's figures are shown (and the prerendered ones
-    /// hidden).
+    /// Whether the figures show another view than the page's own (the
+    /// explorer's `data-view` on the figures' box).
     redrawn: bool,
     funnel: Vec<String>,
     /// Region table rows: name, figure.
@@ -718,11 +718,10 @@ struct Shown {
 async fn shown(c: &Client) -> Result<Shown, String> {
     let found = c
         .execute(
-            r#"const figures = document.querySelector("[data-figures]");
-               const prerendered = document.querySelector("[data-prerendered]");
-               const redrawn = figures.children.length > 0;
-               if (redrawn !== prerendered.hidden) return { error: `explorer figures ${redrawn}, prerendered hidden ${prerendered.hidden}` };
-               const view = redrawn ? figures : prerendered;
+            r#"const view = document.querySelector("[data-figures]");
+               const drawn = view.getAttribute("data-view");
+               const redrawn = drawn !== null && drawn !== "";
+               if (document.querySelectorAll("[id=funnel-heading]").length !== 1) return { error: "the figures are on the page more than once" };
                const form = document.querySelector("[data-testid=filters]");
                const checked = name => form ? [...form.querySelectorAll(`input[name=${name}]:checked`)].map(i => i.value) : [];
                return {

@@ -141,8 +141,7 @@ const PAGE_BOXES: &str = r#"<div aria-live="polite" data-status=""></div>
 <option value="all">all</option><option value="last-4">last 4</option><option value="" disabled>between</option>
 </select></fieldset></form>
 <div data-ignored=""></div>
-<div data-prerendered=""><p>prerendered figures</p></div>
-<div data-figures=""></div>"#;
+<div data-figures=""><p>prerendered figures</p></div>"#;
 
 /// Mounts the explorer in the reactive root that the portal's wasm sets up
 /// on start (islands need its shared context). Built in the browser, an
@@ -178,10 +177,6 @@ fn export_fetches() -> u32 {
     )
     .as_f64()
     .unwrap() as u32
-}
-
-fn is_hidden(root: &web_sys::Element, css: &str) -> bool {
-    find(root, css).unwrap().has_attribute("hidden")
 }
 
 /// Answers requests for the export with `body` (every other request goes
@@ -228,14 +223,17 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
         "{said:?}"
     );
     assert_eq!(export_fetches(), before + 1);
-    assert!(!is_hidden(&root, "[data-prerendered]"));
     assert!(
         find(&root, ".filters fieldset")
             .unwrap()
             .has_attribute("disabled"),
         "the filters stay off without data"
     );
-    assert_eq!(text(&root, "[data-figures]"), "");
+    assert_eq!(
+        text(&root, "[data-figures]"),
+        "prerendered figures",
+        "the page's own figures stand"
+    );
 
     find(&root, "[data-testid=retry]")
         .expect("Try again")
@@ -249,10 +247,11 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     assert!(find(&root, "[data-testid=release-loading]").is_none());
 }
 
-// With the export served, the check says the page is current, the filter
-// form appears, and a change of period goes into the URL and redraws the
-// figures as the model reports them for that query; back restores the
-// prerendered figures.
+// With the export served, the check says the page is current, the figures
+// are drawn from it (the page's own view, `data-view` empty), the filter
+// form is on, and a change of period goes into the URL and draws the
+// figures as the model reports them for that query; back draws the page's
+// own view again.
 #[wasm_bindgen_test]
 async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores_them() {
     let export = Export::parse(SHIPPED).unwrap();
@@ -268,12 +267,34 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         text(&root, "[data-testid=release-current]"),
         "This is the latest published release."
     );
+    let view = |root: &web_sys::Element| {
+        find(root, "[data-figures]")
+            .unwrap()
+            .get_attribute("data-view")
+    };
+    let model = |query: &str| {
+        let (query, ignored) = Query::parse(query, &export);
+        assert!(ignored.is_empty());
+        let expected = scratch();
+        expected.set_inner_html(&report_html(
+            &Texts::new(Lang::En),
+            &export.report(&query.resolve(&export)),
+            &Labels::new(&export, Lang::En),
+            export.release.k,
+            query.sort,
+            true,
+        ));
+        expected.inner_html()
+    };
+    until("the page's view drawn from the export", || {
+        view(&root).as_deref() == Some("")
+    })
+    .await;
     assert_eq!(
-        text(&root, "[data-figures]"),
-        "",
-        "the default view is prerendered"
+        find(&root, "[data-figures]").unwrap().inner_html(),
+        model(""),
+        "the whole release"
     );
-    assert!(!is_hidden(&root, "[data-prerendered]"));
     let period = find(&root, "[data-testid=filters] select[name=period]").expect("period");
 
     js(
@@ -282,28 +303,16 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         &[period.into()],
     );
     until("the redrawn figures", || {
-        !text(&root, "[data-figures]").is_empty()
+        view(&root).as_deref() == Some("period=last-4")
     })
     .await;
     assert_eq!(
         js("", "return location.search", &[]).as_string().as_deref(),
         Some("?period=last-4")
     );
-    assert!(is_hidden(&root, "[data-prerendered]"));
-    let (query, ignored) = Query::parse("period=last-4", &export);
-    assert!(ignored.is_empty());
-    let expected = scratch();
-    expected.set_inner_html(&report_html(
-        &Texts::new(Lang::En),
-        &export.report(&query.resolve(&export)),
-        &Labels::new(&export, Lang::En),
-        export.release.k,
-        query.sort,
-        true,
-    ));
     assert_eq!(
         find(&root, "[data-figures]").unwrap().inner_html(),
-        expected.inner_html(),
+        model("period=last-4"),
         "the figures of the last four weeks"
     );
     let period: web_sys::HtmlSelectElement = find(&root, "select[name=period]")
@@ -312,11 +321,11 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
     assert_eq!(period.value(), "last-4", "the form shows the period chosen");
 
     js("", "history.back()", &[]);
-    until("the prerendered figures", || {
-        !is_hidden(&root, "[data-prerendered]")
-    })
-    .await;
-    assert_eq!(text(&root, "[data-figures]"), "");
+    until("the page's own view", || view(&root).as_deref() == Some("")).await;
+    assert_eq!(
+        find(&root, "[data-figures]").unwrap().inner_html(),
+        model("")
+    );
     assert_eq!(js("", "return location.href", &[]), start);
 }
 
@@ -338,10 +347,17 @@ async fn a_newer_release_is_announced_and_its_figures_shown() {
             && said.contains(&export.release.release_id),
         "{said:?}"
     );
-    assert!(is_hidden(&root, "[data-prerendered]"));
-    assert!(
-        find(&root, "[data-figures] [data-testid=funnel]").is_some(),
-        "the newer release's figures"
+    until("the newer release's figures", || {
+        find(&root, "[data-figures] [data-testid=funnel]").is_some()
+    })
+    .await;
+    assert_eq!(
+        find(&root, "[data-figures]")
+            .unwrap()
+            .get_attribute("data-view")
+            .as_deref(),
+        Some(""),
+        "the page's own view, of the newer release"
     );
 }
 

@@ -53,7 +53,7 @@ pub fn ExplorerFilters(
     });
     let download = |kind: &'static str, label: &'static str| {
         view! {
-            <a href="#" download=format!("statistics-{release_id}.{kind}") data-download=kind
+            <a download=format!("statistics-{release_id}.{kind}") data-download=kind
                 data-testid=format!("download-{kind}")>{label}</a>
         }
     };

@@ -5,6 +5,7 @@ use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{Ignored, Period, Query, Selection, Sort};
+use crate::model::week::IsoWeek;
 use crate::model::Release;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,11 +97,6 @@ pub fn StatisticsExplorer(
         }
         Some((export, query, ignored))
     };
-    let shown = move || {
-        let (_, query, _) = selection()?;
-        let newer = state.with(|s| matches!(s.check, Check::Newer(_)));
-        (page.with_value(|p| query != p.prerendered) || newer).then_some(query)
-    };
     let go = move |query: Query| {
         let text = query.to_query_string();
         let url = if text.is_empty() {
@@ -108,6 +104,16 @@ pub fn StatisticsExplorer(
         } else {
             format!("?{text}")
         };
+        // The same view again is no step to go back over.
+        if location_search()
+            == if text.is_empty() {
+                String::new()
+            } else {
+                format!("?{text}")
+            }
+        {
+            return;
+        }
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
@@ -123,12 +129,19 @@ pub fn StatisticsExplorer(
         page.with_value(|p| ignored_note(h, &p.texts, &ignored));
         Some(std::mem::take(h).finish())
     };
+    // Once the export is in, the figures are drawn from it for the view in
+    // the URL: with the sort buttons working, and a newer release's figures.
+    // The box says which view it shows (`data-view`: empty for the page's
+    // own view of the built release).
     let figures = move || {
-        let query = shown()?;
-        let export = state.with(|s| s.export.clone())?;
+        let (export, query, _) = selection()?;
+        let view = match page.with_value(|p| query == p.prerendered) {
+            true => String::new(),
+            false => query.to_query_string(),
+        };
         let report = export.report(&query.resolve(&export));
         let labels = Labels::new(&export, lang);
-        Some(page.with_value(|p| {
+        let html = page.with_value(|p| {
             report_html(
                 &p.texts,
                 &report,
@@ -137,7 +150,8 @@ pub fn StatisticsExplorer(
                 query.sort,
                 true,
             )
-        }))
+        });
+        Some((view, html))
     };
     let on_change = move |event: web_sys::Event| {
         let (Some(field), Some((export, current, _))) =
@@ -182,6 +196,10 @@ pub fn StatisticsExplorer(
         };
         let closest = |selector: &str| target.closest(selector).ok().flatten();
         if closest("button[data-retry]").is_some() {
+            // The button goes with the notice: the focus stays in the box.
+            if let Some(status) = closest("[data-status]") {
+                let _ = status.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
             return retry();
         }
         let Some((export, current, _)) = untrack(selection) else {
@@ -217,11 +235,11 @@ pub fn StatisticsExplorer(
         }
     };
     // One effect writes every part that changes, as HTML, into the
-    // prerendered boxes (`data-status`, `data-controls`, `data-figures`;
-    // `data-prerendered` holds the page's own figures). Each part is
-    // written only when its HTML changed, so the live region does not
+    // prerendered boxes (`data-status`, `data-ignored`, `data-figures`,
+    // which holds the page's own figures until the export is in). Each part
+    // is written only when its HTML changed, so the live region does not
     // announce the status again on every change of the filter. Without the
-    // wasm the prerendered sort buttons stay disabled.
+    // export the prerendered sort buttons stay disabled.
     let root = NodeRef::<leptos::html::Div>::new();
     let mut handlers = Some((on_click, on_change));
     Effect::new(move |written: Option<[String; 3]>| {
@@ -242,21 +260,14 @@ pub fn StatisticsExplorer(
                 }
             });
         }
-        if written.is_none() {
-            if let Ok(buttons) = root.query_selector_all("button[data-sort][disabled]") {
-                for i in 0..buttons.length() {
-                    if let Some(button) = element(buttons.item(i).map(Into::into)) {
-                        let _ = button.remove_attribute("disabled");
-                    }
-                }
-            }
-        }
-        let figures = figures();
-        if let Some(prerendered) = find("[data-prerendered]") {
-            let _ = prerendered.toggle_attribute_with_force("hidden", figures.is_some());
-        }
+        let (view, figures) = figures().unzip();
         if let (Some(form), Some((export, query, _))) = (find("form.filters"), selection()) {
-            show_choices(&form, &query, &query.resolve(&export));
+            show_choices(
+                &form,
+                &query,
+                &query.resolve(&export),
+                export.release.first_week,
+            );
         }
         let html = [
             page.with_value(|p| status(&p.texts, state.with(|s| s.check.clone()))),
@@ -272,6 +283,9 @@ pub fn StatisticsExplorer(
             if let Some(target) = find(selector).filter(|_| new != old) {
                 target.set_inner_html(new);
             }
+        }
+        if let (Some(box_), Some(view)) = (find("[data-figures]"), view) {
+            let _ = box_.set_attribute("data-view", &view);
         }
         let column = page.with_value(|p| p.refocus.swap(-1, Relaxed));
         if column >= 0 {
@@ -392,23 +406,16 @@ fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
         .map(|i| format!("{}={}", i.parameter, i.value))
         .collect::<Vec<_>>()
         .join(", ");
-    h.open(
-        "p",
-        &[
-            ("class", "notice"),
-            ("role", "status"),
-            ("data-testid", "ignored"),
-        ],
-    )
-    .text(&t[T::stats_ignored])
-    .text(" ")
-    .el("code", &[], &values)
-    .close("p");
+    h.open("p", &[("class", "notice"), ("data-testid", "ignored")])
+        .text(&t[T::stats_ignored])
+        .text(" ")
+        .el("code", &[], &values)
+        .close("p");
 }
 
 /// Sets the prerendered filter form to `query` (whose weeks are
 /// `selection`'s), says how many of each list are chosen, and enables it.
-fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection) {
+fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, first: IsoWeek) {
     let period = match query.period {
         Period::All => "all".to_owned(),
         Period::Last(n) => format!("last-{n}"),
@@ -423,11 +430,20 @@ fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection) {
     if let Some(s) = select("period") {
         s.set_value(&period);
     }
-    if let Some(s) = select("from") {
-        s.set_selected_index(selection.weeks.start as i32);
-    }
-    if let Some(s) = select("to") {
-        s.set_selected_index(selection.weeks.end.saturating_sub(1) as i32);
+    let weeks = [selection.weeks.start, selection.weeks.end.saturating_sub(1)];
+    for (name, week) in [("from", weeks[0]), ("to", weeks[1])] {
+        let week = first.plus(week as u32).to_string();
+        let Some(s) = select(name) else { continue };
+        s.set_value(&week);
+        if s.value() != week {
+            // A week of a newer release than the page was built from.
+            if let Ok(option) = document().create_element("option") {
+                option.set_text_content(Some(&week));
+                let _ = option.set_attribute("value", &week);
+                let _ = s.append_child(&option);
+                s.set_value(&week);
+            }
+        }
     }
     for (name, codes) in [("region", &query.regions), ("category", &query.categories)] {
         let Ok(boxes) = form.query_selector_all(&format!("input[name={name}]")) else {
@@ -451,6 +467,15 @@ fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection) {
             let all = boxes.length();
             let shown = if chosen == 0 { all } else { chosen };
             count.set_text_content(Some(&format!("({shown} / {all})")));
+        }
+    }
+    // The download links work from now on (written without a target, so
+    // that nothing can follow them before).
+    if let Ok(links) = form.query_selector_all("a[data-download]:not([href])") {
+        for i in 0..links.length() {
+            if let Some(link) = element(links.item(i).map(Into::into)) {
+                let _ = link.set_attribute("href", "#");
+            }
         }
     }
     if let Ok(Some(off)) = form.query_selector(".filters__off") {

@@ -55,16 +55,15 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                         {td_string!(locale, release_as_of)} " "
                         <time datetime=release.data_as_of.to_string()>{built_date.clone()}</time> {built_stop}
                     </p>
-                    <div aria-live="polite" data-status=""></div>
+                    <div aria-live="polite" data-status="" tabindex="-1"></div>
                 </section>
                 <div class="explorer">
                     <ExplorerFilters lang=lang labels=labels.clone() weeks=weeks fixed_region=region.is_some()
                         release_id=release.release_id.clone()/>
-                    <div data-ignored=""></div>
-                    <div data-prerendered="">
+                    <div data-ignored="" role="status"></div>
+                    <div data-figures="">
                         <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
                     </div>
-                    <div data-figures=""></div>
                 </div>
             </StatisticsExplorer>
         </article>
