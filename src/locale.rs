@@ -61,6 +61,19 @@ pub fn nav_label(lang: Lang, page: Page) -> &'static str {
 
 use crate::model::export::Measure;
 
+/// A period preset's name: the last `weeks` weeks, or every week (`None`);
+/// `None` for a number of weeks that is no preset.
+pub fn preset_label(lang: Lang, weeks: Option<u32>) -> Option<&'static str> {
+    let locale = Locale::from(lang);
+    match weeks {
+        None => Some(td_string!(locale, stats_period_all)),
+        Some(4) => Some(td_string!(locale, stats_last_4)),
+        Some(12) => Some(td_string!(locale, stats_last_12)),
+        Some(52) => Some(td_string!(locale, stats_last_52)),
+        Some(_) => None,
+    }
+}
+
 /// The texts of the statistics views in one language, looked up by [`T`].
 /// The prerender fills them from the catalogue; the statistics explorer
 /// gets them from its page as a prop, so the wasm carries no catalogue
@@ -95,7 +108,7 @@ impl Texts {
 macro_rules! texts {
     ($($key:ident),* $(,)?) => {
         /// A text of the statistics views, named by its catalogue key.
-        #[allow(non_camel_case_types)]
+        #[expect(non_camel_case_types, reason = "the variants are the catalogue's keys, as td_string! names them")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum T {
             $($key),*

@@ -4,7 +4,8 @@
 // 1. `?region=UA-63`, `?category=mortar` and `?period=last-4|last-12|last-52`
 //    on a data widget's own page lead to the view the build prepared for
 //    them (`{scope}/{period}/` below the page; `data-views` on <html> lists
-//    the region and category codes). A query the build has no view for leaves
+//    the region and category codes). A query the build has no view for
+//    (two filters of a kind, a region and a type, `from`/`to` weeks) leaves
 //    the whole release, with a note saying so.
 // 2. `?theme=light|dark` fixes the colour scheme (default: the reader's
 //    system setting), so the frame's background never clashes with the host.
@@ -17,8 +18,9 @@
   const theme = query.get("theme");
   const views = document.documentElement.dataset.views;
   const region = query.get("region"), category = query.get("category"), period = query.get("period");
-  if (views !== undefined && (region || category || period)) {
-    const scope = region && category ? null : region || category || "all";
+  const weeksChosen = query.has("from") || query.has("to");
+  if (views !== undefined && (region || category || period || weeksChosen)) {
+    const scope = (region && category) || weeksChosen ? null : region || category || "all";
     const weeks = period || "all";
     if ((scope === "all" || views.split(" ").includes(scope)) && /^(all|last-(4|12|52))$/.test(weeks)) {
       const kept = theme ? `?theme=${encodeURIComponent(theme)}` : "";

@@ -1,6 +1,6 @@
 use super::Labels;
-use crate::locale::{td_string, Locale};
-use crate::model::query::PRESETS;
+use crate::locale::{preset_label, td_string, Locale};
+use crate::model::query::{Period, PRESETS};
 use crate::model::Lang;
 use leptos::prelude::*;
 
@@ -21,12 +21,7 @@ pub fn ExplorerFilters(
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let presets = PRESETS.map(|n| {
-        let label = match n {
-            4 => td_string!(locale, stats_last_4),
-            12 => td_string!(locale, stats_last_12),
-            _ => td_string!(locale, stats_last_52),
-        };
-        view! { <option value=format!("last-{n}")>{label}</option> }
+        view! { <option value=Period::Last(n).code()>{preset_label(lang, Some(n))}</option> }
     });
     // The whole release: from its first week to its last.
     let week_choice = |name: &'static str, label: &'static str| {
@@ -65,7 +60,7 @@ pub fn ExplorerFilters(
                 <div class="filters__period">
                     <label for="filter-period">{td_string!(locale, stats_period)}</label>
                     <select id="filter-period" name="period">
-                        <option value="all">{td_string!(locale, stats_period_all)}</option>
+                        <option value="all">{preset_label(lang, None)}</option>
                         {presets}
                         <option value="" disabled>{td_string!(locale, stats_period_between)}</option>
                     </select>

@@ -56,7 +56,14 @@ pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
 /// The release's totals along the verification funnel, with the period, the
 /// data-as-of date and the sample-data label, linking to the statistics.
 #[component]
-pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
+pub fn HeadlineFigures(
+    lang: Lang,
+    headline: Headline,
+    /// Where "more" leads: the statistics, or (in a widget) the same view
+    /// of them.
+    #[prop(optional)]
+    more: Option<String>,
+) -> impl IntoView {
     let locale = Locale::from(lang);
     let t = Texts::new(lang);
     let labels = Measure::ALL.map(|m| t.measure(m).to_owned());
@@ -91,7 +98,7 @@ pub fn HeadlineFigures(lang: Lang, headline: Headline) -> impl IntoView {
                 {td_string!(locale, footer_data_as_of)} " "
                 <time datetime=headline.data_as_of.to_string()>{long_date(headline.data_as_of, lang)}</time>
             </p>
-            <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
+            <p><a href=more.unwrap_or_else(|| Route::Page(lang, Page::Statistics).path())>{td_string!(locale, stats_more)}</a></p>
         </section>
     }
 }

@@ -4,7 +4,7 @@ use crate::locale::{Texts, T};
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
-use crate::model::query::{Ignored, Period, Query, Selection, Sort};
+use crate::model::query::{Ignored, Query, Selection, Sort};
 use crate::model::week::IsoWeek;
 use crate::model::Release;
 use leptos::prelude::*;
@@ -416,11 +416,7 @@ fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
 /// Sets the prerendered filter form to `query` (whose weeks are
 /// `selection`'s), says how many of each list are chosen, and enables it.
 fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, first: IsoWeek) {
-    let period = match query.period {
-        Period::All => "all".to_owned(),
-        Period::Last(n) => format!("last-{n}"),
-        Period::Between(..) => String::new(),
-    };
+    let period = query.period.code().unwrap_or_default();
     let select = |name: &str| {
         form.query_selector(&format!("select[name={name}]"))
             .ok()

@@ -33,6 +33,12 @@ fn field(text: &str) -> String {
     }
 }
 
+/// When the release was generated, as the export writes it
+/// (`2026-11-23T06:00:00Z`).
+fn timestamp(r: &super::export::ExportRelease) -> String {
+    format!("{}T{}Z", r.generated_at.date_naive(), r.generated_at.time())
+}
+
 fn count(c: Count) -> String {
     match c {
         Count::Value(n) => n.to_string(),
@@ -59,11 +65,7 @@ fn metadata(export: &Export, filter: Option<&str>) -> String {
     }
     lines.extend([
         format!("release: {}", r.release_id),
-        format!(
-            "generated_at: {}T{}Z",
-            r.generated_at.date_naive(),
-            r.generated_at.time()
-        ),
+        format!("generated_at: {}", timestamp(r)),
         format!("data_as_of: {}", r.data_as_of),
         format!("period: {} to {}", r.first_week, r.last_week),
         format!("sample: {}", r.sample),
@@ -123,9 +125,7 @@ impl<'a> Table<'a> {
                 .iter()
                 .map(|c| (c.code.clone(), en(&c.label)))
                 .collect(),
-            weeks: (0..export.week_count() as u32)
-                .map(|w| export.release.first_week.plus(w).to_string())
-                .collect(),
+            weeks: export.weeks().map(|w| w.to_string()).collect(),
             export,
             out,
         }
@@ -368,10 +368,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
         j.total(report.funnel[i]);
     }
     j.close('}');
-    j.field(
-        "generated_at",
-        &format!("{}T{}Z", r.generated_at.date_naive(), r.generated_at.time()),
-    );
+    j.field("generated_at", &timestamp(r));
     j.key("k");
     j.raw(&r.k.to_string());
     j.field("licence", &r.licence);
@@ -534,6 +531,26 @@ mod tests {
                 value["generated_at"],
                 serde_json::to_value(export.release.generated_at).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        for text in [
+            "plain",
+            "a \"quote\"",
+            "back\\slash",
+            "line\nbreak\r\t",
+            "bell\u{1}\u{8}\u{c}",
+            "Київ – ü",
+        ] {
+            let j = &mut Json {
+                out: String::new(),
+                depth: 0,
+                empty: true,
+            };
+            j.string(text);
+            assert_eq!(j.out, serde_json::to_string(text).unwrap(), "{text:?}");
         }
     }
 

@@ -98,10 +98,8 @@ impl WidgetView {
             return String::new();
         }
         let scope = self.scope.as_deref().unwrap_or("all");
-        match self.weeks {
-            Some(n) => format!("{scope}/last-{n}/"),
-            None => format!("{scope}/all/"),
-        }
+        let period = self.weeks.map_or(Period::All, Period::Last);
+        format!("{scope}/{}/", period.code().unwrap_or_default())
     }
 
     /// The explorer's query for this view (for its figures and for the link

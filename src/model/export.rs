@@ -320,6 +320,11 @@ impl Export {
         Export::parse(&text).expect("the shipped sample export is valid")
     }
 
+    /// The weeks covered, in order.
+    pub fn weeks(&self) -> impl Iterator<Item = IsoWeek> + '_ {
+        (0..self.week_count() as u32).map(|w| self.release.first_week.plus(w))
+    }
+
     pub fn week_count(&self) -> usize {
         self.release.first_week.count_to(self.release.last_week) as usize
     }

@@ -283,10 +283,13 @@ impl Export {
     /// every field's type. [`Export::parse`] then checks the content.
     pub(crate) fn read<N: Node>(root: N) -> Result<Export, DataError> {
         let root = At::root(root);
+        if root.node.keys().is_none() {
+            return Err(invalid("$", "is not an object"));
+        }
         let version = root
             .node
             .get("schema_version")
-            .ok_or_else(|| invalid("$.schema_version", "missing"))?;
+            .ok_or_else(|| invalid("$.schema_version", "is missing"))?;
         match version.number() {
             Some(v) if v == f64::from(EXPORT_SCHEMA_VERSION) => {}
             Some(v) if v >= 0.0 && v.fract() == 0.0 => {
@@ -295,7 +298,7 @@ impl Export {
                     supported: EXPORT_SCHEMA_VERSION,
                 })
             }
-            _ => return Err(invalid("$.schema_version", "not a whole number")),
+            _ => return Err(invalid("$.schema_version", "is not a whole number")),
         }
         root.object_with(
             &[

@@ -26,6 +26,18 @@ pub enum Period {
     Between(IsoWeek, IsoWeek),
 }
 
+impl Period {
+    /// The `period` value of a preset (`all`, `last-12`); `None` for weeks
+    /// chosen by hand, which the URL gives as `from` and `to`.
+    pub fn code(self) -> Option<String> {
+        match self {
+            Period::All => Some("all".to_owned()),
+            Period::Last(n) => Some(format!("last-{n}")),
+            Period::Between(..) => None,
+        }
+    }
+}
+
 /// The order of the region table: by figure (largest first by default) or
 /// by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -282,7 +294,7 @@ impl Query {
         let mut pairs = Vec::new();
         match self.period {
             Period::All => {}
-            Period::Last(n) => pairs.push(format!("period=last-{n}")),
+            Period::Last(_) => pairs.extend(self.period.code().map(|c| format!("period={c}"))),
             Period::Between(from, to) => {
                 pairs.push(format!("from={from}"));
                 pairs.push(format!("to={to}"));

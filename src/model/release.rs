@@ -131,10 +131,10 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(
     };
     let head: Versioned = serde_json::from_str(json).map_err(DataError::from_json)?;
     match head.schema_version.map(|v| v.0) {
-        None => Err(invalid("$.schema_version".into(), "missing".into())),
+        None => Err(invalid("$.schema_version".into(), "is missing".into())),
         Some(None) => Err(invalid(
             "$.schema_version".into(),
-            "not a whole number".into(),
+            "is not a whole number".into(),
         )),
         Some(Some(v)) if v == u64::from(supported) => Ok(()),
         Some(Some(found)) => Err(unsupported(found)),
@@ -240,7 +240,7 @@ mod tests {
             Release::parse(&missing).unwrap_err(),
             DataError::Invalid {
                 path: "$.schema_version".into(),
-                reason: "missing".into()
+                reason: "is missing".into()
             }
         );
         let newer = GOOD.replace("\"schema_version\":1", "\"schema_version\":2");

@@ -1,6 +1,7 @@
 use crate::components::Prose;
-use crate::locale::{page_title, td_string, Locale};
+use crate::locale::{page_title, preset_label, td_string, Locale};
 use crate::model::embed::{snippet, SnippetKind};
+use crate::model::query::{Period, PRESETS};
 use crate::model::{Lang, Page};
 use leptos::prelude::*;
 use serde::Serialize;
@@ -90,6 +91,13 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
     };
     let (region_options, category_options) =
         (options(&builder.regions), options(&builder.categories));
+    let period_options = std::iter::once(None)
+        .chain(PRESETS.map(Some))
+        .map(|weeks| {
+            let period = weeks.map_or(Period::All, Period::Last);
+            view! { <option value=period.code()>{preset_label(lang, weeks)}</option> }
+        })
+        .collect_view();
     let lang_options = Lang::ALL.map(|l| {
         view! { <option value=l.code() selected=l == lang>{l.native_name()}</option> }
     });
@@ -161,10 +169,7 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
                     </select>
                     <label for="builder-period">{td_string!(locale, stats_period)}</label>
                     <select id="builder-period" name="period">
-                        <option value="all">{td_string!(locale, stats_period_all)}</option>
-                        <option value="last-4">{td_string!(locale, stats_last_4)}</option>
-                        <option value="last-12">{td_string!(locale, stats_last_12)}</option>
-                        <option value="last-52">{td_string!(locale, stats_last_52)}</option>
+                        {period_options}
                     </select>
                     <label for="builder-theme">{td_string!(locale, embed_theme)}</label>
                     <select id="builder-theme" name="theme">

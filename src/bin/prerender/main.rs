@@ -256,9 +256,7 @@ impl Site {
             report: e.report(&query.resolve(e)),
             labels: Labels::new(e, lang),
             k: e.release.k,
-            weeks: (0..e.week_count())
-                .map(|i| e.release.first_week.plus(i as u32).to_string())
-                .collect(),
+            weeks: e.weeks().map(|w| w.to_string()).collect(),
         }
     }
 

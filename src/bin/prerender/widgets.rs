@@ -9,7 +9,7 @@ use portal::components::{status_label, Labels};
 use portal::components::{
     EmbedFrame, EmbedHead, EmbedMeta, Funnel, HeadlineFigures, TileMap, WeeklyTrend,
 };
-use portal::locale::{td_string, Locale};
+use portal::locale::{preset_label, td_string, Locale};
 use portal::model::declaration::TextVersion;
 use portal::model::embed::{fallback_height, snippet, SnippetKind, WidgetView};
 use portal::model::route::Widget;
@@ -91,13 +91,8 @@ impl Site {
                         .and_then(|c| name(&c.label))
                 }),
         };
-        let period = match view.weeks {
-            None => td_string!(locale, stats_period_all),
-            Some(4) => td_string!(locale, stats_last_4),
-            Some(12) => td_string!(locale, stats_last_12),
-            Some(_) => td_string!(locale, stats_last_52),
-        };
-        Some(format!("{} · {period}", scope.unwrap_or_default()))
+        let period = preset_label(lang, view.weeks)?;
+        Some(format!("{} · {period}", scope?))
     }
 
     /// The `<body>` of a widget page, or of one of its views.
@@ -124,8 +119,8 @@ impl Site {
                 let headline = e.headline_of(&selection);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=statistics>
-                            <HeadlineFigures lang=lang headline=headline/>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=statistics.clone()>
+                            <HeadlineFigures lang=lang headline=headline more=statistics/>
                         </EmbedFrame>
                     }
                 })
