@@ -17,7 +17,6 @@ pub fn ExplorerFilters(
     labels: Labels,
     weeks: Vec<String>,
     fixed_region: bool,
-    release_id: String,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let presets = PRESETS.map(|n| {
@@ -46,11 +45,10 @@ pub fn ExplorerFilters(
                 codes=labels.codes.clone() names=labels.regions.clone()/>
         }
     });
+    // Placeholders until the explorer has the data: it then gives each its
+    // target and file name.
     let download = |kind: &'static str, label: &'static str| {
-        view! {
-            <a download=format!("statistics-{release_id}.{kind}") data-download=kind
-                data-testid=format!("download-{kind}")>{label}</a>
-        }
+        view! { <a data-download=kind data-testid=format!("download-{kind}")>{label}</a> }
     };
     view! {
         <form class="filters" data-testid="filters">

@@ -5,7 +5,6 @@ use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{Ignored, Query, Selection, Sort};
-use crate::model::week::IsoWeek;
 use crate::model::Release;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -262,12 +261,7 @@ pub fn StatisticsExplorer(
         }
         let (view, figures) = figures().unzip();
         if let (Some(form), Some((export, query, _))) = (find("form.filters"), selection()) {
-            show_choices(
-                &form,
-                &query,
-                &query.resolve(&export),
-                export.release.first_week,
-            );
+            show_choices(&form, &query, &query.resolve(&export), &export);
         }
         let html = [
             page.with_value(|p| status(&p.texts, state.with(|s| s.check.clone()))),
@@ -415,7 +409,8 @@ fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
 
 /// Sets the prerendered filter form to `query` (whose weeks are
 /// `selection`'s), says how many of each list are chosen, and enables it.
-fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, first: IsoWeek) {
+fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, export: &Export) {
+    let (first, release) = (export.release.first_week, &export.release.release_id);
     let period = query.period.code().unwrap_or_default();
     let select = |name: &str| {
         form.query_selector(&format!("select[name={name}]"))
@@ -465,12 +460,14 @@ fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, f
             count.set_text_content(Some(&format!("({shown} / {all})")));
         }
     }
-    // The download links work from now on (written without a target, so
-    // that nothing can follow them before).
+    // The download links work from now on (prerendered without a target, so
+    // that nothing can follow them before); the file is written on a click.
     if let Ok(links) = form.query_selector_all("a[data-download]:not([href])") {
         for i in 0..links.length() {
             if let Some(link) = element(links.item(i).map(Into::into)) {
+                let kind = link.get_attribute("data-download").unwrap_or_default();
                 let _ = link.set_attribute("href", "#");
+                let _ = link.set_attribute("download", &format!("statistics-{release}.{kind}"));
             }
         }
     }

@@ -58,8 +58,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     <div aria-live="polite" data-status="" tabindex="-1"></div>
                 </section>
                 <div class="explorer">
-                    <ExplorerFilters lang=lang labels=labels.clone() weeks=weeks fixed_region=region.is_some()
-                        release_id=release.release_id.clone()/>
+                    <ExplorerFilters lang=lang labels=labels.clone() weeks=weeks fixed_region=region.is_some()/>
                     <div data-ignored="" role="status"></div>
                     <div data-figures="">
                         <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
