@@ -6,10 +6,11 @@ use leptos::prelude::*;
 
 /// The statistics explorer's controls: the period (a preset, or from one
 /// ISO week to another), regions and categories, "show everything", and
-/// the current view as CSV and JSON. Prerendered disabled, with a line
-/// saying so, because without the explorer nothing would apply them (and
-/// in place, so that nothing moves when it starts); the explorer sets the
-/// fields from the URL, enables them and applies every change at once. `weeks` are the
+/// the current view as CSV and JSON. Prerendered disabled (with a line
+/// saying why where scripts are off), because without the explorer nothing
+/// would apply them, and in place, so that nothing moves when it starts;
+/// the explorer sets the fields from the URL, enables them and applies
+/// every change at once. `weeks` are the
 /// release's weeks in order; on a region's page there is no region choice.
 #[component]
 pub fn ExplorerFilters(
@@ -53,7 +54,7 @@ pub fn ExplorerFilters(
     view! {
         <form class="filters" data-testid="filters">
             <h2>{td_string!(locale, stats_filters)}</h2>
-            <p class="filters__off">{td_string!(locale, stats_filters_off)}</p>
+            <noscript><p class="filters__off">{td_string!(locale, stats_filters_off)}</p></noscript>
             <fieldset disabled>
                 <div class="filters__period">
                     <label for="filter-period">{td_string!(locale, stats_period)}</label>

@@ -115,34 +115,26 @@ pub fn report_html(
         &[("class", "data-table"), ("data-testid", "region-table")],
     )
     .open("thead", &[])
-    .open("tr", &[])
-    .open("th", &[("scope", "col"), ("aria-sort", aria[0])])
-    .el(
-        "button",
-        &[
-            ("type", "button"),
-            ("class", "sort"),
-            ("data-sort", sort.toggle(true).code()),
-            (disabled, ""),
-        ],
-        &t[T::stats_region],
-    )
-    .close("th")
-    .open("th", &[("scope", "col"), ("aria-sort", aria[1])])
-    .el(
-        "button",
-        &[
-            ("type", "button"),
-            ("class", "sort"),
-            ("data-sort", sort.toggle(false).code()),
-            (disabled, ""),
-        ],
-        &t[T::stats_reported],
-    )
-    .close("th")
-    .close("tr")
-    .close("thead")
-    .open("tbody", &[]);
+    .open("tr", &[]);
+    // The name column, then the figure column: each button sorts by its own.
+    for (by_name, heading, aria) in [
+        (true, T::stats_region, aria[0]),
+        (false, T::stats_reported, aria[1]),
+    ] {
+        h.open("th", &[("scope", "col"), ("aria-sort", aria)])
+            .el(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "sort"),
+                    ("data-sort", sort.toggle(by_name).code()),
+                    (disabled, ""),
+                ],
+                &t[heading],
+            )
+            .close("th");
+    }
+    h.close("tr").close("thead").open("tbody", &[]);
     for (r, total) in rows {
         h.open("tr", &[])
             .el(

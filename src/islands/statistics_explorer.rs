@@ -471,9 +471,6 @@ fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, e
             }
         }
     }
-    if let Ok(Some(off)) = form.query_selector(".filters__off") {
-        off.remove();
-    }
     if let Ok(Some(fields)) = form.query_selector("fieldset[disabled]") {
         let _ = fields.remove_attribute("disabled");
     }
