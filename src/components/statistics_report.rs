@@ -136,15 +136,12 @@ pub fn report_html(
     }
     h.close("tr").close("thead").open("tbody", &[]);
     for (r, total) in rows {
-        h.open("tr", &[])
-            .el(
-                "th",
-                &[("scope", "row")],
-                labels.regions.get(r).map_or("", String::as_str),
-            )
-            .open("td", &[]);
-        total_html(h, t, total);
-        h.close("td").close("tr");
+        total_row(
+            h,
+            t,
+            labels.regions.get(r).map_or("", String::as_str),
+            total,
+        );
     }
     h.close("tbody").close("table").close("section");
     commission(h, t, report, labels);
@@ -232,24 +229,9 @@ fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
     h.close("dl");
     match &report.attributed {
         Some(totals) => {
-            h.open(
-                "table",
-                &[("class", "data-table"), ("data-testid", "attribution")],
-            )
-            .el("caption", &[], &t[T::stats_attributed])
-            .open("thead", &[])
-            .open("tr", &[])
-            .el("th", &[("scope", "col")], &t[T::stats_outcome])
-            .el("th", &[("scope", "col")], &t[T::stats_cases])
-            .close("tr")
-            .close("thead")
-            .open("tbody", &[]);
+            table_head(h, t, ("attribution", T::stats_attributed, T::stats_outcome));
             for (name, &total) in labels.outcomes.iter().zip(totals) {
-                h.open("tr", &[])
-                    .el("th", &[("scope", "row")], name)
-                    .open("td", &[]);
-                total_html(h, t, total);
-                h.close("td").close("tr");
+                total_row(h, t, name, total);
             }
             h.close("tbody").close("table");
         }
@@ -263,27 +245,12 @@ fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
     }
     match &report.open_by_age {
         Some(totals) => {
-            h.open(
-                "table",
-                &[("class", "data-table"), ("data-testid", "open-by-age")],
-            )
-            .el("caption", &[], &t[T::stats_open_by_age])
-            .open("thead", &[])
-            .open("tr", &[])
-            .el("th", &[("scope", "col")], &t[T::stats_age])
-            .el("th", &[("scope", "col")], &t[T::stats_cases])
-            .close("tr")
-            .close("thead")
-            .open("tbody", &[]);
+            table_head(h, t, ("open-by-age", T::stats_open_by_age, T::stats_age));
             // In the order of `model::age::AGE_BANDS`, which validation holds
             // every export to.
             let names = [T::age_w0_4, T::age_w5_12, T::age_w13_26, T::age_w27_plus];
             for (name, &total) in names.into_iter().zip(totals) {
-                h.open("tr", &[])
-                    .el("th", &[("scope", "row")], &t[name])
-                    .open("td", &[]);
-                total_html(h, t, total);
-                h.close("td").close("tr");
+                total_row(h, t, &t[name], total);
             }
             h.close("tbody").close("table");
         }
@@ -296,6 +263,29 @@ fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
         }
     }
     h.close("section");
+}
+
+/// The opening of a table of cases by some grouping (attribution outcome,
+/// age band), up to its body: `(test id, caption, the grouping's heading)`.
+fn table_head(h: &mut Html, t: &Texts, (testid, caption, heading): (&str, T, T)) {
+    h.open("table", &[("class", "data-table"), ("data-testid", testid)])
+        .el("caption", &[], &t[caption])
+        .open("thead", &[])
+        .open("tr", &[])
+        .el("th", &[("scope", "col")], &t[heading])
+        .el("th", &[("scope", "col")], &t[T::stats_cases])
+        .close("tr")
+        .close("thead")
+        .open("tbody", &[]);
+}
+
+/// A table row: what is counted, and its figure.
+fn total_row(h: &mut Html, t: &Texts, name: &str, total: Total) {
+    h.open("tr", &[])
+        .el("th", &[("scope", "row")], name)
+        .open("td", &[]);
+    total_html(h, t, total);
+    h.close("td").close("tr");
 }
 
 /// What the symbol and "at least" mean, with the way to the methodology.
