@@ -202,12 +202,14 @@ fn serde_json_strings(value: &serde_json::Value) -> Vec<String> {
     }
 }
 
-fn export_csv(csv: impl AsRef<[u8]>) -> (i32, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in.csv");
+/// Runs `exporter export` on `csv` into `out` (the input goes beside it)
+/// for the period `[generated_at, data_as_of, first_week, last_week]`, with
+/// `extra` arguments; a failed run leaves no output.
+fn export_into(csv: &[u8], out: &Path, period: [&str; 4], extra: &[&str]) -> (i32, String) {
+    let input = out.with_extension("csv");
     std::fs::write(&input, csv).unwrap();
-    let out = tmp.path().join("out");
-    let result = run(&[
+    let [generated_at, data_as_of, first_week, last_week] = period;
+    let mut args = vec![
         "export",
         "--input",
         input.to_str().unwrap(),
@@ -216,19 +218,28 @@ fn export_csv(csv: impl AsRef<[u8]>) -> (i32, String) {
         "--release-id",
         "t-1",
         "--generated-at",
-        "2026-02-10T00:00:00Z",
+        generated_at,
         "--data-as-of",
-        "2026-02-08",
+        data_as_of,
         "--first-week",
-        "2026-W05",
+        first_week,
         "--last-week",
-        "2026-W06",
-    ]);
+        last_week,
+    ];
+    args.extend(extra);
+    let result = run(&args);
     assert!(
         result.0 == 0 || !out.join("export.json").exists(),
         "a failed run leaves no output"
     );
     result
+}
+
+/// [`export_into`] a temporary directory, for two weeks of February 2026.
+fn export_csv(csv: impl AsRef<[u8]>) -> (i32, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    export_into(csv.as_ref(), &tmp.path().join("out"), period, &[])
 }
 
 const HEADER: &str = "id,reported_at,region,category,status,attribution\n";
@@ -250,28 +261,9 @@ fn open_cases_are_aged_from_their_incident_week_to_data_as_of() {
         rows += &format!("b{i},2026-03-04,Kyiv,mortar,referred,\n");
     }
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in.csv");
-    std::fs::write(&input, rows).unwrap();
     let out = tmp.path().join("out");
-    let (code, log) = run(&[
-        "export",
-        "--input",
-        input.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--release-id",
-        "t-2",
-        "--generated-at",
-        "2026-03-09T00:00:00Z",
-        "--data-as-of",
-        "2026-03-08",
-        "--first-week",
-        "2026-W01",
-        "--last-week",
-        "2026-W10",
-        "--k",
-        "2",
-    ]);
+    let period = ["2026-03-09T00:00:00Z", "2026-03-08", "2026-W01", "2026-W10"];
+    let (code, log) = export_into(rows.as_bytes(), &out, period, &["--k", "2"]);
     assert_eq!(code, 0, "{log}");
     let export = Export::parse(&std::fs::read_to_string(out.join("export.json")).unwrap()).unwrap();
     let open = export.open_by_age.unwrap();
