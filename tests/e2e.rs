@@ -55,10 +55,11 @@ fn served_export(h: &Harness) -> Result<portal::model::export::Export, String> {
     portal::model::export::Export::parse(&text).map_err(err("dist/data/export.json"))
 }
 
-/// A widget's oEmbed document, and its snippet pointed at this server
-/// instead of the public origin the site was built for.
-fn oembed_here(h: &Harness, route: Route) -> Result<(serde_json::Value, String), String> {
-    let url = h.url(&format!("{}oembed.json", route.path()));
+/// The oEmbed document of the widget page at `path`, and its snippet
+/// pointed at this server instead of the public origin the site was built
+/// for.
+fn oembed_here(h: &Harness, path: &str) -> Result<(serde_json::Value, String), String> {
+    let url = h.url(&format!("{path}oembed.json"));
     let oembed: serde_json::Value =
         serde_json::from_str(&h.get(&url, &[]).body).map_err(err(&url))?;
     let built_for = oembed["provider_url"]
@@ -1420,7 +1421,7 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
     // Embedded with its snippet in a page on another origin, scripts off:
     // the frame keeps its fixed height and shows the widget.
     let base = h.url("");
-    let (oembed, snippet) = oembed_here(h, Route::Embed(Lang::Fr, Widget::Trend))?;
+    let (oembed, snippet) = oembed_here(h, &Route::Embed(Lang::Fr, Widget::Trend).path())?;
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title></head><body>{snippet}</body></html>"
     );
@@ -1519,7 +1520,7 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
                     view: document.querySelector("[data-testid=widget-view]")?.textContent ?? "",
                     figures: [...document.querySelectorAll("main.widget .funnel__value, main.widget [data-testid=headline] dd, main.widget .as-table tbody td:nth-child(2)")].map(e => e.textContent),
                     full: document.querySelector(".widget__footer a")?.getAttribute("href") ?? "",
-                    oembed: !!document.querySelector("link[type='application/json+oembed']"),
+                    oembed: document.querySelector("link[type='application/json+oembed']")?.getAttribute("href") ?? "",
                 };"##,
                 vec![],
             )
@@ -1559,8 +1560,18 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
             "{url}: the full view keeps the filter {found}"
         );
         ensure!(
-            found["oembed"] == false,
-            "{url}: a view shares its widget's oEmbed document {found}"
+            found["oembed"]
+                .as_str()
+                .is_some_and(|o| o.ends_with(&format!("{path}oembed.json"))),
+            "{url}: the view's own oEmbed document {found}"
+        );
+        let (oembed, snippet) = oembed_here(h, path)?;
+        ensure!(
+            oembed["title"]
+                .as_str()
+                .is_some_and(|t| t.ends_with(&format!(" · {label}")))
+                && snippet.contains(&format!("src=\"{url}\"")),
+            "{url}: oEmbed of the view {oembed}"
         );
     }
     Ok(())
@@ -1721,7 +1732,7 @@ async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser) -> 
         if route.lang() != Some(Lang::En) {
             continue;
         }
-        frames.push(oembed_here(h, route)?.1);
+        frames.push(oembed_here(h, &route.path())?.1);
     }
     let themed = frames[0].replace("/headline/\"", "/headline/?theme=dark\"");
     frames.push(themed);

@@ -18,9 +18,8 @@ pub struct EmbedMeta {
     pub description: String,
     /// The widget's absolute URL.
     pub url: String,
-    /// Its oEmbed document's absolute URL (a widget's own page has one;
-    /// its narrowed views share it).
-    pub oembed: Option<String>,
+    /// Its oEmbed document's absolute URL (each view has its own).
+    pub oembed: String,
 }
 
 #[component]
@@ -36,7 +35,7 @@ pub fn EmbedHead(meta: EmbedMeta) -> impl IntoView {
         <meta name="description" content=description/>
         <meta name="robots" content="noindex"/>
         <link rel="canonical" href=url/>
-        {oembed.map(|href| view! { <link rel="alternate" type="application/json+oembed" href=href title=title.clone()/> })}
+        <link rel="alternate" type="application/json+oembed" href=oembed title=title.clone()/>
         <base target="_blank"/>
         <script src=WIDGET_SCRIPT></script>
     }

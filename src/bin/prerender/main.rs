@@ -486,21 +486,23 @@ fn run() -> Result<usize, PrerenderError> {
                 route.file(),
                 template.widget(lang, &head, &body, &scopes.join(" ")),
             ));
-            files.push((widgets::oembed_file(route), site.oembed(route)));
-            for view in views.iter().filter(|v| !v.path().is_empty()) {
-                files.push((
-                    format!(
-                        "{}{}index.html",
-                        route.path().trim_start_matches('/'),
-                        view.path()
-                    ),
-                    template.widget(
-                        lang,
-                        &site.widget_head(route, view),
-                        &site.widget_body(lang, widget, view),
-                        "",
-                    ),
-                ));
+            for view in &views {
+                if !view.path().is_empty() {
+                    files.push((
+                        format!(
+                            "{}{}index.html",
+                            route.path().trim_start_matches('/'),
+                            view.path()
+                        ),
+                        template.widget(
+                            lang,
+                            &site.widget_head(route, view),
+                            &site.widget_body(lang, widget, view),
+                            "",
+                        ),
+                    ));
+                }
+                files.push((widgets::oembed_file(route, view), site.oembed(route, view)));
             }
         } else {
             let head = render({

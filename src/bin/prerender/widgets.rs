@@ -16,14 +16,16 @@ use portal::model::route::Widget;
 use portal::model::{Lang, Page, Route};
 use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
 
-/// Where a widget's oEmbed document is published, beside its page.
-fn oembed_path(route: Route) -> String {
-    format!("{}oembed.json", route.path())
+/// Where the oEmbed document of a widget's page, or of one of its views, is
+/// published: beside the page, so that a CMS given any widget URL finds the
+/// snippet for exactly that view.
+fn oembed_path(route: Route, view: &WidgetView) -> String {
+    format!("{}{}oembed.json", route.path(), view.path())
 }
 
 /// The oEmbed document's file in the site.
-pub fn oembed_file(route: Route) -> String {
-    oembed_path(route).trim_start_matches('/').to_owned()
+pub fn oembed_file(route: Route, view: &WidgetView) -> String {
+    oembed_path(route, view).trim_start_matches('/').to_owned()
 }
 
 impl Site {
@@ -47,23 +49,24 @@ impl Site {
         }
     }
 
+    /// The title of a widget page, or of one of its views ("Reported
+    /// violations per week · Kharkiv Oblast · Last 12 weeks").
+    fn view_title(&self, route: Route, view: &WidgetView) -> String {
+        let title = self.meta(route).title;
+        match route.lang().and_then(|lang| self.view_label(lang, view)) {
+            Some(label) => format!("{title} · {label}"),
+            None => title,
+        }
+    }
+
     /// The `<head>` entries of a widget page, or of one of its views.
     pub fn widget_head(&self, route: Route, view: &WidgetView) -> String {
-        let PageMeta {
-            title, description, ..
-        } = self.meta(route);
-        let Route::Embed(lang, _) = route else {
-            return String::new();
-        };
-        let own_page = view.path().is_empty();
+        let PageMeta { description, .. } = self.meta(route);
         let meta = EmbedMeta {
-            title: match self.view_label(lang, view) {
-                Some(label) => format!("{title} · {label}"),
-                None => title,
-            },
+            title: self.view_title(route, view),
             description,
             url: format!("{}{}{}", self.site_url, route.path(), view.path()),
-            oembed: own_page.then(|| format!("{}{}", self.site_url, oembed_path(route))),
+            oembed: format!("{}{}", self.site_url, oembed_path(route, view)),
         };
         render(move || view! { <EmbedHead meta=meta/> })
     }
@@ -210,15 +213,16 @@ impl Site {
         }
     }
 
-    /// The widget's oEmbed document (type `rich`): the snippet a CMS pastes.
-    pub fn oembed(&self, route: Route) -> String {
+    /// The oEmbed document (type `rich`) of a widget's page or of one of its
+    /// views: the snippet a CMS pastes.
+    pub fn oembed(&self, route: Route, view: &WidgetView) -> String {
         let Route::Embed(lang, widget) = route else {
             return String::new();
         };
         let locale = Locale::from(lang);
-        let title = self.meta(route).title;
+        let title = self.view_title(route, view);
         let height = fallback_height(widget);
-        let src = format!("{}{}", self.site_url, route.path());
+        let src = format!("{}{}{}", self.site_url, route.path(), view.path());
         let document = serde_json::json!({
             "version": "1.0",
             "type": "rich",
