@@ -6,7 +6,7 @@
 use super::headline::{count_html, total_html};
 use super::html::{raw, Html};
 use crate::locale::{Texts, T};
-use crate::model::count::{Count, Total};
+use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::{Export, Measure};
 use crate::model::format::{number, total_text};
 use crate::model::query::{four_week_average, percent_change, Report, Sort};
@@ -186,20 +186,31 @@ pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
     raw(std::mem::take(h).finish())
 }
 
-/// [`weekly_trend`] on its own, for the widgets.
+/// [`weekly_trend`] on its own, for the widgets, with what the symbols
+/// mean where it shows any (on the statistics page the funnel says it).
 #[component]
 pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
-    let h = &mut Html::new();
-    weekly_trend(h, &Texts::new(lang), &report);
+    let (h, t) = (&mut Html::new(), &Texts::new(lang));
+    weekly_trend(h, t, &report);
+    legend_if_needed(h, t, report.weekly.iter().map(|(_, total)| total));
     raw(std::mem::take(h).finish())
 }
 
-/// [`tile_map`] on its own, for the widgets.
+/// [`tile_map`] on its own, for the widgets, with what the symbols mean
+/// where it shows any.
 #[component]
 pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
-    let h = &mut Html::new();
-    tile_map(h, &Texts::new(lang), &report, &labels);
+    let (h, t) = (&mut Html::new(), &Texts::new(lang));
+    tile_map(h, t, &report, &labels);
+    legend_if_needed(h, t, report.by_region.iter().map(|(_, total)| total));
     raw(std::mem::take(h).finish())
+}
+
+/// The [`legend`], if any of `shown` is withheld or a bound.
+fn legend_if_needed<'a>(h: &mut Html, t: &Texts, mut shown: impl Iterator<Item = &'a Total>) {
+    if shown.any(|total| matches!(total, Total::AtLeast(_))) {
+        legend(h, t);
+    }
 }
 
 /// What the Special Commission has done with the selected violations:
@@ -322,23 +333,26 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
     let n = values.len().max(1) as f64;
     let step = width / n;
     let y = |v: f64| height - v / max * (height - 10.0);
+    let at_least = format!("{} ", &t[T::stats_at_least]);
+    // The highest week is known only when no week's figure is a bound.
+    let exact = values.iter().all(|v| matches!(v, Total::Exact(_)));
     let highest = report
         .weekly
         .iter()
+        .filter(|_| exact)
         .max_by_key(|(_, total)| total.floor())
         .map(|(w, total)| {
             format!(
-                "{}: {} {}",
+                "{}: {} {w}",
                 &t[T::stats_highest],
-                number(total.floor(), t.lang),
-                w
+                number(total.floor(), t.lang)
             )
         });
     let latest = report.weekly.last().map(|(w, total)| {
         format!(
             "{} ({w}): {}",
             &t[T::stats_latest],
-            number(total.floor(), t.lang)
+            total_text(*total, t.lang, &at_least)
         )
     });
     let summary = [
@@ -371,15 +385,16 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
         ],
     )
     .el("title", &[], &summary);
-    let at_least = format!("{} ", &t[T::stats_at_least]);
     for (i, (week, total)) in report.weekly.iter().enumerate() {
-        let value = total.floor() as f64;
-        let class = if matches!(total, Total::AtLeast(_)) {
-            "bar bar--bound"
-        } else {
-            "bar"
+        // A withheld week is a column as tall as the chart, with no fill,
+        // so that it can show its focus; the symbol marks it at the base.
+        let (class, value) = match total {
+            Total::Exact(n) => ("bar", *n as f64),
+            Total::AtLeast(0) => ("bar bar--withheld", max),
+            Total::AtLeast(n) => ("bar bar--bound", *n as f64),
         };
         let label = format!("{week}: {}", total_text(*total, t.lang, &at_least));
+        let x = i as f64 * step;
         h.open(
             "rect",
             &[
@@ -387,7 +402,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
                 ("tabindex", "0"),
                 ("role", "img"),
                 ("aria-label", &label),
-                ("x", &one_decimal(i as f64 * step + step * 0.1)),
+                ("x", &one_decimal(x + step * 0.1)),
                 ("y", &one_decimal(y(value))),
                 ("width", &one_decimal(step * 0.8)),
                 ("height", &one_decimal(height - y(value))),
@@ -395,6 +410,19 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
         )
         .el("title", &[], &label)
         .close("rect");
+        if *total == Total::AtLeast(0) {
+            h.el(
+                "text",
+                &[
+                    ("class", "bar-symbol"),
+                    ("aria-hidden", "true"),
+                    ("x", &one_decimal(x + step / 2.0)),
+                    ("y", &one_decimal(height - 4.0)),
+                    ("font-size", &one_decimal((step * 0.9).min(20.0))),
+                ],
+                SUPPRESSED_SYMBOL,
+            );
+        }
     }
     let line: Vec<String> = average
         .iter()
@@ -420,20 +448,28 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
     .text(&t[T::stats_reported])
     .text(" ")
     .el("span", &[("class", "key key--average")], "")
-    .text(&t[T::stats_average])
-    .close("figcaption")
-    .close("figure")
-    .open("details", &[("class", "as-table")])
-    .el("summary", &[], &t[T::stats_show_table])
-    .open("table", &[("class", "data-table")])
-    .open("thead", &[])
-    .open("tr", &[])
-    .el("th", &[("scope", "col")], &t[T::stats_week])
-    .el("th", &[("scope", "col")], &t[T::stats_reported])
-    .el("th", &[("scope", "col")], &t[T::stats_average])
-    .close("tr")
-    .close("thead")
-    .open("tbody", &[]);
+    .text(&t[T::stats_average]);
+    if values
+        .iter()
+        .any(|v| matches!(v, Total::AtLeast(n) if *n > 0))
+    {
+        h.text(" ")
+            .el("span", &[("class", "key key--bound")], "")
+            .text(&t[T::stats_at_least]);
+    }
+    h.close("figcaption")
+        .close("figure")
+        .open("details", &[("class", "as-table")])
+        .el("summary", &[], &t[T::stats_show_table])
+        .open("table", &[("class", "data-table")])
+        .open("thead", &[])
+        .open("tr", &[])
+        .el("th", &[("scope", "col")], &t[T::stats_week])
+        .el("th", &[("scope", "col")], &t[T::stats_reported])
+        .el("th", &[("scope", "col")], &t[T::stats_average])
+        .close("tr")
+        .close("thead")
+        .open("tbody", &[]);
     for ((week, total), avg) in report.weekly.iter().zip(&average) {
         h.open("tr", &[])
             .el("th", &[("scope", "row")], &week.to_string())
@@ -508,4 +544,56 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
         .close("li");
     }
     h.close("ul").close("section");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::query::Selection;
+    use crate::model::week::IsoWeek;
+
+    /// The trend's writing for weeks of the given figures, from 2026-W10.
+    fn trend(weekly: &[Total]) -> String {
+        let report = Report {
+            selection: Selection {
+                weeks: 0..weekly.len(),
+                regions: vec![],
+                categories: vec![],
+            },
+            funnel: [Total::Exact(0); 4],
+            previous: None,
+            weekly: (10..)
+                .zip(weekly)
+                .map(|(w, &t)| (IsoWeek::new(2026, w).expect("a week"), t))
+                .collect(),
+            by_region: vec![],
+            by_category: vec![],
+            attributed: None,
+            open_by_age: None,
+        };
+        let h = &mut Html::new();
+        weekly_trend(h, &Texts::new(Lang::En), &report);
+        std::mem::take(h).finish()
+    }
+
+    #[test]
+    fn the_trend_names_its_highest_and_latest_week_when_all_are_exact() {
+        let html = trend(&[Total::Exact(12), Total::Exact(40), Total::Exact(0)]);
+        assert!(html.contains("Highest: 40 2026-W11. Latest week (2026-W12): 0"));
+        assert!(!html.contains("bar-symbol") && !html.contains("key--bound"));
+    }
+
+    /// A withheld week is never a number: not in the summary (no "latest:
+    /// 0"), not in the chart (the symbol, not an empty column); the highest
+    /// week is not claimed when some weeks are only bounds.
+    #[test]
+    fn the_trend_shows_withheld_weeks_and_bounds_as_such() {
+        let html = trend(&[Total::Exact(12), Total::AtLeast(7), Total::AtLeast(0)]);
+        assert!(html.contains("Latest week (2026-W12): x\""), "{html}");
+        assert!(!html.contains("Highest"), "{html}");
+        assert!(html.contains("aria-label=\"2026-W11: at least 7\""));
+        assert_eq!(html.matches("class=\"bar-symbol\"").count(), 1);
+        assert_eq!(html.matches("class=\"bar bar--withheld\"").count(), 1);
+        assert!(html.contains("key key--bound"));
+    }
 }
