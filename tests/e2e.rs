@@ -1511,6 +1511,11 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
             "period=last-4",
             "Alle Regionen · Letzte 4 Wochen",
         ),
+        (
+            "/embed/en/trend/UA-63/last-12/",
+            "region=UA-63&period=last-12",
+            "Kharkiv Oblast · Last 12 weeks",
+        ),
     ] {
         let url = h.url(path);
         c.goto(&url).await.map_err(err(&url))?;
@@ -1521,6 +1526,8 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
                     figures: [...document.querySelectorAll("main.widget .funnel__value, main.widget [data-testid=headline] dd, main.widget .as-table tbody td:nth-child(2)")].map(e => e.textContent),
                     full: document.querySelector(".widget__footer a")?.getAttribute("href") ?? "",
                     oembed: document.querySelector("link[type='application/json+oembed']")?.getAttribute("href") ?? "",
+                    symbols: document.querySelectorAll("main.widget .bar-symbol").length,
+                    legend: !!document.querySelector("main.widget [data-testid=legend]"),
                 };"##,
                 vec![],
             )
@@ -1532,6 +1539,23 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
         let lang: Lang = path[7..9]
             .parse()
             .map_err(|_| format!("{path}: language"))?;
+        if path.contains("/trend/") {
+            // Each withheld week is marked with the symbol in the chart, and
+            // the symbols are explained where the trend shows any.
+            let withheld = report
+                .weekly
+                .iter()
+                .filter(|(_, t)| *t == Total::AtLeast(0))
+                .count();
+            let marked = report
+                .weekly
+                .iter()
+                .any(|(_, t)| matches!(t, Total::AtLeast(_)));
+            ensure!(
+                found["symbols"] == withheld && found["legend"] == marked,
+                "{url}: {withheld} withheld weeks, legend {marked}: {found}"
+            );
+        }
         let expected: Vec<String> = if path.contains("/trend/") {
             report
                 .weekly
@@ -1641,6 +1665,24 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     )
     .await
     .map_err(err("choose"))?;
+    // The snippet's title names the view, as the view's oEmbed document does.
+    let (oembed, _) = oembed_here(h, "/embed/de/map/mortar/last-12/")?;
+    let title = oembed["title"].as_str().unwrap_or_default().to_owned();
+    ensure!(
+        title.starts_with(portal::locale::td_string!(
+            portal::locale::Locale::from(Lang::De),
+            stats_map
+        )) && title.ends_with(" · Letzte 12 Wochen"),
+        "the view's oEmbed title {title:?}"
+    );
+    wait_until(
+        c,
+        &format!(
+            "document.querySelector('textarea[data-kind=script]').value.includes({:?})",
+            format!("title=\"{title}\"")
+        ),
+    )
+    .await?;
     let found = c
         .execute(
             r##"return {
@@ -1654,7 +1696,6 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
         .await
         .map_err(err("snippets"))?;
     let script = found["script"].as_str().unwrap_or_default().to_owned();
-    let title = portal::locale::td_string!(portal::locale::Locale::from(Lang::De), stats_map);
     ensure!(
         script.contains("/embed/de/map/mortar/last-12/?theme=dark\"")
             && script.contains(&format!("title=\"{title}\""))
