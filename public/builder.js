@@ -15,7 +15,9 @@
   const scope = form.elements.scope, period = form.elements.period;
   const regions = form.querySelector("optgroup[data-regions]");
 
-  const update = () => {
+  // The latest choice: an answer that arrives after another choice is dropped.
+  let asked = 0;
+  const update = async () => {
     const { widget, lang, theme } = Object.fromEntries(new FormData(form));
     const chosen = data.widgets[widget];
     // Data widgets have views by category and period, all but the map by
@@ -26,15 +28,24 @@
     const narrowed = chosen.by_category && (scope.value !== "all" || period.value !== "all");
     const view = narrowed ? `${scope.value}/${period.value}/` : "";
     const path = `/embed/${lang}/${widget}/${view}${theme === "auto" ? "" : `?theme=${theme}`}`;
-    const values = { "{src}": attribute(data.origin + path), "{title}": attribute(chosen.titles[lang]), "{height}": String(chosen.height) };
-    for (const output of form.querySelectorAll("textarea[data-kind]")) {
-      output.value = data.templates[output.dataset.kind].replace(/\{src\}|\{title\}|\{height\}/g, (key) => values[key]);
-    }
-    for (const frame of document.querySelectorAll("iframe[data-preview]")) {
-      frame.src = path;
-      frame.title = chosen.titles[lang];
-    }
+    const fill = (title) => {
+      const values = { "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(chosen.height) };
+      for (const output of form.querySelectorAll("textarea[data-kind]")) {
+        output.value = data.templates[output.dataset.kind].replace(/\{src\}|\{title\}|\{height\}/g, (key) => values[key]);
+      }
+      for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.title = title;
+    };
+    fill(chosen.titles[lang]);
+    for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.src = path;
     status.textContent = "";
+    // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks"): its
+    // oEmbed document has it, in the widget's language. Until it is in, or
+    // if it cannot be read, the widget's own title stands.
+    const mine = ++asked;
+    try {
+      const oembed = await (await fetch(`/embed/${lang}/${widget}/${view}oembed.json`)).json();
+      if (mine === asked && typeof oembed.title === "string") fill(oembed.title);
+    } catch {}
   };
 
   const copy = async (text, output) => {
