@@ -1603,7 +1603,8 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
 
 /// With JavaScript, a data widget's own page takes the explorer's query to
 /// the view prepared for it, keeping the theme; a query without one leaves
-/// the whole release and says so.
+/// the whole release and says so, and its links to the full view ask the
+/// explorer for exactly that view.
 async fn widget_queries_lead_to_their_views(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let url = h.url("/embed/en/trend/?region=UA-63&period=last-12&theme=dark");
@@ -1626,18 +1627,30 @@ async fn widget_queries_lead_to_their_views(h: &Harness, b: &Browser) -> Outcome
         "region=UA-63&category=mortar",
         "period=last-7",
     ] {
-        let url = h.url(&format!("/embed/en/funnel/?{query}"));
+        // The links to the full view take the query (not the theme) to the
+        // explorer, which shows exactly that view.
+        let url = h.url(&format!("/embed/en/headline/?{query}&theme=light"));
         c.goto(&url).await.map_err(err(&url))?;
         let found = c
             .execute(
                 r##"const note = document.querySelector("[data-unknown-view]");
-                    return { path: location.pathname, note: !!note && !note.hidden && note.textContent.length > 20 };"##,
+                    return {
+                        path: location.pathname,
+                        note: !!note && !note.hidden && note.textContent.length > 20,
+                        links: [...document.querySelectorAll("[data-full-view]")].map((a) => {
+                            const link = new URL(a.href);
+                            return link.pathname + link.search;
+                        }),
+                    };"##,
                 vec![],
             )
             .await
             .map_err(err("note"))?;
+        let explorer = format!("/en/statistics/?{query}");
         ensure!(
-            found["path"] == "/embed/en/funnel/" && found["note"] == true,
+            found["path"] == "/embed/en/headline/"
+                && found["note"] == true
+                && found["links"] == serde_json::json!([explorer, explorer]),
             "{url}: {found}"
         );
     }

@@ -6,7 +6,9 @@
 //    them (`{scope}/{period}/` below the page; `data-views` on <html> lists
 //    the region and category codes). A query the build has no view for
 //    (two filters of a kind, a region and a type, `from`/`to` weeks) leaves
-//    the whole release, with a note saying so.
+//    the whole release, with a note saying so, and the links to the full
+//    view ([data-full-view]) take the query to the explorer, which shows
+//    exactly that view.
 // 2. `?theme=light|dark` fixes the colour scheme (default: the reader's
 //    system setting), so the frame's background never clashes with the host.
 // 3. Inside a frame, posts the page's height to the host whenever it changes,
@@ -28,6 +30,12 @@
     } else {
       addEventListener("DOMContentLoaded", () => {
         document.querySelector("[data-unknown-view]")?.removeAttribute("hidden");
+        query.delete("theme");
+        for (const link of document.querySelectorAll("[data-full-view]")) {
+          const url = new URL(link.href);
+          url.search = query;
+          link.href = url;
+        }
       });
     }
   }

@@ -89,7 +89,7 @@ pub fn EmbedFrame(
                 {facts}
                 <p>
                     {td_string!(locale, embed_source)} ": " {td_string!(locale, site_name)} " · "
-                    <a href=full_view rel="noopener">{td_string!(locale, embed_full_view)} " ↗"</a>
+                    <a href=full_view rel="noopener" data-full-view="">{td_string!(locale, embed_full_view)} " ↗"</a>
                 </p>
             </footer>
         </main>
