@@ -28,23 +28,24 @@
     const narrowed = chosen.by_category && (scope.value !== "all" || period.value !== "all");
     const view = narrowed ? `${scope.value}/${period.value}/` : "";
     const path = `/embed/${lang}/${widget}/${view}${theme === "auto" ? "" : `?theme=${theme}`}`;
-    const fill = (title) => {
-      const values = { "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(chosen.height) };
+    const fill = (title, height) => {
+      const values = { "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(height) };
       for (const output of form.querySelectorAll("textarea[data-kind]")) {
         output.value = data.templates[output.dataset.kind].replace(/\{src\}|\{title\}|\{height\}/g, (key) => values[key]);
       }
       for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.title = title;
     };
-    fill(chosen.titles[lang]);
+    fill(chosen.titles[lang], chosen.height);
     for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.src = path;
     status.textContent = "";
-    // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks"): its
-    // oEmbed document has it, in the widget's language. Until it is in, or
-    // if it cannot be read, the widget's own title stands.
+    // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks") and
+    // its frame is a little taller: its oEmbed document has both, in the
+    // widget's language. Until it is in, or if it cannot be read, the
+    // widget's own stand.
     const mine = ++asked;
     try {
       const oembed = await (await fetch(`/embed/${lang}/${widget}/${view}oembed.json`)).json();
-      if (mine === asked && typeof oembed.title === "string") fill(oembed.title);
+      if (mine === asked && typeof oembed.title === "string" && oembed.height > 0) fill(oembed.title, oembed.height);
     } catch {}
   };
 

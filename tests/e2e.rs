@@ -1678,7 +1678,8 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     )
     .await
     .map_err(err("choose"))?;
-    // The snippet's title names the view, as the view's oEmbed document does.
+    // The snippet's title names the view, and its height allows for that
+    // line, as the view's oEmbed document does.
     let (oembed, _) = oembed_here(h, "/embed/de/map/mortar/last-12/")?;
     let title = oembed["title"].as_str().unwrap_or_default().to_owned();
     ensure!(
@@ -1712,6 +1713,7 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     ensure!(
         script.contains("/embed/de/map/mortar/last-12/?theme=dark\"")
             && script.contains(&format!("title=\"{title}\""))
+            && script.contains(&format!("height=\"{}\"", oembed["height"]))
             && script.contains("/embed.js\""),
         "{url}: snippet {script:?}"
     );

@@ -29,16 +29,22 @@ impl SnippetKind {
 }
 
 /// The height a frame gets before the widget has said how tall it is (or
-/// when the host runs no script): about its height at 390 px, where most
-/// readers are, so that the article does not jump when it is sized.
-pub fn fallback_height(widget: Widget) -> u32 {
-    match widget {
+/// when the host runs no script): about its height at 390 px in English,
+/// where most readers are, so that the article does not jump when it is
+/// sized. A narrowed view is taller by the line that names it and, mostly,
+/// by the legend of the withheld counts it shows.
+pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
+    let own = match widget {
         Widget::Headline => 700,
         Widget::Funnel => 710,
         Widget::Trend => 480,
-        Widget::Map => 600,
+        Widget::Map => 690,
         Widget::Pillars => 1730,
         Widget::Provision(_) => 560,
+    };
+    match view.path().is_empty() {
+        true => own,
+        false => own + 80,
     }
 }
 

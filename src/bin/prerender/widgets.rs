@@ -197,7 +197,7 @@ impl Site {
                 titles: Lang::ALL
                     .map(|l| (l.code().to_owned(), self.widget_title(l, w)))
                     .into(),
-                height: fallback_height(w),
+                height: fallback_height(w, &WidgetView::default()),
                 by_category: w.page() == Page::Statistics,
                 by_region: w.page() == Page::Statistics && w != Widget::Map,
             })
@@ -221,7 +221,7 @@ impl Site {
         };
         let locale = Locale::from(lang);
         let title = self.view_title(route, view);
-        let height = fallback_height(widget);
+        let height = fallback_height(widget, view);
         let src = format!("{}{}{}", self.site_url, route.path(), view.path());
         let document = serde_json::json!({
             "version": "1.0",
