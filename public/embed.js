@@ -6,16 +6,24 @@
   if (window.sgtpEmbed) return;
   window.sgtpEmbed = true;
   const origin = new URL(document.currentScript.src).origin;
+  const frames = document.getElementsByTagName("iframe");
   addEventListener("message", (event) => {
     const data = event.data;
     if (event.origin !== origin || !data || data.type !== "sgtp-embed:height") return;
     const height = Number(data.height);
     if (!(height > 0 && height < 20000)) return;
-    for (const frame of document.getElementsByTagName("iframe")) {
+    for (const frame of frames) {
       if (frame.contentWindow !== event.source) continue;
       frame.style.width = "100%";
       frame.style.border = "0";
       frame.style.height = `${height}px`;
     }
   });
+  // Widgets that loaded before this script have posted their heights
+  // already: ask them again. (A frame still loading posts on its own.)
+  for (const frame of frames) {
+    if (new URL(frame.src, location.href).origin === origin) {
+      frame.contentWindow?.postMessage({ type: "sgtp-embed:ask" }, "*");
+    }
+  }
 })();

@@ -5,7 +5,7 @@
 //    on a data widget's own page lead to the view the build prepared for
 //    them (`{scope}/{period}/` below the page; `data-views` on <html> lists
 //    the region and category codes). A query the build has no view for
-//    (two filters of a kind, a region and a type, `from`/`to` weeks) leaves
+//    (two values of a filter, a region and a type, `from`/`to` weeks) leaves
 //    the whole release, with a note saying so, and the links to the full
 //    view ([data-full-view]) take the query to the explorer, which shows
 //    exactly that view.
@@ -14,15 +14,23 @@
 // 3. Inside a frame, posts the page's height to the host whenever it changes,
 //    in two formats: {type: "sgtp-embed:height", height} for /embed.js, and
 //    AMP's {sentinel: "amp", type: "embed-size", height} for <amp-iframe>.
-//    A height is not secret, so any host may read it ("*").
+//    A height is not secret, so any host may read it ("*"), and the parent
+//    may ask for it again with {type: "sgtp-embed:ask"}.
 (() => {
   const query = new URLSearchParams(location.search);
   const theme = query.get("theme");
   const views = document.documentElement.dataset.views;
-  const region = query.get("region"), category = query.get("category"), period = query.get("period");
+  // One value of a filter, or "" for none; null for several (repeated, as a
+  // form sends them, or listed with commas, as the explorer writes them).
+  const one = (name) => {
+    const values = query.getAll(name).join(",");
+    return values.includes(",") ? null : values;
+  };
+  const region = one("region"), category = one("category"), period = one("period");
   const weeksChosen = query.has("from") || query.has("to");
-  if (views !== undefined && (region || category || period || weeksChosen)) {
-    const scope = (region && category) || weeksChosen ? null : region || category || "all";
+  if (views !== undefined && (region !== "" || category !== "" || period !== "" || weeksChosen)) {
+    const several = region === null || category === null || period === null;
+    const scope = (region && category) || weeksChosen || several ? null : region || category || "all";
     const weeks = period || "all";
     if ((scope === "all" || views.split(" ").includes(scope)) && /^(all|last-(4|12|52))$/.test(weeks)) {
       const kept = theme ? `?theme=${encodeURIComponent(theme)}` : "";
@@ -53,4 +61,11 @@
     new ResizeObserver(post).observe(document.documentElement);
   });
   addEventListener("load", post);
+  // A host script that arrives after the widget (a tag manager, a consent
+  // banner) asks for the height.
+  addEventListener("message", (event) => {
+    if (event.source !== window.parent || event.data?.type !== "sgtp-embed:ask") return;
+    last = 0;
+    post();
+  });
 })();
