@@ -29,9 +29,12 @@
     const view = narrowed ? `${scope.value}/${period.value}/` : "";
     const path = `/embed/${lang}/${widget}/${view}${theme === "auto" ? "" : `?theme=${theme}`}`;
     const fill = (title, height) => {
-      const values = { "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(height) };
+      const values = {
+        "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(height),
+        "{show_all}": attribute(data.show_all[lang]),
+      };
       for (const output of form.querySelectorAll("textarea[data-kind]")) {
-        output.value = data.templates[output.dataset.kind].replace(/\{src\}|\{title\}|\{height\}/g, (key) => values[key]);
+        output.value = data.templates[output.dataset.kind].replace(/\{(src|title|height|show_all)\}/g, (key) => values[key]);
       }
       for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.title = title;
     };
@@ -64,7 +67,10 @@
     const button = event.target.closest("button[data-copy]");
     if (!button) return;
     const output = form.querySelector(`textarea[data-kind="${button.dataset.copy}"]`);
-    status.textContent = (await copy(output.value, output)) ? data.copied : data.copy_failed;
+    const said = (await copy(output.value, output)) ? data.copied : data.copy_failed;
+    // Emptied first, so that a second copy is announced again.
+    status.textContent = "";
+    setTimeout(() => { status.textContent = said; }, 100);
   });
   form.querySelector("fieldset").hidden = false;
   for (const button of form.querySelectorAll("button[data-copy]")) button.hidden = false;

@@ -12,6 +12,7 @@ mod support;
 use fantoccini::{Client, Locator};
 use portal::components::Labels;
 use portal::model::count::{Count, Total, SUPPRESSED_SYMBOL};
+use portal::model::embed::WidgetView;
 use portal::model::export::{Export, Measure};
 use portal::model::format::{number, sort_key, total_text};
 use portal::model::query::{Period, Query, Sort};
@@ -1339,9 +1340,10 @@ async fn widgets_read_without_javascript(h: &Harness, b: &Browser) -> Outcome {
                 r##"const footer = document.querySelector(".widget__footer");
                     return {
                         lang: document.documentElement.lang,
-                        content: (document.querySelector("main.widget > h1 ~ :not(.widget__view)")?.textContent ?? "").trim().length,
+                        content: (document.querySelector("main.widget > h1 ~ :not(.widget__view, .sample-label)")?.textContent ?? "").trim().length,
                         footer: footer?.textContent ?? "",
-                        sample: !!footer?.querySelector(".sample-label"),
+                        // The sample label above the figures; a text's status in the footer.
+                        sample: !!document.querySelector("main.widget > .sample-label + section, .widget__footer .sample-label"),
                         full: footer?.querySelector("a")?.getAttribute("href") ?? "",
                         base: document.querySelector("base")?.getAttribute("target"),
                         oembed: document.querySelector("link[type='application/json+oembed']")?.getAttribute("href") ?? "",
@@ -1720,7 +1722,9 @@ async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> Outc
     ensure!(
         found["amp"]
             .as_str()
-            .is_some_and(|a| a.starts_with("<amp-iframe") && a.contains("resizable")),
+            .is_some_and(|a| a.starts_with("<amp-iframe")
+                && a.contains("resizable")
+                && a.contains(">Alles zeigen</div>")),
         "{url}: AMP snippet {found}"
     );
     ensure!(
@@ -1854,6 +1858,33 @@ async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser) -> 
             "no AMP embed-size messages with a height: {amp}"
         );
     }
+    drop(host);
+    // The host script added after the widget has loaded (as a tag manager
+    // or a consent banner would): it asks, and the frame is sized.
+    let (_, frame) = oembed_here(h, &Route::Embed(Lang::En, Widget::Headline).path())?;
+    let frame = frame.split("\n<script").next().unwrap_or_default();
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Late</title></head><body>{frame}</body></html>"
+    );
+    let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
+    c.goto(&host.url).await.map_err(err(&host.url))?;
+    c.enter_frame(0).await.map_err(err("enter frame"))?;
+    let loaded = wait_until(c, "document.readyState === 'complete'").await;
+    c.enter_parent_frame().await.map_err(err("leave frame"))?;
+    loaded?;
+    c.execute(
+        "const script = document.createElement('script'); script.src = arguments[0]; document.body.append(script)",
+        vec![serde_json::json!(h.url("/embed.js"))],
+    )
+    .await
+    .map_err(err("add the host script"))?;
+    let (settled, last) = frame_settles(c, 0).await?;
+    ensure!(
+        settled,
+        "host script added late: frame {} px for content {} px",
+        last.0,
+        last.1
+    );
     b.viewport(1280, 900).await?;
     let problems = b.take_logs().await?;
     ensure!(problems.is_empty(), "host or widgets logged: {problems:#?}");
@@ -1970,13 +2001,28 @@ async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let axe = std::fs::read_to_string("node_modules/axe-core/axe.min.js")
         .map_err(err("node_modules/axe-core/axe.min.js (run make test)"))?;
+    // Every route and widget, and the narrowed views where colours and
+    // symbols vary most: every English map view (all five shades of tile),
+    // and a region's sparse figures in the other data widgets.
+    let export = served_export(h)?;
+    let map = Route::Embed(Lang::En, Widget::Map).path();
+    let views = WidgetView::all(Widget::Map, &export)
+        .into_iter()
+        .map(|view| format!("{map}{}", view.path()))
+        .chain(["headline", "funnel", "trend"].map(|w| format!("/embed/en/{w}/UA-63/last-12/")));
+    let paths: Vec<(String, bool)> = Route::all()
+        .into_iter()
+        .chain(Route::widgets())
+        .map(|route| (route.path(), !matches!(route, Route::Embed(..))))
+        .chain(views.map(|path| (path, false)))
+        .collect();
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
         b.color_scheme(scheme).await?;
-        for route in Route::all().into_iter().chain(Route::widgets()) {
-            let url = h.url(&route.path());
+        for (path, portal_page) in &paths {
+            let url = h.url(path);
             c.goto(&url).await.map_err(err(&url))?;
-            if !matches!(route, Route::Embed(..)) {
+            if *portal_page {
                 wait_ready(c).await?;
             }
             c.execute(&axe, vec![]).await.map_err(err("inject axe"))?;

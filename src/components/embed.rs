@@ -82,9 +82,11 @@ pub fn EmbedFrame(
             <h1 class="visually-hidden">{title}</h1>
             {view.map(|view| view! { <p class="widget__view" data-testid="widget-view">{view}</p> })}
             {unknown_view.map(|note| view! { <p class="widget__view" data-unknown-view="" hidden>{note}</p> })}
+            // First, so that a frame too short for the whole widget still
+            // says what its figures are.
+            {sample.then(|| view! { <p class="sample-label">{td_string!(locale, footer_sample)}</p> })}
             {children()}
             <footer class="widget__footer">
-                {sample.then(|| view! { <p class="sample-label">{td_string!(locale, footer_sample)}</p> })}
                 {note.map(|note| view! { <p class="sample-label">{note}</p> })}
                 {facts}
                 <p>

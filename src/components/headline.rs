@@ -1,4 +1,5 @@
 use super::html::{raw, Html};
+use super::statistics_report::legend_if_needed;
 use crate::locale::{td_string, Locale, Texts, T};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
@@ -63,14 +64,15 @@ pub fn HeadlineFigures(
     /// of them.
     #[prop(optional)]
     more: Option<String>,
+    /// In a widget, whose frame says that the figures are sample data.
+    #[prop(optional)]
+    framed: bool,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let t = Texts::new(lang);
     let labels = Measure::ALL.map(|m| t.measure(m).to_owned());
-    let withheld = headline
-        .funnel
-        .iter()
-        .any(|t| matches!(t, Total::AtLeast(_)));
+    let mut legend = Html::new();
+    legend_if_needed(&mut legend, &t, headline.funnel.iter());
     let figures = labels
         .into_iter()
         .zip(headline.funnel)
@@ -86,13 +88,11 @@ pub fn HeadlineFigures(
     view! {
         <section class="headline" aria-labelledby="headline-heading">
             <h2 id="headline-heading">{td_string!(locale, stats_headline)}</h2>
-            {headline.sample.then(|| view! {
+            {(headline.sample && !framed).then(|| view! {
                 <p class="sample-label">{td_string!(locale, stats_sample)}</p>
             })}
             <dl class="figures" data-testid="headline">{figures}</dl>
-            {withheld.then(|| view! {
-                <p class="legend">{SUPPRESSED_SYMBOL} " = " {td_string!(locale, stats_withheld)}</p>
-            })}
+            {raw(legend.finish())}
             <p class="headline__period">
                 {headline.first_week.to_string()} " – " {headline.last_week.to_string()} " · "
                 {td_string!(locale, footer_data_as_of)} " "

@@ -207,7 +207,11 @@ pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
 }
 
 /// The [`legend`], if any of `shown` is withheld or a bound.
-fn legend_if_needed<'a>(h: &mut Html, t: &Texts, mut shown: impl Iterator<Item = &'a Total>) {
+pub(crate) fn legend_if_needed<'a>(
+    h: &mut Html,
+    t: &Texts,
+    mut shown: impl Iterator<Item = &'a Total>,
+) {
     if shown.any(|total| matches!(total, Total::AtLeast(_))) {
         legend(h, t);
     }

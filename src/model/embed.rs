@@ -56,18 +56,29 @@ fn attribute(text: &str) -> String {
 }
 
 /// The snippet of `kind` for the widget at `src` (absolute URL), whose
-/// frame is on `origin` (where `/embed.js` is).
+/// frame is on `origin` (where `/embed.js` is); `show_all` is the label of
+/// AMP's button for a frame not yet at its full height, in the widget's
+/// language.
 ///
 /// ```
 /// use portal::model::embed::{snippet, SnippetKind};
-/// let html = snippet(SnippetKind::Iframe, "https://p.example", "https://p.example/embed/en/trend/", "Trend \"weekly\"", "480");
+/// let html = snippet(SnippetKind::Iframe, "https://p.example", "https://p.example/embed/en/trend/", "Trend \"weekly\"", "480", "Show all");
 /// assert_eq!(html, "<iframe src=\"https://p.example/embed/en/trend/\" title=\"Trend &quot;weekly&quot;\" height=\"480\" loading=\"lazy\" style=\"width:100%;border:0\"></iframe>");
+/// let amp = snippet(SnippetKind::Amp, "https://p.example", "https://p.example/embed/de/trend/", "Trend", "480", "Alles zeigen");
+/// assert!(amp.contains("aria-label=\"Alles zeigen\">Alles zeigen</div>"));
 /// ```
 ///
 /// The embed builder fills the same snippets from templates made with `{src}`,
-/// `{title}` and `{height}` as the values.
-pub fn snippet(kind: SnippetKind, origin: &str, src: &str, title: &str, height: &str) -> String {
-    let (src, title) = (attribute(src), attribute(title));
+/// `{title}`, `{height}` and `{show_all}` as the values.
+pub fn snippet(
+    kind: SnippetKind,
+    origin: &str,
+    src: &str,
+    title: &str,
+    height: &str,
+    show_all: &str,
+) -> String {
+    let (src, title, show_all) = (attribute(src), attribute(title), attribute(show_all));
     let frame = format!(
         "<iframe src=\"{src}\" title=\"{title}\" height=\"{height}\" loading=\"lazy\" style=\"width:100%;border:0\"></iframe>"
     );
@@ -77,7 +88,7 @@ pub fn snippet(kind: SnippetKind, origin: &str, src: &str, title: &str, height: 
         SnippetKind::Amp => format!(
             "<amp-iframe src=\"{src}\" title=\"{title}\" width=\"640\" height=\"{height}\" layout=\"responsive\" resizable\n    \
              sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\">\n  \
-             <div overflow tabindex=\"0\" role=\"button\" aria-label=\"Show all\">Show all</div>\n</amp-iframe>"
+             <div overflow tabindex=\"0\" role=\"button\" aria-label=\"{show_all}\">{show_all}</div>\n</amp-iframe>"
         ),
     }
 }

@@ -43,6 +43,8 @@ struct BuilderData<'a> {
     widgets: BTreeMap<&'a str, &'a BuilderWidget>,
     copied: &'static str,
     copy_failed: &'static str,
+    /// AMP's "show all" button in each widget language, by language code.
+    show_all: BTreeMap<&'static str, &'static str>,
 }
 
 /// The embed builder: choose a widget, its language and colours; see it at
@@ -61,7 +63,14 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
             .map(|k| {
                 (
                     k.code(),
-                    snippet(k, &builder.origin, "{src}", "{title}", "{height}"),
+                    snippet(
+                        k,
+                        &builder.origin,
+                        "{src}",
+                        "{title}",
+                        "{height}",
+                        "{show_all}",
+                    ),
                 )
             })
             .into(),
@@ -73,6 +82,9 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
             .collect(),
         copied: td_string!(locale, embed_copied),
         copy_failed: td_string!(locale, embed_copy_failed),
+        show_all: Lang::ALL
+            .map(|l| (l.code(), td_string!(Locale::from(l), embed_show_all)))
+            .into(),
     };
     // JSON inside <script> ends at the first "</": write "<" as \u003c.
     let data = serde_json::to_string(&data)
@@ -111,12 +123,22 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
                     SnippetKind::Iframe => td_string!(locale, embed_snippet_iframe),
                     SnippetKind::Amp => td_string!(locale, embed_snippet_amp),
                 };
-                let text = snippet(kind, &builder.origin, &src, &title_of(w), &w.height.to_string());
+                let text = snippet(
+                    kind,
+                    &builder.origin,
+                    &src,
+                    &title_of(w),
+                    &w.height.to_string(),
+                    td_string!(locale, embed_show_all),
+                );
                 view! {
                     <div class="snippet">
                         <label for=id.clone()>{label}</label>
                         <textarea id=id data-kind=kind.code() readonly rows="4" spellcheck="false">{text}</textarea>
-                        <button type="button" data-copy=kind.code() hidden>{td_string!(locale, embed_copy)}</button>
+                        <button type="button" data-copy=kind.code() hidden>
+                            {td_string!(locale, embed_copy)}
+                            <span class="visually-hidden">": " {label}</span>
+                        </button>
                     </div>
                 }
             })

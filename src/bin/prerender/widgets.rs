@@ -123,7 +123,7 @@ impl Site {
                 render(move || {
                     view! {
                         <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=statistics.clone()>
-                            <HeadlineFigures lang=lang headline=headline more=statistics/>
+                            <HeadlineFigures lang=lang headline=headline more=statistics framed=true/>
                         </EmbedFrame>
                     }
                 })
@@ -229,7 +229,14 @@ impl Site {
             "provider_name": td_string!(locale, site_name),
             "provider_url": format!("{}/", self.site_url),
             "title": title,
-            "html": snippet(SnippetKind::Script, &self.site_url, &src, &title, &height.to_string()),
+            "html": snippet(
+                SnippetKind::Script,
+                &self.site_url,
+                &src,
+                &title,
+                &height.to_string(),
+                td_string!(locale, embed_show_all),
+            ),
             "width": 640,
             "height": height,
             "cache_age": 86400,
