@@ -1603,6 +1603,50 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
     Ok(())
 }
 
+/// Without the host script (or with scripts off) a frame keeps the height
+/// its snippet gives: on a phone (a 358 px wide frame) that height shows
+/// every widget whole, in every language, and is not much taller than it.
+/// Views: a region's and a type's, in the shortest and a longer language.
+async fn widget_fallback_heights_show_all_of_it(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    b.viewport(358, 800).await?;
+    let views = ["en", "uk"].into_iter().flat_map(|lang| {
+        [
+            "headline/UA-63/last-12/",
+            "funnel/UA-63/last-4/",
+            "trend/UA-63/last-12/",
+            "map/mortar/last-4/",
+            "headline/all/last-4/",
+        ]
+        .map(move |view| format!("/embed/{lang}/{view}"))
+    });
+    let mut problems = Vec::new();
+    for path in Route::widgets().into_iter().map(|r| r.path()).chain(views) {
+        let url = h.url(&path);
+        c.goto(&url).await.map_err(err(&url))?;
+        let content = c
+            .execute(
+                "return Math.ceil(document.documentElement.getBoundingClientRect().height)",
+                vec![],
+            )
+            .await
+            .map_err(err("height"))?
+            .as_f64()
+            .unwrap_or(0.0);
+        let fallback = oembed_here(h, &path)?.0["height"].as_f64().unwrap_or(0.0);
+        if !(content <= fallback && fallback <= content * 1.4) {
+            problems.push(format!("{path}: {content} px in a frame of {fallback} px"));
+        }
+    }
+    b.viewport(1280, 900).await?;
+    ensure!(
+        problems.is_empty(),
+        "fallback heights:\n{}",
+        problems.join("\n")
+    );
+    Ok(())
+}
+
 /// With JavaScript, a data widget's own page takes the explorer's query to
 /// the view prepared for it, keeping the theme; a query without one leaves
 /// the whole release and says so, and its links to the full view ask the
@@ -1627,6 +1671,7 @@ async fn widget_queries_lead_to_their_views(h: &Harness, b: &Browser) -> Outcome
     for query in [
         "region=UA-99",
         "region=UA-63&category=mortar",
+        "region=UA-63&region=UA-14",
         "period=last-7",
     ] {
         // The links to the full view take the query (not the theme) to the
@@ -2225,6 +2270,7 @@ fn main() -> std::process::ExitCode {
             statistics_read_honestly_without_javascript,
             widgets_read_without_javascript,
             widget_views_read_without_javascript,
+            widget_fallback_heights_show_all_of_it,
         );
         run!(
             &js_on,
