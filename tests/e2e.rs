@@ -1600,6 +1600,23 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
             "{url}: oEmbed of the view {oembed}"
         );
     }
+    // A map view's tiles open each region's page on the same type and period.
+    let url = h.url("/embed/en/map/mortar/last-12/");
+    c.goto(&url).await.map_err(err(&url))?;
+    let tiles = c
+        .execute(
+            "return [...document.querySelectorAll('.tile-map a')].map(a => a.getAttribute('href'))",
+            vec![],
+        )
+        .await
+        .map_err(err("tiles"))?;
+    let tiles: Vec<String> = serde_json::from_value(tiles).map_err(err("tiles"))?;
+    ensure!(
+        tiles.len() == export.regions.len()
+            && tiles.iter().all(|t| t.starts_with("/en/statistics/UA-")
+                && t.ends_with("/?period=last-12&category=mortar")),
+        "{url}: tile links {tiles:?}"
+    );
     Ok(())
 }
 

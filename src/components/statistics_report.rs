@@ -75,7 +75,7 @@ pub fn report_html(
     let h = &mut Html::new();
     funnel(h, t, report, k);
     weekly_trend(h, t, report);
-    tile_map(h, t, report, labels);
+    tile_map(h, t, report, labels, "");
     h.open(
         "section",
         &[
@@ -197,11 +197,12 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
 }
 
 /// [`tile_map`] on its own, for the widgets, with what the symbols mean
-/// where it shows any.
+/// where it shows any. `filter` (a query string, or empty) goes with each
+/// tile's link, so that a region's page opens on the same type and period.
 #[component]
-pub fn TileMap(lang: Lang, report: Report, labels: Labels) -> impl IntoView {
+pub fn TileMap(lang: Lang, report: Report, labels: Labels, filter: String) -> impl IntoView {
     let (h, t) = (&mut Html::new(), &Texts::new(lang));
-    tile_map(h, t, &report, &labels);
+    tile_map(h, t, &report, &labels, &filter);
     legend_if_needed(h, t, report.by_region.iter().map(|(_, total)| total));
     raw(std::mem::take(h).finish())
 }
@@ -492,7 +493,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report) {
 /// Ukraine's 27 units as tiles placed roughly as on a map, shaded by
 /// reported violations (five steps of one hue, and the number on each tile),
 /// each a link to the unit's own page.
-fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
+fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &str) {
     let max = report
         .by_region
         .iter()
@@ -530,7 +531,7 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
             "a",
             &[
                 ("class", &format!("tile tile--{step}")),
-                ("href", &Route::Region(t.lang, code).path()),
+                ("href", &(Route::Region(t.lang, code).path() + filter)),
                 ("title", &label),
             ],
         )

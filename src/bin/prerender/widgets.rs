@@ -147,10 +147,14 @@ impl Site {
             }),
             Widget::Map => {
                 let labels = Labels::new(e, lang);
+                let filter = match filter.is_empty() {
+                    true => String::new(),
+                    false => format!("?{filter}"),
+                };
                 render(move || {
                     view! {
                         <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#map-heading")>
-                            <TileMap lang=lang report=report labels=labels/>
+                            <TileMap lang=lang report=report labels=labels filter=filter/>
                         </EmbedFrame>
                     }
                 })
