@@ -1529,6 +1529,7 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
                     full: document.querySelector(".widget__footer a")?.getAttribute("href") ?? "",
                     oembed: document.querySelector("link[type='application/json+oembed']")?.getAttribute("href") ?? "",
                     symbols: document.querySelectorAll("main.widget .bar-symbol").length,
+                    tab_stops: document.querySelectorAll("main.widget svg [tabindex='0']").length,
                     legend: !!document.querySelector("main.widget [data-testid=legend]"),
                 };"##,
                 vec![],
@@ -1556,6 +1557,11 @@ async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> Outco
             ensure!(
                 found["symbols"] == withheld && found["legend"] == marked,
                 "{url}: {withheld} withheld weeks, legend {marked}: {found}"
+            );
+            // Tabbing through an article does not stop at every week.
+            ensure!(
+                found["tab_stops"] == 0,
+                "{url}: bars in the tab order {found}"
             );
         }
         let expected: Vec<String> = if path.contains("/trend/") {
