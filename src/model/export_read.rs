@@ -152,10 +152,7 @@ impl<N: Node> At<N> {
     /// Checks that this is an object with `fields` and perhaps `optional`
     /// ones, nothing else.
     fn object_with(&self, fields: &[&str], optional: &[&str]) -> Result<(), DataError> {
-        let keys = self
-            .node
-            .keys()
-            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        let keys = self.keys()?;
         let known = |k: &String| fields.contains(&k.as_str()) || optional.contains(&k.as_str());
         if let Some(key) = keys.iter().find(|k| !known(k)) {
             return Err(invalid(
@@ -176,6 +173,13 @@ impl<N: Node> At<N> {
             Some(node) => Ok(At { node, path }),
             None => Err(invalid(path, "is missing")),
         }
+    }
+
+    /// An object's member names.
+    fn keys(&self) -> Result<Vec<String>, DataError> {
+        self.node
+            .keys()
+            .ok_or_else(|| invalid(&self.path, "is not an object"))
     }
 
     fn items(&self) -> Result<Vec<At<N>>, DataError> {
@@ -234,10 +238,7 @@ impl<N: Node> At<N> {
 
     /// An object of count arrays by code (outcomes, age bands).
     fn count_lists(&self) -> Result<BTreeMap<String, Vec<Count>>, DataError> {
-        let codes = self
-            .node
-            .keys()
-            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        let codes = self.keys()?;
         let mut lists = BTreeMap::new();
         for code in codes {
             let counts = self.field(&code)?.counts()?;
@@ -259,10 +260,7 @@ impl<N: Node> At<N> {
     /// A text per language; which languages must be there is
     /// [`super::text::check_translations`]'s to say.
     fn translations(&self) -> Result<Translations, DataError> {
-        let keys = self
-            .node
-            .keys()
-            .ok_or_else(|| invalid(&self.path, "is not an object"))?;
+        let keys = self.keys()?;
         let mut texts = BTreeMap::new();
         for key in keys {
             let lang: Lang = key.parse().map_err(|_| {
@@ -283,9 +281,7 @@ impl Export {
     /// every field's type. [`Export::parse`] then checks the content.
     pub(crate) fn read<N: Node>(root: N) -> Result<Export, DataError> {
         let root = At::root(root);
-        if root.node.keys().is_none() {
-            return Err(invalid("$", "is not an object"));
-        }
+        root.keys()?;
         let version = root
             .node
             .get("schema_version")
