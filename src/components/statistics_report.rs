@@ -200,7 +200,7 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
 }
 
 /// [`tile_map`] on its own, for the widgets, with what the symbols mean
-/// where it shows any. `filter` (a query string, or empty) goes with each
+/// where it shows any. `filter` (`?` and a query, or empty) goes with each
 /// tile's link, so that a region's page opens on the same type and period.
 #[component]
 pub fn TileMap(lang: Lang, report: Report, labels: Labels, filter: String) -> impl IntoView {

@@ -105,11 +105,13 @@ impl Site {
         let selection = query.resolve(e);
         let report = e.report(&selection);
         let release = Some(self.release.clone());
-        let filter = query.to_query_string();
-        let statistics = match filter.is_empty() {
-            true => Route::Page(lang, Page::Statistics).path(),
-            false => format!("{}?{filter}", Route::Page(lang, Page::Statistics).path()),
+        // The view's filter, for the links to the explorer and (on the map)
+        // to each region's page.
+        let search = match query.to_query_string() {
+            filter if filter.is_empty() => filter,
+            filter => format!("?{filter}"),
         };
+        let statistics = format!("{}{search}", Route::Page(lang, Page::Statistics).path());
         let title = self.widget_title(lang, widget);
         let label = self.view_label(lang, view);
         let locale = Locale::from(lang);
@@ -147,14 +149,10 @@ impl Site {
             }),
             Widget::Map => {
                 let labels = Labels::new(e, lang);
-                let filter = match filter.is_empty() {
-                    true => String::new(),
-                    false => format!("?{filter}"),
-                };
                 render(move || {
                     view! {
                         <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#map-heading")>
-                            <TileMap lang=lang report=report labels=labels filter=filter/>
+                            <TileMap lang=lang report=report labels=labels filter=search/>
                         </EmbedFrame>
                     }
                 })
