@@ -142,11 +142,21 @@ fn the_sample_release_regenerates_byte_for_byte_and_drops_every_other_column() {
     ]);
     assert_eq!(code, 0, "{log}");
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
-    for name in ["export.json", "export.csv", "release.json"] {
-        let fresh = std::fs::read(out.join(name)).unwrap();
+    let fresh = snapshot(&out);
+    let names: Vec<_> = fresh
+        .keys()
+        .map(|p| p.strip_prefix(&out).unwrap())
+        .collect();
+    assert!(
+        names.len() == 7 && names.iter().all(|n| !n.starts_with("schema")),
+        "the latest files, the archive index and the archived release: {names:?}"
+    );
+    for (path, bytes) in &fresh {
+        let name = path.strip_prefix(&out).unwrap();
         assert!(
-            fresh == std::fs::read(shipped.join(name)).unwrap(),
-            "{name} differs: run `make data`"
+            *bytes == std::fs::read(shipped.join(name)).unwrap(),
+            "{} differs: run `make data`",
+            name.display()
         );
     }
     // The input carries ids, free text, coordinates and monitor ids; none of
@@ -206,6 +216,22 @@ fn serde_json_strings(value: &serde_json::Value) -> Vec<String> {
 /// for the period `[generated_at, data_as_of, first_week, last_week]`, with
 /// `extra` arguments; a failed run leaves no output.
 fn export_into(csv: &[u8], out: &Path, period: [&str; 4], extra: &[&str]) -> (i32, String) {
+    let result = release_into(csv, out, "t-1", period, extra);
+    assert!(
+        result.0 == 0 || !out.join("export.json").exists(),
+        "a failed run leaves no output"
+    );
+    result
+}
+
+/// [`export_into`] as release `id`, into a folder that may hold an archive.
+fn release_into(
+    csv: &[u8],
+    out: &Path,
+    id: &str,
+    period: [&str; 4],
+    extra: &[&str],
+) -> (i32, String) {
     let input = out.with_extension("csv");
     std::fs::write(&input, csv).unwrap();
     let [generated_at, data_as_of, first_week, last_week] = period;
@@ -216,7 +242,7 @@ fn export_into(csv: &[u8], out: &Path, period: [&str; 4], extra: &[&str]) -> (i3
         "--out-dir",
         out.to_str().unwrap(),
         "--release-id",
-        "t-1",
+        id,
         "--generated-at",
         generated_at,
         "--data-as-of",
@@ -227,12 +253,7 @@ fn export_into(csv: &[u8], out: &Path, period: [&str; 4], extra: &[&str]) -> (i3
         last_week,
     ];
     args.extend(extra);
-    let result = run(&args);
-    assert!(
-        result.0 == 0 || !out.join("export.json").exists(),
-        "a failed run leaves no output"
-    );
-    result
+    run(&args)
 }
 
 /// [`export_into`] a temporary directory, for two weeks of February 2026.
@@ -331,4 +352,130 @@ fn too_many_unknown_regions_stop_the_export_and_are_listed() {
     ));
     assert_eq!(code, 3, "{log}");
     assert!(log.contains("20  \"Atlantis\""), "{log}");
+}
+
+/// Every file under `dir` with its bytes, to see that a refused run wrote
+/// nothing.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
+    use portal::model::archive::ReleaseIndex;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let rows = |n: usize| -> String {
+        let mut rows = String::from(HEADER);
+        for i in 0..n {
+            rows += &format!("{i},2026-02-0{},Kyiv,mortar,verified,\n", 2 + i % 5);
+        }
+        rows
+    };
+    fn week<'a>(at: &'a str, day: &'a str) -> [&'a str; 4] {
+        [at, day, "2026-W05", "2026-W06"]
+    }
+    let first = week("2026-02-09T06:00:00Z", "2026-02-08");
+    let second = week("2026-02-16T06:00:00Z", "2026-02-15");
+    let (code, log) = release_into(rows(12).as_bytes(), &out, "r-1", first, &[]);
+    assert_eq!(code, 0, "{log}");
+    let (code, log) = release_into(rows(14).as_bytes(), &out, "r-2", second, &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("archive: 2 releases"), "{log}");
+
+    let index =
+        ReleaseIndex::parse(&std::fs::read_to_string(out.join("releases.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = index
+        .releases
+        .iter()
+        .map(|r| r.release_id.as_str())
+        .collect();
+    assert_eq!(ids, ["r-1", "r-2"], "oldest first");
+    for name in ["export.json", "export.csv", "release.json"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(out.join("releases/r-2").join(name)).unwrap(),
+            "{name}: the stable URL serves the latest release"
+        );
+        let bytes = std::fs::read(out.join("releases/r-1").join(name)).unwrap();
+        assert_eq!(
+            portal::model::digest::sha256_hex(&bytes),
+            index.releases[0].files[name],
+            "{name} of the first release is kept with its fingerprint"
+        );
+    }
+    let first_export =
+        Export::parse(&std::fs::read_to_string(out.join("releases/r-1/export.json")).unwrap())
+            .unwrap();
+    assert_eq!(index.releases[0].sha256, first_export.release.sha256);
+    assert_eq!(index.releases[0].data_as_of.to_string(), "2026-02-08");
+
+    // Each refusal: exit code 6, its message, and not a byte changed.
+    let refused = |id: &str, period: [&str; 4], message: &str| {
+        let before = snapshot(&out);
+        let (code, log) = release_into(rows(15).as_bytes(), &out, id, period, &[]);
+        assert_eq!(code, 6, "{log}");
+        assert!(log.contains(message), "expected {message:?} in {log}");
+        let mut after = snapshot(&out);
+        after.remove(&out.with_extension("csv"));
+        assert!(before == after, "a refused run changed the archive");
+    };
+    let third = week("2026-02-23T06:00:00Z", "2026-02-22");
+    refused("r-2", third, "release \"r-2\" is already in the archive");
+    refused(
+        "r-3",
+        week("2026-02-23T06:00:00Z", "2026-02-15"),
+        "has data as of 2026-02-15, not later than 2026-02-15 of the last release \"r-2\"",
+    );
+    refused(
+        "r-3",
+        week("2026-02-16T06:00:00Z", "2026-02-16"),
+        "was generated at 2026-02-16 06:00:00 UTC, not later than",
+    );
+    let archived = out.join("releases/r-1/export.csv");
+    let original = std::fs::read(&archived).unwrap();
+    std::fs::write(&archived, b"changed").unwrap();
+    refused("r-3", third, "releases/r-1/export.csv does not match the fingerprint the archive recorded for release \"r-1\"");
+    std::fs::remove_file(&archived).unwrap();
+    refused("r-3", third, "the archive lists release \"r-1\", but");
+    std::fs::write(&archived, &original).unwrap();
+    std::fs::write(out.join("export.json"), b"{}").unwrap();
+    refused(
+        "r-3",
+        third,
+        "does not match the fingerprint the archive recorded for release \"r-2\"",
+    );
+    std::fs::copy(
+        out.join("releases/r-2/export.json"),
+        out.join("export.json"),
+    )
+    .unwrap();
+    let (code, log) = release_into(rows(15).as_bytes(), &out, "r-3", third, &[]);
+    assert_eq!(
+        code, 0,
+        "once restored, the archive takes the next release: {log}"
+    );
+
+    // The sample is written only where no real release would be lost.
+    let (code, log) = run(&[
+        "sample",
+        "--csv",
+        tmp.path().join("s.csv").to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 6, "{log}");
+    assert!(log.contains("which is not sample data"), "{log}");
 }

@@ -8,12 +8,14 @@
 //! incidents; `exporter synthesize` writes synthetic incidents only, for
 //! benchmarks; `exporter validate` checks an export as the portal does.
 //!
-//! Exit codes: 0 success; 1 the input breaks its contract (the message names
-//! row and column); 2 wrong command-line usage; 3 too many region spellings
-//! could not be mapped; 4 the result failed validation; 5 a file could not be
-//! read or written.
+//! `export` and `sample` add the release to the archive in the output
+//! folder (`releases.json`, `releases/{id}/`) and write it as the latest at
+//! the stable names; see [`portal::exporter::archive`].
+//!
+//! Exit codes: [`EXIT_CODES`], also printed by `--help`.
 
 use clap::{Args, Parser, Subcommand};
+use portal::exporter::archive::{Archive, ArchiveError};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::{load_table, RegionMatcher};
 use portal::exporter::{build_export, sample, write_atomically, Dimensions};
@@ -21,14 +23,25 @@ use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
 use portal::model::Release;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the input breaks its contract (the message names the row and the column)
+  2  wrong command-line usage
+  3  too many region spellings could not be mapped
+  4  the result failed validation
+  5  a file could not be read or written
+  6  the release archive refused the release (an id already published, a date
+     not later than the last release's, or an archived file missing or changed);
+     nothing was written";
 
 #[derive(Parser)]
 #[command(
     version,
-    about = "Anonymising exporter for the Security Guarantees Transparency Portal"
+    about = "Anonymising exporter for the Security Guarantees Transparency Portal",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -134,19 +147,41 @@ impl From<ReleaseArgs> for ExportRelease {
     }
 }
 
-struct Failure(u8, String);
+/// Why the exporter stopped; [`Failure::code`] is its exit code.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{0}")]
+    Unmapped(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Io(String),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+}
 
-impl From<InputError> for Failure {
-    fn from(e: InputError) -> Failure {
-        Failure(1, e.to_string())
+impl Failure {
+    /// The exit code, as [`EXIT_CODES`] lists them (2 is clap's).
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 1,
+            Failure::Unmapped(_) => 3,
+            Failure::Invalid(_) => 4,
+            Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
+            Failure::Archive(_) => 6,
+        }
     }
 }
 
 fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
-    move |e| Failure(5, format!("{}: {e}", path.display()))
+    move |e| Failure::Io(format!("{}: {e}", path.display()))
 }
 
-/// Reads, aggregates, protects and writes one release; prints the summary.
+/// Reads, aggregates, protects and writes one release into the archive in
+/// `out_dir`; prints the summary. The archive is checked first: a release it
+/// cannot take is refused before any work.
 fn export(
     settings: &ExportRelease,
     input: &std::path::Path,
@@ -156,6 +191,8 @@ fn export(
     spellings: &std::path::Path,
     max_unmapped: f64,
 ) -> Result<(), Failure> {
+    let archive = Archive::open(out_dir)?;
+    archive.admits(settings)?;
     let file = std::fs::File::open(input).map_err(io(input))?;
     let size = file.metadata().map_err(io(input))?.len();
     let started = std::time::Instant::now();
@@ -204,7 +241,7 @@ fn export(
     }
     let share = stats.unmapped_rows as f64 / stats.rows as f64;
     if share > max_unmapped {
-        return Err(Failure(3, format!(
+        return Err(Failure::Unmapped(format!(
             "{:.2} % of rows name a region the spelling table lacks (limit {:.2} %): add the spellings above to {}",
             share * 100.0, max_unmapped * 100.0, spellings.display()
         )));
@@ -218,7 +255,7 @@ fn export(
         totals[0], totals[1], totals[2], totals[3]
     );
     let (export, protection) =
-        build_export(settings, dims, &counts).map_err(|e| Failure(4, e.to_string()))?;
+        build_export(settings, dims, &counts).map_err(|e| Failure::Invalid(e.to_string()))?;
     println!(
         "  cells per measure: {}, k = {}",
         export.cells.reported.len(),
@@ -230,20 +267,28 @@ fn export(
             report.primary, report.secondary, report.secondary_hidden
         );
     }
-    let json = serde_json::to_string(&export).map_err(|e| Failure(4, e.to_string()))?;
-    let release = serde_json::to_string_pretty(&Release::from(settings))
-        .map_err(|e| Failure(4, e.to_string()))?
-        + "\n";
-    let csv = export_csv(&export);
-    for (name, text) in [
+    let invalid = |e: serde_json::Error| Failure::Invalid(e.to_string());
+    let json = serde_json::to_string(&export).map_err(invalid)?;
+    let release = serde_json::to_string_pretty(&Release::from(settings)).map_err(invalid)? + "\n";
+    let files = [
         ("export.json", json),
-        ("export.csv", csv),
+        ("export.csv", export_csv(&export)),
         ("release.json", release),
-    ] {
-        let path = out_dir.join(name);
-        write_atomically(&path, |out| out.write_all(text.as_bytes())).map_err(io(&path))?;
-        println!("  wrote {} ({} bytes)", path.display(), text.len());
+    ];
+    let index = archive.publish(&export.release, &files)?;
+    for (name, text) in &files {
+        println!(
+            "  wrote {} and releases/{}/{name} ({} bytes)",
+            out_dir.join(name).display(),
+            settings.release_id,
+            text.len()
+        );
     }
+    println!(
+        "  archive: {} releases in {}",
+        index.releases.len(),
+        out_dir.join(portal::model::archive::INDEX_FILE).display()
+    );
     Ok(())
 }
 
@@ -255,7 +300,7 @@ fn run(command: Command) -> Result<(), Failure> {
             for _ in 0..repeat.max(1) {
                 let started = std::time::Instant::now();
                 let export = portal::model::export::Export::parse(&text)
-                    .map_err(|e| Failure(4, format!("{}: {e}", file.display())))?;
+                    .map_err(|e| Failure::Invalid(format!("{}: {e}", file.display())))?;
                 fastest = fastest.min(started.elapsed().as_secs_f64());
                 std::hint::black_box(export);
             }
@@ -273,9 +318,9 @@ fn run(command: Command) -> Result<(), Failure> {
             dimensions,
             spellings,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
-            let table = load_table(&spellings).map_err(|e| Failure(5, e))?;
-            let matcher = RegionMatcher::new(&table).map_err(|e| Failure(5, e))?;
+            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
+            let table = load_table(&spellings).map_err(Failure::Io)?;
+            let matcher = RegionMatcher::new(&table).map_err(Failure::Io)?;
             let settings = sample::sample_settings();
             let rows = write_atomically(&csv, |out| {
                 sample::generate(
@@ -290,6 +335,7 @@ fn run(command: Command) -> Result<(), Failure> {
             })
             .map_err(io(&csv))?;
             println!("sample: {rows} synthetic incidents in {}", csv.display());
+            Archive::clear_sample(&out_dir)?;
             export(&settings, &csv, &out_dir, &dims, &matcher, &spellings, 0.0)
         }
         Command::Synthesize {
@@ -299,8 +345,8 @@ fn run(command: Command) -> Result<(), Failure> {
             dimensions,
             spellings,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
-            let table = load_table(&spellings).map_err(|e| Failure(5, e))?;
+            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
+            let table = load_table(&spellings).map_err(Failure::Io)?;
             let last = sample::sample_settings().last_week;
             let days = 7 * i64::from(weeks.max(1) - 1);
             let first = IsoWeek::of(last.monday() - chrono::Duration::days(days));
@@ -325,8 +371,8 @@ fn run(command: Command) -> Result<(), Failure> {
             max_unmapped,
             release,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(|e| Failure(5, e))?;
-            let matcher = RegionMatcher::load(&spellings).map_err(|e| Failure(5, e))?;
+            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
+            let matcher = RegionMatcher::load(&spellings).map_err(Failure::Io)?;
             let settings = release.into();
             export(
                 &settings,
@@ -345,9 +391,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(code, message)) => {
-            eprintln!("exporter: {message}");
-            ExitCode::from(code)
+        Err(failure) => {
+            eprintln!("exporter: {failure}");
+            ExitCode::from(failure.code())
         }
     }
 }

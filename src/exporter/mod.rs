@@ -5,6 +5,7 @@
 //! other column is skipped by the CSV reader and never stored, so it cannot
 //! reach any output.
 
+pub mod archive;
 pub mod input;
 pub mod regions;
 pub mod sample;

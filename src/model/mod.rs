@@ -3,6 +3,7 @@
 //! compiles and tests natively in milliseconds.
 
 pub mod age;
+pub mod archive;
 pub mod catalogue;
 pub mod count;
 pub mod declaration;

@@ -85,6 +85,13 @@ impl Serialize for IsoWeek {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for IsoWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IsoWeek, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl schemars::JsonSchema for IsoWeek {
     fn schema_name() -> std::borrow::Cow<'static, str> {
