@@ -139,6 +139,8 @@ fn the_sample_release_regenerates_byte_for_byte_and_drops_every_other_column() {
         csv.to_str().unwrap(),
         "--out-dir",
         out.to_str().unwrap(),
+        "--state-dir",
+        tmp.path().join("state").to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{log}");
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
@@ -234,6 +236,7 @@ fn release_into(
 ) -> (i32, String) {
     let input = out.with_extension("csv");
     std::fs::write(&input, csv).unwrap();
+    let state = out.with_extension("state");
     let [generated_at, data_as_of, first_week, last_week] = period;
     let mut args = vec![
         "export",
@@ -241,6 +244,8 @@ fn release_into(
         input.to_str().unwrap(),
         "--out-dir",
         out.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
         "--release-id",
         id,
         "--generated-at",
@@ -462,6 +467,15 @@ fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
         out.join("export.json"),
     )
     .unwrap();
+    let state = out.with_extension("state").join("r-1.json");
+    let kept = std::fs::read(&state).unwrap();
+    std::fs::remove_file(&state).unwrap();
+    refused(
+        "r-3",
+        third,
+        "the exporter's private state lacks its true counts",
+    );
+    std::fs::write(&state, kept).unwrap();
     let (code, log) = release_into(rows(15).as_bytes(), &out, "r-3", third, &[]);
     assert_eq!(
         code, 0,

@@ -215,24 +215,6 @@ fn a_small_open_band_that_published_cells_would_give_away_withholds_a_cell() {
     audit(&System::referrals(shape, &input), 5).unwrap();
 }
 
-#[test]
-fn a_lone_small_cell_in_a_week_is_protected_by_a_second_one() {
-    let shape = Shape {
-        weeks: 1,
-        regions: 2,
-        categories: 2,
-    };
-    let protected = portal::model::protect::protect(shape, &[3, 10, 20, 30], 5);
-    assert_eq!(protected.cells[0], Count::Suppressed, "primary");
-    assert_eq!(protected.report.primary, 1);
-    let suppressed = protected
-        .cells
-        .iter()
-        .filter(|c| **c == Count::Suppressed)
-        .count();
-    assert!(suppressed >= 2, "{protected:?}");
-}
-
 /// Found by a random run: the repair loop went on for ever here, because a
 /// withheld zero was determined (to be zero) once everything around it was
 /// withheld. Determined zeros are now published.

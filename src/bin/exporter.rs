@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use portal::exporter::archive::{Archive, ArchiveError};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::{load_table, RegionMatcher};
-use portal::exporter::{build_export, sample, write_atomically, Dimensions};
+use portal::exporter::{build_export, sample, state, write_atomically, BuildError, Dimensions};
 use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
@@ -34,8 +34,10 @@ const EXIT_CODES: &str = "Exit codes:
   4  the result failed validation
   5  a file could not be read or written
   6  the release archive refused the release (an id already published, a date
-     not later than the last release's, or an archived file missing or changed);
-     nothing was written";
+     not later than the last release's, an archived file missing or changed, or
+     the private state of an archived release missing); nothing was written
+  7  the release cannot be made safe against the releases already published
+     (the message says which count in which week); nothing was written";
 
 #[derive(Parser)]
 #[command(
@@ -65,6 +67,10 @@ enum Command {
         /// Largest share of rows whose region cannot be mapped (0 to 1).
         #[arg(long, default_value_t = 0.01)]
         max_unmapped: f64,
+        /// The exporter's private state: the true counts of every release it
+        /// published, needed to protect the next. Never publish it.
+        #[arg(long, default_value = "data/private")]
+        state_dir: PathBuf,
         #[command(flatten)]
         release: ReleaseArgs,
     },
@@ -86,6 +92,9 @@ enum Command {
         dimensions: PathBuf,
         #[arg(long, default_value = "data/region-spellings.json")]
         spellings: PathBuf,
+        /// The private state of the sample releases (true counts).
+        #[arg(long, default_value = "target/sample/state")]
+        state_dir: PathBuf,
     },
     /// Write synthetic raw incidents only, for benchmarks: --weeks weeks up
     /// to the sample's last week, about --rows rows.
@@ -160,6 +169,8 @@ enum Failure {
     Io(String),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
+    #[error(transparent)]
+    Build(#[from] BuildError),
 }
 
 impl Failure {
@@ -171,6 +182,8 @@ impl Failure {
             Failure::Invalid(_) => 4,
             Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
             Failure::Archive(_) => 6,
+            Failure::Build(BuildError::Blocked(_)) => 7,
+            Failure::Build(_) => 4,
         }
     }
 }
@@ -179,13 +192,21 @@ fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
     move |e| Failure::Io(format!("{}: {e}", path.display()))
 }
 
+/// Where a release goes: the public data folder with its archive, and the
+/// exporter's private state.
+#[derive(Clone, Copy)]
+struct Folders<'a> {
+    out_dir: &'a std::path::Path,
+    state_dir: &'a std::path::Path,
+}
+
 /// Reads, aggregates, protects and writes one release into the archive in
 /// `out_dir`; prints the summary. The archive is checked first: a release it
 /// cannot take is refused before any work.
 fn export(
     settings: &ExportRelease,
     input: &std::path::Path,
-    out_dir: &std::path::Path,
+    Folders { out_dir, state_dir }: Folders,
     dims: &Dimensions,
     matcher: &RegionMatcher,
     spellings: &std::path::Path,
@@ -193,6 +214,7 @@ fn export(
 ) -> Result<(), Failure> {
     let archive = Archive::open(out_dir)?;
     archive.admits(settings)?;
+    let history = archive.history(state_dir)?;
     let file = std::fs::File::open(input).map_err(io(input))?;
     let size = file.metadata().map_err(io(input))?.len();
     let started = std::time::Instant::now();
@@ -254,8 +276,7 @@ fn export(
         "  counted before protection: reported {}, verified {}, referred {}, concluded {}",
         totals[0], totals[1], totals[2], totals[3]
     );
-    let (export, protection) =
-        build_export(settings, dims, &counts).map_err(|e| Failure::Invalid(e.to_string()))?;
+    let (export, protection) = build_export(settings, dims, &counts, &history)?;
     println!(
         "  cells per measure: {}, k = {}",
         export.cells.reported.len(),
@@ -263,8 +284,8 @@ fn export(
     );
     for (name, report) in &protection {
         println!(
-            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary, {} incidents hidden)",
-            report.primary, report.secondary, report.secondary_hidden
+            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary, {} incidents hidden), {:>6} as an earlier release withheld them",
+            report.primary, report.secondary, report.secondary_hidden, report.earlier
         );
     }
     let invalid = |e: serde_json::Error| Failure::Invalid(e.to_string());
@@ -275,6 +296,9 @@ fn export(
         ("export.csv", export_csv(&export)),
         ("release.json", release),
     ];
+    // The true counts are kept first: a release published without them
+    // would stop the next one.
+    state::save(state_dir, &settings.release_id, &counts).map_err(io(state_dir))?;
     let index = archive.publish(&export.release, &files)?;
     for (name, text) in &files {
         println!(
@@ -317,6 +341,7 @@ fn run(command: Command) -> Result<(), Failure> {
             out_dir,
             dimensions,
             spellings,
+            state_dir,
         } => {
             let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
             let table = load_table(&spellings).map_err(Failure::Io)?;
@@ -336,7 +361,11 @@ fn run(command: Command) -> Result<(), Failure> {
             .map_err(io(&csv))?;
             println!("sample: {rows} synthetic incidents in {}", csv.display());
             Archive::clear_sample(&out_dir)?;
-            export(&settings, &csv, &out_dir, &dims, &matcher, &spellings, 0.0)
+            let folders = Folders {
+                out_dir: &out_dir,
+                state_dir: &state_dir,
+            };
+            export(&settings, &csv, folders, &dims, &matcher, &spellings, 0.0)
         }
         Command::Synthesize {
             weeks,
@@ -369,15 +398,20 @@ fn run(command: Command) -> Result<(), Failure> {
             dimensions,
             spellings,
             max_unmapped,
+            state_dir,
             release,
         } => {
             let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
             let matcher = RegionMatcher::load(&spellings).map_err(Failure::Io)?;
             let settings = release.into();
+            let folders = Folders {
+                out_dir: &out_dir,
+                state_dir: &state_dir,
+            };
             export(
                 &settings,
                 &input,
-                &out_dir,
+                folders,
                 &dims,
                 &matcher,
                 &spellings,

@@ -3,12 +3,12 @@
 //! release may follow the archived ones, and written so that a failed run
 //! changes nothing a reader can see.
 
-use super::write_atomically;
+use super::{state, write_atomically, History};
 use crate::model::archive::{
     ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR, RELEASE_FILES,
 };
 use crate::model::digest::sha256_hex;
-use crate::model::export::ExportRelease;
+use crate::model::export::{Export, ExportRelease};
 use crate::model::DataError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,8 @@ pub enum ArchiveError {
         recorded: String,
         found: String,
     },
+    #[error("the archive lists release {release:?}, but the exporter's private state lacks its true counts ({path}): protection across releases needs them for every published release; restore the folder from its backup")]
+    NoState { release: String, path: PathBuf },
     #[error("{0}")]
     Refused(String),
 }
@@ -101,6 +103,38 @@ impl Archive {
             }
         }
         Ok(())
+    }
+
+    /// Every archived release with the true counts behind it (from the
+    /// private state in `state_dir`), oldest first.
+    pub fn history(&self, state_dir: &Path) -> Result<Vec<History>, ArchiveError> {
+        self.index
+            .releases
+            .iter()
+            .map(|release| {
+                let id = &release.release_id;
+                let path = self.release_dir(id).join("export.json");
+                let text = std::fs::read_to_string(&path).map_err(|source| ArchiveError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let export = Export::parse(&text).map_err(|source| ArchiveError::Index {
+                    path: path.clone(),
+                    source,
+                })?;
+                let state = state::path(state_dir, id);
+                let counts = state::load(state_dir, id)
+                    .map_err(|source| ArchiveError::Io {
+                        path: state.clone(),
+                        source,
+                    })?
+                    .ok_or(ArchiveError::NoState {
+                        release: id.clone(),
+                        path: state,
+                    })?;
+                Ok(History { export, counts })
+            })
+            .collect()
     }
 
     /// Whether a release with these settings may be added; checked before

@@ -53,8 +53,10 @@ pub enum InputError {
     Row { row: u64, reason: String },
 }
 
-/// Aggregated raw counts, before protection.
-#[derive(Debug, Clone)]
+/// Aggregated raw counts, before protection. The exporter keeps them for
+/// every release it publishes, privately (see [`super::state`]): protecting
+/// the next release needs the true counts behind the published ones.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub shape: Shape,
     /// reported, verified, referred, concluded: each over the cells.

@@ -9,16 +9,20 @@ pub mod archive;
 pub mod input;
 pub mod regions;
 pub mod sample;
+pub mod series;
+pub mod state;
 
 use crate::model::age::{week_bands, AGE_BANDS};
 use crate::model::count::Count;
+use crate::model::export::{measure_name, Measure};
 use crate::model::export::{
     Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
     EXPORT_SCHEMA_VERSION,
 };
-use crate::model::protect::{protect, protect_referrals, Protected, Referrals, Report, Shape};
+use crate::model::protect::{protect_referrals, Protected, Referrals, Report, Shape};
 use crate::model::DataError;
 use serde::Deserialize;
+use series::{protect_series, Blocked, Past, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,23 +46,80 @@ impl Dimensions {
 /// and concluded cases, outcomes and open cases by age, protected together.
 pub type Protection = BTreeMap<String, Report>;
 
-/// Protects the aggregated counts and assembles the export, validated with
-/// the same [`Export::parse`] the portal uses. `settings` is the release
+/// An archived release as the exporter needs it: what it published, and
+/// the true counts behind it (from the private state).
+#[derive(Debug, Clone)]
+pub struct History {
+    pub export: Export,
+    pub counts: input::Counts,
+}
+
+/// Why a release was not built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Invalid(#[from] DataError),
+    #[error("protection across releases: {0}")]
+    Blocked(#[from] Blocked),
+    #[error("archived release {0:?} has other regions or categories than this one: protection across releases needs the same table")]
+    OtherTable(String),
+}
+
+/// Protects the aggregated counts against every archived release in
+/// `history` (oldest first) and assembles the export, validated with the
+/// same [`Export::parse`] the portal uses. `settings` is the release
 /// metadata as the data team chose it; its `sha256` is computed here.
+///
+/// Reported and verified incidents are protected across releases (see
+/// [`series`]); the Special Commission's counts, one release at a time.
 pub fn build_export(
     settings: &ExportRelease,
     dims: &Dimensions,
     counts: &input::Counts,
-) -> Result<(Export, Protection), DataError> {
+    history: &[History],
+) -> Result<(Export, Protection), BuildError> {
     let shape = counts.shape;
+    for h in history {
+        let same = h.counts.shape.regions == shape.regions
+            && h.counts.shape.categories == shape.categories
+            && h.export.regions == dims.regions
+            && h.export.categories == dims.categories;
+        if !same {
+            return Err(BuildError::OtherTable(h.export.release.release_id.clone()));
+        }
+    }
     let [reported, verified, referred, concluded] = &counts.measures;
     let mut protection = Protection::new();
-    let mut plain = |name: &str, raw: &[u32]| {
-        let p = protect(shape, raw, settings.k);
-        protection.insert(name.to_owned(), p.report);
-        p
+    let mut across = |measure: Measure, raw: &[u32]| -> Result<Protected, Blocked> {
+        let published: Vec<Protected> = history
+            .iter()
+            .map(|h| published_table(&h.export, measure))
+            .collect();
+        let past: Vec<Past> = history
+            .iter()
+            .zip(&published)
+            .map(|(h, published)| Past {
+                table: Table {
+                    first_week: h.export.release.first_week,
+                    shape: h.counts.shape,
+                    raw: &h.counts.measures[measure as usize],
+                },
+                published,
+            })
+            .collect();
+        let current = Table {
+            first_week: settings.first_week,
+            shape,
+            raw,
+        };
+        let p = protect_series(&past, current, settings.k)?;
+        protection.insert(measure_name(measure), p.report);
+        Ok(p)
     };
-    let (reported, verified) = (plain("reported", reported), plain("verified", verified));
+    let (reported, verified) = (
+        across(Measure::Reported, reported)?,
+        across(Measure::Verified, verified)?,
+    );
     let weeks = week_bands(settings.first_week, shape.weeks, settings.data_as_of);
     let commission = protect_referrals(
         shape,
@@ -128,6 +189,19 @@ pub fn build_export(
     })?;
     Export::parse(&json)?;
     Ok((export, protection))
+}
+
+/// What `export` published of one measure's table.
+fn published_table(export: &Export, measure: Measure) -> Protected {
+    let m = &export.margins;
+    Protected {
+        cells: export.cells.measure(measure).to_vec(),
+        by_week: m.by_week.measure(measure).to_vec(),
+        by_region: m.by_region.measure(measure).to_vec(),
+        by_category: m.by_category.measure(measure).to_vec(),
+        total: m.total.measure(measure)[0],
+        report: Report::default(),
+    }
 }
 
 /// Writes a file through `write` into a temporary file in the same

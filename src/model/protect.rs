@@ -29,7 +29,7 @@
 use super::count::Count;
 
 /// The shape of a table: `cells[(w * regions + r) * categories + c]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     pub weeks: usize,
     pub regions: usize,
@@ -70,6 +70,9 @@ pub struct Report {
     pub secondary: usize,
     /// The sum of the counts withheld by secondary suppression.
     pub secondary_hidden: u64,
+    /// Counts withheld because an earlier release withheld them at the same
+    /// value (publishing them now would reveal them there).
+    pub earlier: usize,
 }
 
 /// Counts and the published equations among them (each: a sum and the
@@ -447,15 +450,6 @@ fn split(layout: Layout, published: &[Count], with_cells: bool) -> Protected {
         by_category: part(layout.categories()),
         total: published[layout.total()],
         report: Report::default(),
-    }
-}
-
-/// Protects `raw` (cell counts of `shape`) with threshold `k`.
-pub fn protect(shape: Shape, raw: &[u32], k: u32) -> Protected {
-    let (published, report) = System::table(shape, raw).protect(k);
-    Protected {
-        report,
-        ..split(Layout::new(shape), &published, true)
     }
 }
 
