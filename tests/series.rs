@@ -430,5 +430,8 @@ fn the_two_releases_of_the_issue_cannot_be_subtracted() {
         Unknown::Week(..) => false,
     })
     .unwrap();
-    assert_eq!(audited, 4, "both cells and the type's total in both releases");
+    assert_eq!(
+        audited, 4,
+        "both cells and the type's total in both releases"
+    );
 }
