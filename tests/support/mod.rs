@@ -1,5 +1,13 @@
 //! The end-to-end harness: a copy of `dist/` served by static-web-server with
 //! `serve.toml`, ChromeDriver, and WebDriver sessions in headless Chromium.
+//!
+//! `page` holds the locators and actions on a page, `site` what the built
+//! site publishes and how its pages write figures, `explorer` the statistics
+//! explorer as the scenarios read and drive it.
+
+pub mod explorer;
+pub mod page;
+pub mod site;
 
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};

@@ -1,0 +1,129 @@
+//! End-to-end tests: the release build in `dist/` (run `make build` first),
+//! served by static-web-server with the repository's `serve.toml`, driven in
+//! headless Chromium through ChromeDriver. No mocks: the real files, server,
+//! headers and browser.
+//!
+//! A plain harness (not libtest) so that the server and the browser start
+//! once, the scenarios run in order, and both are stopped at the end. It ends
+//! with a `N passed, N failed` line and a non-zero exit on any failure.
+//!
+//! The scenarios are in one module per area of the site; the harness, the
+//! page helpers and the expectations they share are in `tests/support/`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod accessibility;
+mod builder;
+mod declaration;
+mod explorer;
+mod headers;
+mod navigation;
+mod statistics;
+mod widgets;
+
+use accessibility::{
+    axe_finds_no_violations, keyboard_focus_is_visible, no_horizontal_scroll_from_320_to_1440_px,
+};
+use builder::embed_builder_makes_a_working_snippet;
+use declaration::{
+    declaration_is_citable_and_verifiable, hostile_markdown_is_inert,
+    pillars_show_both_structures_and_the_figures,
+};
+use explorer::{
+    explorer_back_and_forward_step_through_the_filter,
+    explorer_downloads_carry_metadata_and_withheld_cells, explorer_figures_match_the_model,
+    explorer_names_and_ignores_invalid_query_values, explorer_region_page_keeps_its_region,
+    explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
+};
+use headers::server_headers_follow_the_config;
+use navigation::{
+    javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
+    no_console_errors_or_csp_violations,
+};
+use statistics::statistics_read_honestly_without_javascript;
+use support::{Harness, JsMode};
+use widgets::{
+    widget_fallback_heights_show_all_of_it, widget_queries_lead_to_their_views,
+    widget_views_read_without_javascript, widgets_read_without_javascript,
+    widgets_size_themselves_on_another_origin,
+};
+
+fn main() -> std::process::ExitCode {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let harness = Harness::start().await;
+        let js_on = harness.browser(JsMode::On).await;
+        let js_off = harness.browser(JsMode::Off).await;
+        let mut passed = 0;
+        let mut failed = 0;
+        // `cargo test --features e2e --test e2e -- NAME…` runs only the
+        // scenarios whose names contain one of the NAMEs.
+        let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+        let mut skipped = 0;
+        macro_rules! run {
+            ($browser:expr, $($scenario:ident),+ $(,)?) => {$(
+                let started = std::time::Instant::now();
+                if !only.is_empty() && !only.iter().any(|o| stringify!($scenario).contains(o.as_str())) {
+                    skipped += 1;
+                } else {
+                    match $scenario(&harness, $browser).await {
+                        Ok(()) => {
+                            passed += 1;
+                            println!("ok     {} ({:.1} s)", stringify!($scenario), started.elapsed().as_secs_f64());
+                        }
+                        Err(e) => {
+                            failed += 1;
+                            println!("FAILED {}: {e}", stringify!($scenario));
+                        }
+                    }
+                }
+            )+};
+        }
+        run!(
+            &js_off,
+            javascript_off_every_route_reads_and_links_work,
+            declaration_is_citable_and_verifiable,
+            pillars_show_both_structures_and_the_figures,
+            statistics_read_honestly_without_javascript,
+            widgets_read_without_javascript,
+            widget_views_read_without_javascript,
+            widget_fallback_heights_show_all_of_it,
+        );
+        run!(
+            &js_on,
+            server_headers_follow_the_config,
+            javascript_on_navigation_is_client_side,
+            no_console_errors_or_csp_violations,
+            failed_fetch_shows_error_and_retry_recovers,
+            explorer_view_survives_a_url_round_trip,
+            explorer_back_and_forward_step_through_the_filter,
+            explorer_names_and_ignores_invalid_query_values,
+            explorer_downloads_carry_metadata_and_withheld_cells,
+            explorer_figures_match_the_model,
+            explorer_region_page_keeps_its_region,
+            hostile_markdown_is_inert,
+            no_horizontal_scroll_from_320_to_1440_px,
+            keyboard_focus_is_visible,
+            widgets_size_themselves_on_another_origin,
+            widget_queries_lead_to_their_views,
+            embed_builder_makes_a_working_snippet,
+            axe_finds_no_violations,
+        );
+        js_on.close().await;
+        js_off.close().await;
+        drop(harness);
+        if skipped > 0 {
+            println!("e2e: {skipped} scenarios left out (not named on the command line)");
+        }
+        println!("e2e: {passed} passed, {failed} failed");
+        if passed + failed == 0 {
+            println!("e2e: no scenario matches the names given");
+        }
+        if failed == 0 && passed > 0 {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        }
+    })
+}
