@@ -1,6 +1,7 @@
 //! The static server's headers, as `serve.toml` sets them.
 
 use crate::support::page::{ensure, err, Outcome};
+use crate::support::site::built_release;
 use crate::support::{Browser, Harness};
 
 /// The server sends what `serve.toml` says: precompressed bodies, long-lived
@@ -55,6 +56,22 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
         asset.header("cache-control").contains("immutable"),
         "hashed asset cache-control {:?}",
         asset.header("cache-control")
+    );
+    let release = built_release(h).release_id;
+    let archived = h.get(
+        &h.url(&format!("/data/releases/{release}/export.json")),
+        &[],
+    );
+    let latest = h.get(&h.url("/data/export.json"), &[]);
+    ensure!(
+        archived.status == 200
+            && archived.body == latest.body
+            && archived.header("cache-control").contains("immutable")
+            && latest.header("cache-control") == "no-cache",
+        "archived release {release}: {} {:?}; the latest at the stable name {:?}",
+        archived.status,
+        archived.header("cache-control"),
+        latest.header("cache-control")
     );
     let missing = h.get(&h.url("/en/no-such-page/"), &[]);
     ensure!(
