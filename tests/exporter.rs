@@ -476,6 +476,12 @@ fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
         "the exporter's private state lacks its true counts",
     );
     std::fs::write(&state, kept).unwrap();
+    let (code, log) = release_into(rows(15).as_bytes(), &out, "r-3", third, &["--k", "3"]);
+    assert_eq!(code, 7, "{log}");
+    assert!(
+        log.contains("was protected with k = 5, this one with k = 3"),
+        "{log}"
+    );
     let (code, log) = release_into(rows(15).as_bytes(), &out, "r-3", third, &[]);
     assert_eq!(
         code, 0,

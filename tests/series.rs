@@ -63,7 +63,7 @@ fn protect_all(series: &[Release], k: u32) -> Result<Vec<Protected>, String> {
                 published: p,
             })
             .collect();
-        let p = protect_series(&past, release.table(), k).map_err(|e| e.to_string())?;
+        let p = protect_series(&past, release.table(), k).map_err(|e| e.explain(&[], &[], &[]))?;
         published.push(p);
     }
     Ok(published)
@@ -433,5 +433,47 @@ fn the_two_releases_of_the_issue_cannot_be_subtracted() {
     assert_eq!(
         audited, 4,
         "both cells and the type's total in both releases"
+    );
+}
+
+/// A release that cannot be made safe is refused, naming the week and the
+/// count by code and never a true count. Here the count 6 is taken to be
+/// the one published in the first release (the values are equal), so the
+/// 2 beside it, the only other count, could not move; the week total 8 is
+/// public from the second release. (A reader told that the 6 changed in
+/// between could not equate them: this refusal is cautious.)
+#[test]
+fn a_release_that_cannot_be_made_safe_is_refused_where_it_fails() {
+    let first_week: IsoWeek = "2026-W10".parse().unwrap();
+    let shape = Shape {
+        weeks: 1,
+        regions: 2,
+        categories: 1,
+    };
+    let release = |raw: [u32; 2]| Release {
+        first_week,
+        shape,
+        raw: raw.to_vec(),
+    };
+    let series = [release([0, 6]), release([0, 8]), release([2, 6])];
+    let published = protect_all(&series[..2], 5).unwrap();
+    let past: Vec<Past> = series
+        .iter()
+        .zip(&published)
+        .map(|(r, p)| Past {
+            table: r.table(),
+            published: p,
+        })
+        .collect();
+    let blocked = protect_series(&past, series[2].table(), 5).unwrap_err();
+    let regions = ["UA-05".to_owned(), "UA-07".to_owned()];
+    let message = blocked.explain(&regions, &["mortar".to_owned()], &["a".into(), "b".into()]);
+    assert!(
+        message.starts_with("in week 2026-W10, the count of mortar in UA-0"),
+        "{message}"
+    );
+    assert!(
+        !message.contains('2') || message.contains("2026"),
+        "{message}"
     );
 }

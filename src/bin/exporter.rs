@@ -37,7 +37,8 @@ const EXIT_CODES: &str = "Exit codes:
      not later than the last release's, an archived file missing or changed, or
      the private state of an archived release missing); nothing was written
   7  the release cannot be made safe against the releases already published
-     (the message says which count in which week); nothing was written";
+     (the message says which count in which week, or that k is lower than an
+     archived release's); nothing was written";
 
 #[derive(Parser)]
 #[command(
@@ -182,7 +183,7 @@ impl Failure {
             Failure::Invalid(_) => 4,
             Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
             Failure::Archive(_) => 6,
-            Failure::Build(BuildError::Blocked(_)) => 7,
+            Failure::Build(BuildError::Blocked { .. } | BuildError::LowerK { .. }) => 7,
             Failure::Build(_) => 4,
         }
     }

@@ -22,7 +22,7 @@ use crate::model::export::{
 use crate::model::protect::{protect_referrals, Protected, Referrals, Report, Shape};
 use crate::model::DataError;
 use serde::Deserialize;
-use series::{protect_series, Blocked, Past, Table};
+use series::{protect_series, Past, Table};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -59,10 +59,16 @@ pub struct History {
 pub enum BuildError {
     #[error(transparent)]
     Invalid(#[from] DataError),
-    #[error("protection across releases: {0}")]
-    Blocked(#[from] Blocked),
+    #[error("protection across releases, {measure}: {message}")]
+    Blocked { measure: String, message: String },
     #[error("archived release {0:?} has other regions or categories than this one: protection across releases needs the same table")]
     OtherTable(String),
+    #[error("archived release {release:?} was protected with k = {then}, this one with k = {now}: a lower threshold would loosen the protection of the counts it withheld; use k = {then} or more")]
+    LowerK {
+        release: String,
+        then: u32,
+        now: u32,
+    },
 }
 
 /// Protects the aggregated counts against every archived release in
@@ -88,9 +94,25 @@ pub fn build_export(
             return Err(BuildError::OtherTable(h.export.release.release_id.clone()));
         }
     }
+    if let Some(h) = history.iter().find(|h| h.export.release.k > settings.k) {
+        return Err(BuildError::LowerK {
+            release: h.export.release.release_id.clone(),
+            then: h.export.release.k,
+            now: settings.k,
+        });
+    }
     let [reported, verified, referred, concluded] = &counts.measures;
     let mut protection = Protection::new();
-    let mut across = |measure: Measure, raw: &[u32]| -> Result<Protected, Blocked> {
+    let codes = |items: Vec<&String>| items.into_iter().cloned().collect::<Vec<String>>();
+    let regions = codes(dims.regions.iter().map(|r| &r.code).collect());
+    let categories = codes(dims.categories.iter().map(|c| &c.code).collect());
+    let ids = codes(
+        history
+            .iter()
+            .map(|h| &h.export.release.release_id)
+            .collect(),
+    );
+    let mut across = |measure: Measure, raw: &[u32]| -> Result<Protected, BuildError> {
         let published: Vec<Protected> = history
             .iter()
             .map(|h| published_table(&h.export, measure))
@@ -112,7 +134,10 @@ pub fn build_export(
             shape,
             raw,
         };
-        let p = protect_series(&past, current, settings.k)?;
+        let p = protect_series(&past, current, settings.k).map_err(|b| BuildError::Blocked {
+            measure: measure_name(measure),
+            message: b.explain(&regions, &categories, &ids),
+        })?;
         protection.insert(measure_name(measure), p.report);
         Ok(p)
     };

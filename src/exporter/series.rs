@@ -69,17 +69,64 @@ pub struct Past<'a> {
     pub published: &'a Protected,
 }
 
-/// Why a release cannot be made safe; it is not published.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a release cannot be made safe; it is not published. It names places,
+/// never true counts: the message ends up in logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocked {
-    #[error("archived release {release} (the first is 0) publishes {what}, which the published weekly figures do not determine: it was protected on its own, and protection across releases cannot vouch for it")]
-    NotWeekly { release: usize, what: String },
-    #[error("week {week}: {what} could be narrowed to {values} possible value(s) by subtracting releases, and none of this release's counts in that week could be withheld to prevent it")]
+    /// Archived release `release` (by position, oldest 0) publishes a total
+    /// over weeks that its weekly figures do not determine.
+    NotWeekly { release: usize, place: Place },
+    /// In week `week`, the count at `place` could be narrowed to `values`
+    /// possible values, and no count of the new release there could be
+    /// withheld to prevent it.
     Exposed {
         week: IsoWeek,
-        what: String,
+        place: Place,
         values: u64,
     },
+}
+
+/// A count of a table, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Cell { region: usize, category: usize },
+    WeekTotal,
+    Total(Span),
+}
+
+impl Blocked {
+    /// The refusal for a data team, with region and category codes and the
+    /// archived releases' ids.
+    pub fn explain(&self, regions: &[String], categories: &[String], ids: &[String]) -> String {
+        let code =
+            |list: &[String], i: usize| list.get(i).cloned().unwrap_or_else(|| i.to_string());
+        let place = |p: Place| match p {
+            Place::Cell { region, category } => format!(
+                "the count of {} in {}",
+                code(categories, category),
+                code(regions, region)
+            ),
+            Place::WeekTotal => "the week's total".into(),
+            Place::Total(Span::Region(r)) => {
+                format!("the total over weeks of {}", code(regions, r))
+            }
+            Place::Total(Span::Category(c)) => {
+                format!("the total over weeks of {}", code(categories, c))
+            }
+            Place::Total(Span::All) => "the grand total".into(),
+        };
+        match *self {
+            Blocked::NotWeekly { release, place: p } => format!(
+                "archived release {} publishes {}, which its weekly figures do not determine: it was protected one release at a time, and protection across releases cannot vouch for an archive that holds it; start a new archive (a new --out-dir and --state-dir)",
+                code(ids, release),
+                place(p)
+            ),
+            Blocked::Exposed { week, place: p, values } => format!(
+                "in week {week}, {} could be narrowed to {values} possible value(s) by combining the published releases, and none of this release's counts in that week could be withheld to prevent it (each is zero or already public); nothing was published: look at this week's revisions since the last release",
+                place(p)
+            ),
+        }
+    }
 }
 
 /// What is known of one week in one release.
@@ -161,12 +208,12 @@ impl System {
     }
 
     /// The range of `sum`: its smallest and largest possible values (the
-    /// largest may be infinite). A solver failure gives no room at all, so
-    /// that it can never pass for protection.
-    fn range(&self, sum: &Sum) -> (f64, f64) {
+    /// largest may be infinite); `None` if the solver failed, which callers
+    /// take for no protection at all.
+    fn range(&self, sum: &Sum) -> Option<(f64, f64)> {
         let known = sum.known as f64;
         if sum.unknowns.is_empty() {
-            return (known, known);
+            return Some((known, known));
         }
         if let [(terms, rhs)] = self.rows.as_slice() {
             if terms.iter().all(|&(_, a)| a > 0.0) {
@@ -175,7 +222,7 @@ impl System {
                 // smallest, unless it is all of them.
                 let (part, all) = (sum.unknowns.len() as f64, terms.len() as f64);
                 let low = if part < all { part } else { *rhs };
-                return (known + low, known + rhs - (all - part));
+                return Some((known + low, known + rhs - (all - part)));
             }
         }
         let bound = |maximise: bool| -> Option<f64> {
@@ -201,10 +248,7 @@ impl System {
                 Err(_) => None,
             }
         };
-        match (bound(false), bound(true)) {
-            (Some(low), Some(high)) => (known + low, known + high),
-            _ => (known, known),
-        }
+        Some((known + bound(false)?, known + bound(true)?))
     }
 
     fn sum(&self, week: &Week, positions: impl Iterator<Item = usize>) -> Sum {
@@ -244,7 +288,7 @@ fn needed(v: u64, k: u32) -> u64 {
 
 /// A total over weeks: which cells of a week it adds up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Span {
+pub enum Span {
     Region(usize),
     Category(usize),
     All,
@@ -396,6 +440,7 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                 !(here >= 1 && here <= weeks.len() && changed[here - 1])
             });
             let mut room = 0.0;
+            let mut failed = false;
             for w in order {
                 if room >= enough {
                     break;
@@ -411,10 +456,17 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                         (0..per_week).filter(|&p| span.contains(p, shape.categories)),
                     ),
                 };
-                let (low, high) = system.range(&sum);
-                room += high - low;
+                match system.range(&sum) {
+                    Some((low, high)) => room += high - low,
+                    None => failed = true,
+                }
             }
-            let values = values_in((value as f64, value as f64 + room));
+            // A solver failure is neither room nor proof of determination.
+            let values = if failed {
+                0
+            } else {
+                values_in((value as f64, value as f64 + room))
+            };
             if release.is_none() && values == 1 && (value == 0 || value >= u64::from(k)) {
                 // The published figures determine it: publishing it adds
                 // nothing, and a withheld count must not be determined.
@@ -436,7 +488,7 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                 if !freed {
                     return Err(Blocked::Exposed {
                         week: current.first_week.plus(parts[0] as u32),
-                        what: format!("the total over weeks of {}", span_name(span)),
+                        place: Place::Total(span),
                         values,
                     });
                 }
@@ -470,13 +522,13 @@ fn settle(
     loop {
         let mut all = earlier.to_vec();
         all.push(week);
-        let Some((what, values)) = first_short(&System::new(&all), k) else {
+        let Some((short, values)) = first_short(&System::new(&all), k) else {
             return Ok(());
         };
         if !widen(week, &published_before(earlier), None, categories, report) {
             return Err(Blocked::Exposed {
                 week: date,
-                what: describe(what, categories),
+                place: place_of(short, categories),
                 values,
             });
         }
@@ -538,7 +590,7 @@ fn first_short(system: &System, k: u32) -> Option<(Key, u64)> {
             known: 0,
             unknowns: vec![u],
         };
-        let values = values_in(system.range(&sum));
+        let values = system.range(&sum).map_or(0, values_in);
         (values < needed(key.1, k)).then_some((key, values))
     })
 }
@@ -563,23 +615,14 @@ fn span_value(week: &Week, span: Span, categories: usize) -> u64 {
         .sum()
 }
 
-fn span_name(span: Span) -> String {
-    match span {
-        Span::Region(r) => format!("region {r}"),
-        Span::Category(c) => format!("category {c}"),
-        Span::All => "every region and category".into(),
-    }
-}
-
-fn describe((p, v): Key, categories: usize) -> String {
+fn place_of((p, _): Key, categories: usize) -> Place {
     if p == TOTAL {
-        format!("the week's total ({v})")
+        Place::WeekTotal
     } else {
-        format!(
-            "the count of region {} and category {} ({v})",
-            p / categories,
-            p % categories
-        )
+        Place::Cell {
+            region: p / categories,
+            category: p % categories,
+        }
     }
 }
 
@@ -669,10 +712,10 @@ fn check_weekly(i: usize, past: &[Past], past_weeks: &[Vec<Week>]) -> Result<(),
                     (0..week.cells.len()).filter(|&q| span.contains(q, categories)),
                 ),
             };
-            if values_in(system.range(&sum)) != 1 {
+            if system.range(&sum).map(values_in) != Some(1) {
                 return Err(Blocked::NotWeekly {
                     release: i,
-                    what: format!("the total over weeks of {}", span_name(span)),
+                    place: Place::Total(span),
                 });
             }
         }
