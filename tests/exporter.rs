@@ -1,6 +1,11 @@
 //! The exporter as a data team runs it: the real binary on real files.
 
 #![cfg(feature = "ssr")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use portal::model::export::Export;
 use portal::model::Release;

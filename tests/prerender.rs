@@ -2,6 +2,10 @@
 //! the shipped content and data, with a minimal Trunk-like template.
 
 #![cfg(feature = "ssr")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use std::path::Path;
 use std::process::Command;

@@ -5,6 +5,10 @@
 //! differ: nothing withheld can be pinned down.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![expect(
+    clippy::expect_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use good_lp::{
     constraint, default_solver, variable, Expression, ProblemVariables, Solution, SolverModel,

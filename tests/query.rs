@@ -4,6 +4,10 @@
 //! whole, and no selection's bound exceeds the unfiltered figure.
 
 #![cfg(feature = "ssr")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use portal::exporter::input::Counts;
 use portal::exporter::{build_export, sample::sample_settings, Dimensions};

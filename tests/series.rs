@@ -11,6 +11,10 @@
 //! one system, without the protection's decomposition into weeks.
 
 #![cfg(feature = "ssr")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use good_lp::{
     constraint, default_solver, variable, Expression, ProblemVariables, Solution, SolverModel,

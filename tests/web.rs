@@ -4,6 +4,11 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --features hydrate --test web`.
 
 #![cfg(target_arch = "wasm32")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
 
 use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};

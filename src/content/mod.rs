@@ -114,7 +114,8 @@ pub fn load_page_sources(dir: &Path) -> Result<HashMap<(Lang, Page), String>, Co
     Ok(pages)
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -10,6 +10,11 @@
 //! The scenarios are in one module per area of the site; the harness, the
 //! page helpers and the expectations they share are in `tests/support/`.
 
+#![expect(
+    clippy::expect_used,
+    reason = "a test fails by panicking, its helpers too"
+)]
+
 #[path = "../support/mod.rs"]
 mod support;
 
