@@ -55,18 +55,23 @@ enum Unknown {
     Margin(usize, usize),
 }
 
+/// The releases of `series` that `published` covers, as archived.
+fn archived<'a>(series: &'a [Release], published: &'a [Protected]) -> Vec<Past<'a>> {
+    series
+        .iter()
+        .zip(published)
+        .map(|(r, p)| Past {
+            table: r.table(),
+            published: p,
+        })
+        .collect()
+}
+
 /// Protects each release against the ones before; the published tables.
 fn protect_all(series: &[Release], k: u32) -> Result<Vec<Protected>, String> {
     let mut published: Vec<Protected> = Vec::new();
     for release in series {
-        let past: Vec<Past> = series
-            .iter()
-            .zip(&published)
-            .map(|(r, p)| Past {
-                table: r.table(),
-                published: p,
-            })
-            .collect();
+        let past = archived(series, &published);
         let p = protect_series(&past, release.table(), k).map_err(|e| e.explain(&[], &[], &[]))?;
         published.push(p);
     }
@@ -461,14 +466,7 @@ fn a_release_that_cannot_be_made_safe_is_refused_where_it_fails() {
     };
     let series = [release([0, 6]), release([0, 8]), release([2, 6])];
     let published = protect_all(&series[..2], 5).unwrap();
-    let past: Vec<Past> = series
-        .iter()
-        .zip(&published)
-        .map(|(r, p)| Past {
-            table: r.table(),
-            published: p,
-        })
-        .collect();
+    let past = archived(&series, &published);
     let blocked = protect_series(&past, series[2].table(), 5).unwrap_err();
     let regions = ["UA-05".to_owned(), "UA-07".to_owned()];
     let message = blocked.explain(&regions, &["mortar".to_owned()], &["a".into(), "b".into()]);

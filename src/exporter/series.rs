@@ -164,17 +164,7 @@ struct System {
 
 impl System {
     fn new(weeks: &[&Week]) -> System {
-        let mut published = BTreeSet::new();
-        for week in weeks {
-            for (p, &v) in week.cells.iter().enumerate() {
-                if !week.hidden_cells[p] {
-                    published.insert((p, v));
-                }
-            }
-            if !week.hidden_total {
-                published.insert((TOTAL, week.total));
-            }
-        }
+        let published = published_in(weeks);
         let mut index: BTreeMap<Key, usize> = BTreeMap::new();
         let mut keys = Vec::new();
         let mut unknown = |key: Key| -> usize {
@@ -476,7 +466,7 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
             if values < needed(value, k) {
                 let freed = parts.iter().any(|&w| {
                     let date = current.first_week.plus(w as u32);
-                    let known = published_before(&covering(&past_weeks, past, date));
+                    let known = published_in(&covering(&past_weeks, past, date));
                     widen(
                         &mut weeks[w],
                         &known,
@@ -525,7 +515,7 @@ fn settle(
         let Some((short, values)) = first_short(&System::new(&all), k) else {
             return Ok(());
         };
-        if !widen(week, &published_before(earlier), None, categories, report) {
+        if !widen(week, &published_in(earlier), None, categories, report) {
             return Err(Blocked::Exposed {
                 week: date,
                 place: place_of(short, categories),
@@ -535,8 +525,8 @@ fn settle(
     }
 }
 
-/// The counts published before in these weeks, as (position, value).
-fn published_before(weeks: &[&Week]) -> BTreeSet<Key> {
+/// The counts these weeks publish, as (position, value).
+fn published_in(weeks: &[&Week]) -> BTreeSet<Key> {
     let mut known = BTreeSet::new();
     for week in weeks {
         for (p, &v) in week.cells.iter().enumerate() {
