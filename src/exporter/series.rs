@@ -385,7 +385,7 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                     .map(|s| (Some(i), s)),
             );
         }
-        let mut widened = false;
+        let mut widened = None;
         for (release, s) in targets {
             let span = spans[s];
             let (own, first_week) = match release {
@@ -464,7 +464,7 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                 continue;
             }
             if values < needed(value, k) {
-                let freed = parts.iter().any(|&w| {
+                let freed = parts.iter().copied().find(|&w| {
                     let date = current.first_week.plus(w as u32);
                     let known = published_in(&covering(&past_weeks, past, date));
                     widen(
@@ -475,26 +475,32 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                         &mut report,
                     )
                 });
-                if !freed {
+                let Some(w) = freed else {
                     return Err(Blocked::Exposed {
                         week: current.first_week.plus(parts[0] as u32),
                         place: Place::Total(span),
                         values,
                     });
-                }
-                widened = true;
+                };
+                widened = Some(w);
                 break;
             }
         }
-        if !widened {
+        // The widened week must itself be safe again; the others did not
+        // change.
+        let Some(w) = widened else {
             break;
-        }
-        // A widened week must itself be safe again.
-        for (w, week) in weeks.iter_mut().enumerate() {
-            let date = current.first_week.plus(w as u32);
-            let earlier = covering(&past_weeks, past, date);
-            settle(&earlier, week, date, k, shape.categories, &mut report)?;
-        }
+        };
+        let date = current.first_week.plus(w as u32);
+        let earlier = covering(&past_weeks, past, date);
+        settle(
+            &earlier,
+            &mut weeks[w],
+            date,
+            k,
+            shape.categories,
+            &mut report,
+        )?;
     }
     Ok(publish(current, &weeks, &hidden_spans, report))
 }
