@@ -7,7 +7,9 @@
 //! protects a new one against all of them; the index says which they are
 //! and fingerprints their files, so that a changed or lost file is noticed.
 
-use super::release::{check_release_id, parse_versioned, DataError};
+use super::release::{
+    check_data_as_of, check_release_id, check_sha256, parse_versioned, DataError,
+};
 use super::week::IsoWeek;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -115,15 +117,7 @@ impl ArchivedRelease {
             reason,
         };
         check_release_id(&at("release_id"), &self.release_id)?;
-        if self.data_as_of > self.generated_at.date_naive() {
-            return Err(invalid(
-                "data_as_of",
-                format!(
-                    "{} is after generated_at {}",
-                    self.data_as_of, self.generated_at
-                ),
-            ));
-        }
+        check_data_as_of(&at("data_as_of"), self.data_as_of, self.generated_at)?;
         if self.first_week > self.last_week {
             return Err(invalid(
                 "last_week",
@@ -165,21 +159,6 @@ impl ArchivedRelease {
             ));
         }
         Ok(())
-    }
-}
-
-fn check_sha256(path: &str, hash: &str) -> Result<(), DataError> {
-    let ok = hash.len() == 64
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(DataError::Invalid {
-            path: path.into(),
-            reason: "must be 64 lowercase hexadecimal digits (SHA-256)".into(),
-        })
     }
 }
 

@@ -18,7 +18,9 @@ use super::count::MAX_CELL_COUNT;
 use super::count::{Count, Total};
 use super::query::Selection;
 use super::region::is_region_code;
-use super::release::{check_release_id, DataError, Release, RELEASE_SCHEMA_VERSION};
+use super::release::{
+    check_data_as_of, check_release_id, check_sha256, DataError, Release, RELEASE_SCHEMA_VERSION,
+};
 use super::text::{check_code, check_text, check_translations, invalid, Translations};
 use super::week::IsoWeek;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -446,12 +448,7 @@ impl Export {
     fn validate_release(&self) -> Result<(), DataError> {
         let r = &self.release;
         check_release_id("$.release.release_id", &r.release_id)?;
-        if r.data_as_of > r.generated_at.date_naive() {
-            return Err(invalid(
-                "$.release.data_as_of",
-                format!("{} is after generated_at {}", r.data_as_of, r.generated_at),
-            ));
-        }
+        check_data_as_of("$.release.data_as_of", r.data_as_of, r.generated_at)?;
         let weeks = r.first_week.count_to(r.last_week);
         if weeks == 0 {
             return Err(invalid(
@@ -479,18 +476,7 @@ impl Export {
         }
         check_text("$.release.methodology_version", &r.methodology_version)?;
         check_text("$.release.licence", &r.licence)?;
-        if r.sha256.len() != 64
-            || !r
-                .sha256
-                .chars()
-                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
-        {
-            return Err(invalid(
-                "$.release.sha256",
-                "must be 64 lowercase hexadecimal digits",
-            ));
-        }
-        Ok(())
+        check_sha256("$.release.sha256", &r.sha256)
     }
 
     fn validate_dimensions(&self) -> Result<(), DataError> {

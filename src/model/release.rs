@@ -79,16 +79,7 @@ impl Release {
 
     fn validate(&self) -> Result<(), DataError> {
         check_release_id("$.release_id", &self.release_id)?;
-        if self.data_as_of > self.generated_at.date_naive() {
-            return Err(DataError::Invalid {
-                path: "$.data_as_of".into(),
-                reason: format!(
-                    "{} is after generated_at {}",
-                    self.data_as_of, self.generated_at
-                ),
-            });
-        }
-        Ok(())
+        check_data_as_of("$.data_as_of", self.data_as_of, self.generated_at)
     }
 }
 
@@ -207,6 +198,37 @@ pub fn check_release_id(path: &str, id: &str) -> Result<(), DataError> {
         Err(DataError::Invalid {
             path: path.into(),
             reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.'".into(),
+        })
+    }
+}
+
+/// The last day a release covers cannot come after the day it was made.
+pub fn check_data_as_of(
+    path: &str,
+    data_as_of: NaiveDate,
+    generated_at: DateTime<Utc>,
+) -> Result<(), DataError> {
+    if data_as_of > generated_at.date_naive() {
+        return Err(DataError::Invalid {
+            path: path.into(),
+            reason: format!("{data_as_of} is after generated_at {generated_at}"),
+        });
+    }
+    Ok(())
+}
+
+/// A fingerprint: SHA-256 as 64 lowercase hexadecimal digits.
+pub fn check_sha256(path: &str, hash: &str) -> Result<(), DataError> {
+    let ok = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(DataError::Invalid {
+            path: path.into(),
+            reason: "must be 64 lowercase hexadecimal digits".into(),
         })
     }
 }
