@@ -103,15 +103,12 @@ pub fn build_export(
     }
     let [reported, verified, referred, concluded] = &counts.measures;
     let mut protection = Protection::new();
-    let codes = |items: Vec<&String>| items.into_iter().cloned().collect::<Vec<String>>();
-    let regions = codes(dims.regions.iter().map(|r| &r.code).collect());
-    let categories = codes(dims.categories.iter().map(|c| &c.code).collect());
-    let ids = codes(
-        history
-            .iter()
-            .map(|h| &h.export.release.release_id)
-            .collect(),
-    );
+    let regions: Vec<String> = dims.regions.iter().map(|r| r.code.clone()).collect();
+    let categories: Vec<String> = dims.categories.iter().map(|c| c.code.clone()).collect();
+    let ids: Vec<String> = history
+        .iter()
+        .map(|h| h.export.release.release_id.clone())
+        .collect();
     let mut across = |measure: Measure, raw: &[u32]| -> Result<Protected, BuildError> {
         let published: Vec<Protected> = history
             .iter()

@@ -349,15 +349,6 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
         .chain((0..shape.categories).map(Span::Category))
         .chain([Span::All])
         .collect();
-    let union = |weeks: &[Week], date: IsoWeek| -> Vec<Week> {
-        let mut all: Vec<Week> = covering(&past_weeks, past, date)
-            .into_iter()
-            .cloned()
-            .collect();
-        let w = current.first_week.count_to(date).checked_sub(1);
-        all.extend(w.and_then(|w| weeks.get(w as usize)).cloned());
-        all
-    };
     let mut hidden_spans = vec![false; spans.len()];
     loop {
         // Weeks the new release publishes differently from the last one.
@@ -436,9 +427,11 @@ pub fn protect_series(past: &[Past], current: Table, k: u32) -> Result<Protected
                     break;
                 }
                 let week = &own[w];
-                let all = union(&weeks, first_week.plus(w as u32));
-                let refs: Vec<&Week> = all.iter().collect();
-                let system = System::new(&refs);
+                let date = first_week.plus(w as u32);
+                let mut all = covering(&past_weeks, past, date);
+                let here = current.first_week.count_to(date).checked_sub(1);
+                all.extend(here.and_then(|here| weeks.get(here as usize)));
+                let system = System::new(&all);
                 let sum = match span {
                     Span::All => total_sum(&system, week),
                     _ => system.sum(
