@@ -74,7 +74,7 @@ fn export_of(shape: Shape, cells: &[[u32; 4]], split: &[u32], age: u32) -> Expor
         measures,
         attributed,
     };
-    build_export(&settings, &dims, &counts, &[]).unwrap().0
+    build_export(&settings, &dims, &counts, &[]).unwrap().export
 }
 
 /// A selection from bit masks over the export's regions and categories and

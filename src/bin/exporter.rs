@@ -82,8 +82,10 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         repeat: u32,
     },
-    /// Write the shipped sample release: synthetic raw incidents (no real
-    /// events) into --csv, exported with the sample settings into --out-dir.
+    /// Write the shipped sample series: synthetic raw incidents (no real
+    /// events) as they finally stand into --csv, and as they stood each week
+    /// into weekly/ beside it, each week's exported with the sample settings
+    /// into the archive in --out-dir.
     Sample {
         #[arg(long, default_value = "target/sample/incidents.csv")]
         csv: PathBuf,
@@ -183,7 +185,7 @@ impl Failure {
             Failure::Invalid(_) => 4,
             Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
             Failure::Archive(_) => 6,
-            Failure::Build(BuildError::Blocked { .. } | BuildError::LowerK { .. }) => 7,
+            Failure::Build(BuildError::Blocked(_) | BuildError::LowerK { .. }) => 7,
             Failure::Build(_) => 4,
         }
     }
@@ -277,29 +279,40 @@ fn export(
         "  counted before protection: reported {}, verified {}, referred {}, concluded {}",
         totals[0], totals[1], totals[2], totals[3]
     );
-    let (export, protection) = build_export(settings, dims, &counts, &history)?;
+    let started = std::time::Instant::now();
+    let built = build_export(settings, dims, &counts, &history)?;
+    let export = &built.export;
     println!(
-        "  cells per measure: {}, k = {}",
+        "  cells per measure: {}, k = {}; protected against {} archived release(s) in {:.1} s",
         export.cells.reported.len(),
-        settings.k
+        settings.k,
+        history.len(),
+        started.elapsed().as_secs_f64()
     );
-    for (name, report) in &protection {
+    for (name, report) in &built.protection {
         println!(
             "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary, {} incidents hidden), {:>6} as an earlier release withheld them",
             report.primary, report.secondary, report.secondary_hidden, report.earlier
         );
     }
+    if !built.deferred.is_empty() {
+        let weeks: Vec<String> = built.deferred.iter().map(ToString::to_string).collect();
+        println!(
+            "  revisions deferred: {} keep the figures of the last release (publishing their revision now would narrow a withheld count; a later release publishes it)",
+            weeks.join(", ")
+        );
+    }
     let invalid = |e: serde_json::Error| Failure::Invalid(e.to_string());
-    let json = serde_json::to_string(&export).map_err(invalid)?;
+    let json = serde_json::to_string(export).map_err(invalid)?;
     let release = serde_json::to_string_pretty(&Release::from(settings)).map_err(invalid)? + "\n";
     let files = [
         ("export.json", json),
-        ("export.csv", export_csv(&export)),
+        ("export.csv", export_csv(export)),
         ("release.json", release),
     ];
     // The true counts are kept first: a release published without them
     // would stop the next one.
-    state::save(state_dir, &settings.release_id, &counts).map_err(io(state_dir))?;
+    state::save(state_dir, &settings.release_id, &built.counts).map_err(io(state_dir))?;
     let index = archive.publish(&export.release, &files)?;
     for (name, text) in &files {
         println!(
@@ -347,26 +360,54 @@ fn run(command: Command) -> Result<(), Failure> {
             let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
             let table = load_table(&spellings).map_err(Failure::Io)?;
             let matcher = RegionMatcher::new(&table).map_err(Failure::Io)?;
-            let settings = sample::sample_settings();
+            let series = sample::sample_series();
+            let latest = series.last().map(|s| s.last_week);
+            let (first, last) = match (series.first(), latest) {
+                (Some(first), Some(last)) => (first.first_week, last),
+                _ => unreachable!("the sample series has releases"),
+            };
             let rows = write_atomically(&csv, |out| {
-                sample::generate(
-                    out,
-                    sample::SAMPLE_SEED,
-                    settings.first_week,
-                    settings.last_week,
-                    &dims,
-                    &table,
-                    1.0,
-                )
+                let period = sample::Period {
+                    first,
+                    last,
+                    as_of: None,
+                };
+                sample::generate(out, sample::SAMPLE_SEED, period, &dims, &table, 1.0)
             })
             .map_err(io(&csv))?;
-            println!("sample: {rows} synthetic incidents in {}", csv.display());
+            println!(
+                "sample: {rows} synthetic incidents as they finally stand in {}",
+                csv.display()
+            );
             Archive::clear_sample(&out_dir)?;
             let folders = Folders {
                 out_dir: &out_dir,
                 state_dir: &state_dir,
             };
-            export(&settings, &csv, folders, &dims, &matcher, &spellings, 0.0)
+            // Each week's release from the records as they stood that week,
+            // as a data team would run it.
+            let weekly = csv.with_file_name("weekly");
+            for settings in &series {
+                let snapshot = weekly.join(format!("incidents-{}.csv", settings.last_week));
+                let rows = write_atomically(&snapshot, |out| {
+                    let period = sample::Period {
+                        first,
+                        last: settings.last_week,
+                        as_of: Some(settings.last_week),
+                    };
+                    sample::generate(out, sample::SAMPLE_SEED, period, &dims, &table, 1.0)
+                })
+                .map_err(io(&snapshot))?;
+                println!(
+                    "sample: {rows} synthetic incidents reported by {} in {}",
+                    settings.data_as_of,
+                    snapshot.display()
+                );
+                export(
+                    settings, &snapshot, folders, &dims, &matcher, &spellings, 0.0,
+                )?;
+            }
+            Ok(())
         }
         Command::Synthesize {
             weeks,
@@ -383,7 +424,12 @@ fn run(command: Command) -> Result<(), Failure> {
             let scale = sample::scale_for_rows(rows, first, last, &dims);
             let started = std::time::Instant::now();
             let written = write_atomically(&out, |file| {
-                sample::generate(file, sample::SAMPLE_SEED, first, last, &dims, &table, scale)
+                let period = sample::Period {
+                    first,
+                    last,
+                    as_of: None,
+                };
+                sample::generate(file, sample::SAMPLE_SEED, period, &dims, &table, scale)
             })
             .map_err(io(&out))?;
             println!(

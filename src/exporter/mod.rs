@@ -19,10 +19,11 @@ use crate::model::export::{
     Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
     EXPORT_SCHEMA_VERSION,
 };
-use crate::model::protect::{protect_referrals, Protected, Referrals, Report, Shape};
+use crate::model::protect::{Protected, Report, Shape};
+use crate::model::week::IsoWeek;
 use crate::model::DataError;
 use serde::Deserialize;
-use series::{protect_series, Past, Table};
+use series::{as_published, protect_series, Names, Past, Published, Release};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,8 +43,9 @@ impl Dimensions {
     }
 }
 
-/// What protection did, per measure; `special commission` covers referred
-/// and concluded cases, outcomes and open cases by age, protected together.
+/// What protection did, per measure and per attribution outcome (open cases
+/// by age are sums of referred and concluded cases: they withhold no count
+/// of their own).
 pub type Protection = BTreeMap<String, Report>;
 
 /// An archived release as the exporter needs it: what it published, and
@@ -59,8 +61,8 @@ pub struct History {
 pub enum BuildError {
     #[error(transparent)]
     Invalid(#[from] DataError),
-    #[error("protection across releases, {measure}: {message}")]
-    Blocked { measure: String, message: String },
+    #[error("protection across releases: {0}")]
+    Blocked(String),
     #[error("archived release {0:?} has other regions or categories than this one: protection across releases needs the same table")]
     OtherTable(String),
     #[error("archived release {release:?} was protected with k = {then}, this one with k = {now}: a lower threshold would loosen the protection of the counts it withheld; use k = {then} or more")]
@@ -71,19 +73,32 @@ pub enum BuildError {
     },
 }
 
+/// A release as built: the export, what protection did, and the true counts
+/// behind the published figures (the private state keeps these: they are
+/// the aggregated input, except in weeks whose revision was deferred).
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub export: Export,
+    pub protection: Protection,
+    pub counts: input::Counts,
+    /// Past weeks that keep the figures of the last release (see
+    /// [`series::protect_series`]).
+    pub deferred: Vec<IsoWeek>,
+}
+
 /// Protects the aggregated counts against every archived release in
 /// `history` (oldest first) and assembles the export, validated with the
 /// same [`Export::parse`] the portal uses. `settings` is the release
 /// metadata as the data team chose it; its `sha256` is computed here.
 ///
-/// Reported and verified incidents are protected across releases (see
-/// [`series`]); the Special Commission's counts, one release at a time.
+/// Every measure, the outcomes and the open cases are protected together
+/// across releases (see [`series`]).
 pub fn build_export(
     settings: &ExportRelease,
     dims: &Dimensions,
     counts: &input::Counts,
     history: &[History],
-) -> Result<(Export, Protection), BuildError> {
+) -> Result<Built, BuildError> {
     let shape = counts.shape;
     for h in history {
         let same = h.counts.shape.regions == shape.regions
@@ -101,75 +116,65 @@ pub fn build_export(
             now: settings.k,
         });
     }
-    let [reported, verified, referred, concluded] = &counts.measures;
-    let mut protection = Protection::new();
+    let bands: Vec<Vec<usize>> = history
+        .iter()
+        .map(|h| {
+            let r = &h.export.release;
+            week_bands(r.first_week, h.counts.shape.weeks, r.data_as_of)
+        })
+        .collect();
+    let published: Vec<Published> = history
+        .iter()
+        .map(|h| published(&h.export, &dims.outcomes))
+        .collect();
+    let past: Vec<Past> = history
+        .iter()
+        .zip(&bands)
+        .zip(&published)
+        .map(|((h, bands), published)| Past {
+            release: release(&h.counts, h.export.release.first_week, bands),
+            published,
+        })
+        .collect();
+    let weeks = week_bands(settings.first_week, shape.weeks, settings.data_as_of);
+    let measures: Vec<String> = Measure::ALL.into_iter().map(measure_name).collect();
     let regions: Vec<String> = dims.regions.iter().map(|r| r.code.clone()).collect();
     let categories: Vec<String> = dims.categories.iter().map(|c| c.code.clone()).collect();
+    let outcome_codes: Vec<String> = dims.outcomes.iter().map(|o| o.code.clone()).collect();
+    let band_codes: Vec<String> = AGE_BANDS.iter().map(|b| b.code.to_string()).collect();
     let ids: Vec<String> = history
         .iter()
         .map(|h| h.export.release.release_id.clone())
         .collect();
-    let mut across = |measure: Measure, raw: &[u32]| -> Result<Protected, BuildError> {
-        let published: Vec<Protected> = history
-            .iter()
-            .map(|h| published_table(&h.export, measure))
-            .collect();
-        let past: Vec<Past> = history
-            .iter()
-            .zip(&published)
-            .map(|(h, published)| Past {
-                table: Table {
-                    first_week: h.export.release.first_week,
-                    shape: h.counts.shape,
-                    raw: &h.counts.measures[measure as usize],
-                },
-                published,
-            })
-            .collect();
-        let current = Table {
-            first_week: settings.first_week,
-            shape,
-            raw,
-        };
-        let p = protect_series(&past, current, settings.k).map_err(|b| BuildError::Blocked {
-            measure: measure_name(measure),
-            message: b.explain(&regions, &categories, &ids),
-        })?;
-        protection.insert(measure_name(measure), p.report);
-        Ok(p)
-    };
-    let (reported, verified) = (
-        across(Measure::Reported, reported)?,
-        across(Measure::Verified, verified)?,
-    );
-    let weeks = week_bands(settings.first_week, shape.weeks, settings.data_as_of);
-    let commission = protect_referrals(
-        shape,
-        &Referrals {
-            referred,
-            concluded,
-            outcomes: &counts.attributed,
-            week_bands: &weeks,
-            bands: AGE_BANDS.len(),
-        },
-        settings.k,
-    );
-    protection.insert("special commission".to_owned(), commission.report);
-    let (referred, concluded, outcomes) = (
-        &commission.referred,
-        &commission.concluded,
-        &commission.outcomes,
-    );
-    let codes: Vec<&String> = dims.outcomes.iter().map(|o| &o.code).collect();
+    let current = release(counts, settings.first_week, &weeks);
+    let protected = protect_series(&past, current, settings.k).map_err(|b| {
+        BuildError::Blocked(b.explain(&Names {
+            measures: &measures,
+            regions: &regions,
+            categories: &categories,
+            outcomes: &outcome_codes,
+            bands: &band_codes,
+            releases: &ids,
+        }))
+    })?;
+    let mut protection = Protection::new();
+    for (name, p) in measures.iter().zip(&protected.measures) {
+        protection.insert(name.clone(), p.report);
+    }
+    for (code, p) in outcome_codes.iter().zip(&protected.outcomes) {
+        protection.insert(format!("outcome {code}"), p.report);
+    }
+    let [reported, verified, referred, concluded] = &protected.measures;
+    let outcomes = &protected.outcomes;
     let series = |pick: &dyn Fn(&Protected) -> Vec<Count>| Series {
-        reported: pick(&reported),
-        verified: pick(&verified),
+        reported: pick(reported),
+        verified: pick(verified),
         referred: pick(referred),
         concluded: pick(concluded),
-        attributed: codes
+        attributed: outcome_codes
             .iter()
             .zip(outcomes)
-            .map(|(code, p)| ((*code).clone(), pick(p)))
+            .map(|(code, p)| (code.clone(), pick(p)))
             .collect(),
     };
     let mut export = Export {
@@ -194,12 +199,12 @@ pub fn build_export(
             bands: AGE_BANDS.to_vec(),
             by_region: AGE_BANDS
                 .iter()
-                .zip(&commission.open_by_region)
+                .zip(&protected.open_by_region)
                 .map(|(band, counts)| (band.code.to_string(), counts.clone()))
                 .collect(),
             total: AGE_BANDS
                 .iter()
-                .zip(&commission.open_total)
+                .zip(&protected.open_total)
                 .map(|(band, &count)| (band.code.to_string(), vec![count]))
                 .collect(),
         }),
@@ -210,19 +215,77 @@ pub fn build_export(
         reason: e.to_string(),
     })?;
     Export::parse(&json)?;
-    Ok((export, protection))
+    let (measures, attributed) = as_published(&past, current, &protected.deferred);
+    Ok(Built {
+        export,
+        protection,
+        counts: input::Counts {
+            shape,
+            measures,
+            attributed,
+        },
+        deferred: protected.deferred,
+    })
 }
 
-/// What `export` published of one measure's table.
-fn published_table(export: &Export, measure: Measure) -> Protected {
+/// A release's true counts, in the protection's terms.
+fn release<'a>(
+    counts: &'a input::Counts,
+    first_week: IsoWeek,
+    week_bands: &'a [usize],
+) -> Release<'a> {
+    Release {
+        first_week,
+        shape: counts.shape,
+        measures: counts.measures.each_ref().map(Vec::as_slice),
+        outcomes: &counts.attributed,
+        week_bands,
+        bands: AGE_BANDS.len(),
+    }
+}
+
+/// What `export` published, in the protection's terms; `outcomes` in the
+/// order of the dimensions.
+fn published(export: &Export, outcomes: &[Outcome]) -> Published {
     let m = &export.margins;
-    Protected {
-        cells: export.cells.measure(measure).to_vec(),
-        by_week: m.by_week.measure(measure).to_vec(),
-        by_region: m.by_region.measure(measure).to_vec(),
-        by_category: m.by_category.measure(measure).to_vec(),
-        total: m.total.measure(measure)[0],
+    let table = |cells: Vec<Count>, pick: &dyn Fn(&Series) -> Vec<Count>| Protected {
+        cells,
+        by_week: pick(&m.by_week),
+        by_region: pick(&m.by_region),
+        by_category: pick(&m.by_category),
+        total: pick(&m.total).first().copied().unwrap_or(Count::Suppressed),
         report: Report::default(),
+    };
+    let outcome = |code: &str, s: &Series| s.attributed.get(code).cloned().unwrap_or_default();
+    let open = export.open_by_age.as_ref();
+    let band = |code: &str, of: &dyn Fn(&OpenByAge) -> &BTreeMap<String, Vec<Count>>| {
+        open.and_then(|open| of(open).get(code).cloned())
+            .unwrap_or_default()
+    };
+    Published {
+        measures: Measure::ALL.map(|measure| {
+            table(export.cells.measure(measure).to_vec(), &|s| {
+                s.measure(measure).to_vec()
+            })
+        }),
+        outcomes: outcomes
+            .iter()
+            .map(|o| table(Vec::new(), &|s| outcome(&o.code, s)))
+            .collect(),
+        open_by_region: AGE_BANDS
+            .iter()
+            .map(|b| band(&b.code, &|open| &open.by_region))
+            .collect(),
+        open_total: AGE_BANDS
+            .iter()
+            .map(|b| {
+                band(&b.code, &|open| &open.total)
+                    .first()
+                    .copied()
+                    .unwrap_or(Count::Suppressed)
+            })
+            .collect(),
+        deferred: Vec::new(),
     }
 }
 
