@@ -37,10 +37,10 @@
 //! possible value, and one that is small (1 to k − 1) at least k − 1 values,
 //! the range the symbol itself admits. A withheld figure over weeks is the
 //! sum of independent weekly parts: its range is the sum of theirs (an
-//! outcome's part in a region or category is a count the reader never sees,
-//! bounded by the week's concluded cases and outcomes). Where a week falls
-//! short, one more of the new release's published counts in that week is
-//! withheld (of the few cheapest whose value was never published before,
+//! outcome's share of a cell is a count the reader never sees, bounded by
+//! the cell's concluded cases and the outcome's weekly count). Where a week
+//! falls short, one more of the new release's published counts in that week
+//! is withheld (of the few cheapest whose value was never published before,
 //! the first that gives room: a value already public hides nothing), and the
 //! week is audited again. A count withheld in an earlier release stays
 //! withheld while its value is unchanged. Weeks that the new release does
@@ -565,8 +565,8 @@ impl System {
 
     /// Turns the rows of one unknown into its bounds (a funnel row with one
     /// side published is most of them): fewer rows, faster programs. A
-    /// withheld count is at least 1; an outcome's part in a region or
-    /// category, which is never published, may be 0.
+    /// withheld count is at least 1; an outcome's share of a cell, which is
+    /// never published, may be 0.
     fn bound(&mut self) {
         let published = self.grid.published();
         self.bounds = self

@@ -36,11 +36,11 @@ impl SnippetKind {
 /// counts it mostly shows. `make test` holds the figures to the built pages.
 pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
     let (own, narrowed) = match widget {
-        Widget::Headline => (880, 200),
-        Widget::Funnel => (1000, 150),
+        Widget::Headline => (1000, 200),
+        Widget::Funnel => (1060, 130),
         Widget::Trend => (610, 200),
         Widget::Map => (820, 60),
-        Widget::Pillars => (2340, 0),
+        Widget::Pillars => (2480, 0),
         Widget::Provision(_) => (680, 0),
     };
     match view.path().is_empty() {
