@@ -51,7 +51,7 @@ use portal::exporter::series::{
 use portal::exporter::Dimensions;
 use portal::model::age::{week_bands, AGE_BANDS};
 use portal::model::count::Count;
-use portal::model::export::{Export, Measure, Series};
+use portal::model::export::Export;
 use portal::model::protect::{Protected, Report, Shape};
 use portal::model::week::IsoWeek;
 use proptest::prelude::*;
@@ -797,42 +797,6 @@ proptest! {
     }
 }
 
-/// What `export` published, in the protection's terms (outcomes in the
-/// order of `export.outcomes`).
-fn as_protected(export: &Export) -> Published {
-    let m = &export.margins;
-    let table = |cells: Vec<Count>, pick: &dyn Fn(&Series) -> Vec<Count>| Protected {
-        cells,
-        by_week: pick(&m.by_week),
-        by_region: pick(&m.by_region),
-        by_category: pick(&m.by_category),
-        total: pick(&m.total)[0],
-        report: Report::default(),
-    };
-    let open = export.open_by_age.as_ref().unwrap();
-    Published {
-        measures: Measure::ALL.map(|measure| {
-            table(export.cells.measure(measure).to_vec(), &|s| {
-                s.measure(measure).to_vec()
-            })
-        }),
-        outcomes: export
-            .outcomes
-            .iter()
-            .map(|o| table(Vec::new(), &|s| s.attributed[&o.code].clone()))
-            .collect(),
-        open_by_region: AGE_BANDS
-            .iter()
-            .map(|b| open.by_region[b.code.as_ref()].clone())
-            .collect(),
-        open_total: AGE_BANDS
-            .iter()
-            .map(|b| open.total[b.code.as_ref()][0])
-            .collect(),
-        deferred: Vec::new(),
-    }
-}
-
 /// The experiment of the release-series issue, replayed with the exporter:
 /// the shipped synthetic incidents exported for 2026-W46, then for 2026-W47,
 /// nothing else changed. Protected one release at a time, the total of
@@ -921,7 +885,7 @@ fn the_two_releases_of_the_issue_cannot_be_subtracted() {
             measures: counts.measures,
             outcomes: counts.attributed,
         });
-        published.push(as_protected(&export));
+        published.push(portal::exporter::published(&export));
     }
     let region = |code: &str| dims.regions.iter().position(|r| r.code == code).unwrap();
     let casualties = dims

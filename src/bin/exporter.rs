@@ -361,11 +361,10 @@ fn run(command: Command) -> Result<(), Failure> {
             let table = load_table(&spellings).map_err(Failure::Io)?;
             let matcher = RegionMatcher::new(&table).map_err(Failure::Io)?;
             let series = sample::sample_series();
-            let latest = series.last().map(|s| s.last_week);
-            let (first, last) = match (series.first(), latest) {
-                (Some(first), Some(last)) => (first.first_week, last),
-                _ => unreachable!("the sample series has releases"),
+            let (Some(oldest), Some(latest)) = (series.first(), series.last()) else {
+                unreachable!("the sample series has releases")
             };
+            let (first, last) = (oldest.first_week, latest.last_week);
             let rows = write_atomically(&csv, |out| {
                 let period = sample::Period {
                     first,

@@ -123,10 +123,7 @@ pub fn build_export(
             week_bands(r.first_week, h.counts.shape.weeks, r.data_as_of)
         })
         .collect();
-    let published: Vec<Published> = history
-        .iter()
-        .map(|h| published(&h.export, &dims.outcomes))
-        .collect();
+    let published: Vec<Published> = history.iter().map(|h| published(&h.export)).collect();
     let past: Vec<Past> = history
         .iter()
         .zip(&bands)
@@ -244,9 +241,10 @@ fn release<'a>(
     }
 }
 
-/// What `export` published, in the protection's terms; `outcomes` in the
-/// order of the dimensions.
-fn published(export: &Export, outcomes: &[Outcome]) -> Published {
+/// What `export` published, in the protection's terms (outcomes in the
+/// order of its own list): how the exporter reads its archive, and how the
+/// tests read a release.
+pub fn published(export: &Export) -> Published {
     let m = &export.margins;
     let table = |cells: Vec<Count>, pick: &dyn Fn(&Series) -> Vec<Count>| Protected {
         cells,
@@ -268,7 +266,8 @@ fn published(export: &Export, outcomes: &[Outcome]) -> Published {
                 s.measure(measure).to_vec()
             })
         }),
-        outcomes: outcomes
+        outcomes: export
+            .outcomes
             .iter()
             .map(|o| table(Vec::new(), &|s| outcome(&o.code, s)))
             .collect(),

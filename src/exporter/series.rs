@@ -300,21 +300,21 @@ impl Grid {
             .collect()
     }
 
+    /// The positions `at` gives the cells of `span`, each counted once.
+    fn span_terms(self, span: Span, at: impl Fn(usize) -> usize) -> Vec<(usize, f64)> {
+        self.span_cells(span)
+            .into_iter()
+            .map(|p| (at(p), 1.0))
+            .collect()
+    }
+
     /// A total's terms in one week, with their signs.
     fn terms(self, total: Total) -> Vec<(usize, f64)> {
         match total {
             Total::Measure(m, Span::All) => vec![(self.total(m), 1.0)],
-            Total::Measure(m, span) => self
-                .span_cells(span)
-                .into_iter()
-                .map(|p| (self.cell(m, p), 1.0))
-                .collect(),
+            Total::Measure(m, span) => self.span_terms(span, |p| self.cell(m, p)),
             Total::Outcome(o, Span::All) => vec![(self.outcome(o), 1.0)],
-            Total::Outcome(o, span) => self
-                .span_cells(span)
-                .into_iter()
-                .map(|p| (self.split(o, p), 1.0))
-                .collect(),
+            Total::Outcome(o, span) => self.span_terms(span, |p| self.split(o, p)),
             Total::Open { region: None, .. } => {
                 vec![(self.total(REFERRED), 1.0), (self.total(CONCLUDED), -1.0)]
             }
