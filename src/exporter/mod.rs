@@ -63,7 +63,7 @@ pub enum BuildError {
     Invalid(#[from] DataError),
     #[error("protection across releases: {0}")]
     Blocked(String),
-    #[error("archived release {0:?} has other regions or categories than this one: protection across releases needs the same table")]
+    #[error("archived release {0:?} has other regions, categories or attribution outcomes than this one: protection across releases needs the same table")]
     OtherTable(String),
     #[error("archived release {release:?} was protected with k = {then}, this one with k = {now}: a lower threshold would loosen the protection of the counts it withheld; use k = {then} or more")]
     LowerK {
@@ -104,7 +104,9 @@ pub fn build_export(
         let same = h.counts.shape.regions == shape.regions
             && h.counts.shape.categories == shape.categories
             && h.export.regions == dims.regions
-            && h.export.categories == dims.categories;
+            && h.export.categories == dims.categories
+            && h.export.outcomes == dims.outcomes
+            && h.counts.attributed.len() == dims.outcomes.len();
         if !same {
             return Err(BuildError::OtherTable(h.export.release.release_id.clone()));
         }
