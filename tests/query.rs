@@ -188,3 +188,29 @@ proptest! {
         prop_assert!(shape.weeks == 1 || export.report(&narrower).open_by_age.is_none());
     }
 }
+
+/// One release where a region's referred total (3 + 1, small) is bounded
+/// through the funnel by the verified counts beside it (4 + 1, under a
+/// published verified total): only withholding a verified count outside
+/// the region gives it room. Protection once refused this release.
+#[test]
+fn a_total_bounded_through_the_funnel_is_freed_by_a_neighbouring_measure() {
+    let shape = Shape {
+        weeks: 1,
+        regions: 3,
+        categories: 2,
+    };
+    let cells = [
+        [8, 8, 8, 8],
+        [0; 4],
+        [7, 4, 3, 2],
+        [2, 1, 1, 1],
+        [11, 11, 11, 11],
+        [0; 4],
+    ];
+    let export = export_of(shape, &cells, &[0; 16], 0);
+    assert_eq!(
+        export.margins.by_region.referred[1],
+        portal::model::count::Count::Suppressed
+    );
+}

@@ -334,7 +334,7 @@ impl Grid {
     }
 
     /// The counts to withhold, most useful first, when a total has too
-    /// little room in a week.
+    /// little room in a week; every published count of the week is in it.
     fn widening(self, total: Total, week: &Week) -> Vec<usize> {
         let by_value = |mut list: Vec<usize>| {
             list.sort_by_key(|&pos| (week.values[pos], pos));
@@ -354,9 +354,15 @@ impl Grid {
         match total {
             // The span's own terms add up to the same when its complement
             // is public: a term outside it is what frees it.
+            // Through the funnel, the neighbouring measures bound it too:
+            // then their terms outside it free it, nearest first.
             Total::Measure(m, span) => {
-                order.extend(cells(m, Some(span), false));
-                order.push(self.total(m));
+                let mut measures: Vec<usize> = (0..FUNNEL).collect();
+                measures.sort_by_key(|&n| n.abs_diff(m));
+                for n in measures {
+                    order.extend(cells(n, Some(span), false));
+                    order.push(self.total(n));
+                }
             }
             Total::Outcome(..) => {
                 order.extend(outcomes);
@@ -376,6 +382,11 @@ impl Grid {
                 order.extend([self.total(REFERRED), self.total(CONCLUDED)]);
             }
         }
+        // Failing those, the cheapest of the rest of the week.
+        let rest: Vec<usize> = (0..self.published())
+            .filter(|q| !order.contains(q))
+            .collect();
+        order.extend(by_value(rest));
         order
     }
 
