@@ -55,9 +55,7 @@
 use crate::model::count::Count;
 use crate::model::protect::{Protected, Report, Shape};
 use crate::model::week::IsoWeek;
-use good_lp::{
-    default_solver, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
-};
+use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOutcome, Variable};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The measures of the funnel, in its order: reported, verified, referred,
@@ -637,33 +635,53 @@ impl System {
         Some((known + value(low), known + value(high)))
     }
 
+    /// The system as a linear program with `objective`, and its variables
+    /// (one per unknown).
+    fn program(&self, objective: &[(usize, f64)], maximise: bool) -> (Problem, Vec<Variable>) {
+        let mut program = Problem::new(if maximise {
+            OptimizationDirection::Maximize
+        } else {
+            OptimizationDirection::Minimize
+        });
+        let mut goal = vec![0.0; self.keys.len()];
+        for &(u, a) in objective {
+            goal[u] += a;
+        }
+        let x: Vec<Variable> = goal
+            .iter()
+            .zip(&self.bounds)
+            .map(|(&a, &bounds)| program.add_var(a, bounds))
+            .collect();
+        for row in &self.rows {
+            let lhs = row.terms.iter().map(|&(u, a)| (x[u], a as f64));
+            let op = if row.equal {
+                ComparisonOp::Eq
+            } else {
+                ComparisonOp::Ge
+            };
+            program.add_constraint(lhs, op, row.rhs as f64);
+        }
+        (program, x)
+    }
+
     /// A solution of the system where `objective` is smallest (or largest):
     /// every unknown's value. `Some(None)` when it has no largest value,
     /// `None` if the solver failed.
     fn extreme(&self, objective: &[(usize, f64)], maximise: bool) -> Option<Option<Vec<f64>>> {
-        let mut vars = ProblemVariables::new();
-        let x: Vec<Variable> = (0..self.keys.len())
-            .map(|u| {
-                let (low, high) = self.bounds[u];
-                vars.add(variable().min(low).max(high))
-            })
-            .collect();
-        let goal: Expression = objective.iter().map(|&(u, a)| a * x[u]).sum();
-        let mut problem = if maximise {
-            vars.maximise(goal).using(default_solver)
-        } else {
-            vars.minimise(goal).using(default_solver)
-        };
-        for row in &self.rows {
-            let lhs: Expression = row.terms.iter().map(|&(u, a)| a as f64 * x[u]).sum();
-            let rhs = row.rhs as f64;
-            problem = problem.with(if row.equal { lhs.eq(rhs) } else { lhs.geq(rhs) });
+        let (program, x) = self.program(objective, maximise);
+        match program.solve().map(SolveOutcome::into_solution) {
+            Ok(Ok(solution)) => Some(Some(x.iter().map(|&v| solution.var_value(v)).collect())),
+            Err(microlp::Error::Unbounded) if maximise => Some(None),
+            _ => None,
         }
-        match problem.solve() {
-            Ok(solution) => Some(Some(x.iter().map(|&v| solution.value(v)).collect())),
-            Err(good_lp::ResolutionError::Unbounded) if maximise => Some(None),
-            Err(_) => None,
-        }
+    }
+
+    /// The system solved once, to be asked many times whether an unknown
+    /// can take a value; `None` if the solver failed.
+    fn probe(&self) -> Option<Probe> {
+        let (program, x) = self.program(&[], false);
+        let base = program.solve().ok()?.into_solution().ok()?;
+        Some(Probe { x, base })
     }
 
     /// `terms` of `week` as the reader sees them in this system.
@@ -684,22 +702,28 @@ impl System {
     ///
     /// Every solution of the system is a witness: a count's range spans at
     /// least the values it takes in the solutions found so far (the true
-    /// counts are one). A few solutions that push many counts at once to
-    /// their extremes settle most counts, and only the rest need linear
-    /// programs of their own, whose solutions are witnesses too.
+    /// counts are one). Most counts are settled by a probe that asks for a
+    /// solution with the count far enough from what was seen, and each
+    /// answer is a witness for the others; only a count no probe settles
+    /// needs the two linear programs that give its exact range.
     fn first_short(&self, k: u32) -> Option<(Key, u64)> {
-        let n = self.keys.len();
         let mut seen = Witnesses::new(&self.keys);
-        for round in 0..WITNESS_ROUNDS {
-            let objective: Vec<(usize, f64)> = (0..n).map(|u| (u, sign(u, round))).collect();
-            for maximise in [false, true] {
-                if let Some(Some(x)) = self.extreme(&objective, maximise) {
+        let probe = self.probe();
+        for (u, &key) in self.keys.iter().enumerate() {
+            let need = needed(key.1, k);
+            if key.0 >= self.grid.published() || seen.values(u) >= need {
+                continue;
+            }
+            // Far enough up from the lowest value seen, or else down from
+            // the highest: the range spans what lies between.
+            let (low, high) = seen.span(u);
+            for target in [low + (need - 1) as f64, high - (need - 1) as f64] {
+                if let Some(x) = probe.as_ref().and_then(|p| p.reach(u, target)) {
                     seen.add(&x);
+                    break;
                 }
             }
-        }
-        for (u, &key) in self.keys.iter().enumerate() {
-            if key.0 >= self.grid.published() || seen.values(u) >= needed(key.1, k) {
+            if seen.values(u) >= need {
                 continue;
             }
             for maximise in [true, false] {
@@ -708,32 +732,15 @@ impl System {
                     Some(None) => seen.unbounded[u] = true,
                     None => return Some((key, 0)),
                 }
-                if seen.values(u) >= needed(key.1, k) {
+                if seen.values(u) >= need {
                     break;
                 }
             }
-            if seen.values(u) < needed(key.1, k) {
+            if seen.values(u) < need {
                 return Some((key, seen.values(u)));
             }
         }
         None
-    }
-}
-
-/// How many pairs of solutions [`System::first_short`] seeks before the
-/// counts' own linear programs.
-const WITNESS_ROUNDS: u64 = 4;
-
-/// The direction unknown `u` is pushed in witness round `round`: all up,
-/// then in three different mixes of up and down.
-fn sign(u: usize, round: u64) -> f64 {
-    let mixed = (u as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .rotate_left(round as u32 * 7);
-    if round == 0 || mixed & (1 << 40) == 0 {
-        1.0
-    } else {
-        -1.0
     }
 }
 
@@ -762,6 +769,11 @@ impl Witnesses {
         }
     }
 
+    /// The smallest and largest whole values unknown `u` took.
+    fn span(&self, u: usize) -> (f64, f64) {
+        ((self.low[u] - 1e-6).ceil(), (self.high[u] + 1e-6).floor())
+    }
+
     /// How many values unknown `u` is known to take, at least.
     fn values(&self, u: usize) -> u64 {
         if self.unbounded[u] {
@@ -769,6 +781,23 @@ impl Witnesses {
         } else {
             values_in((self.low[u], self.high[u]))
         }
+    }
+}
+
+/// A system solved once: each question about it starts from that solution
+/// (a few steps of the dual simplex) instead of from nothing.
+struct Probe {
+    x: Vec<Variable>,
+    base: microlp::Solution,
+}
+
+impl Probe {
+    /// A solution with unknown `u` at `value`, if there is one (`None` also
+    /// if the solver failed: a probe only ever saves work).
+    fn reach(&self, u: usize, value: f64) -> Option<Vec<f64>> {
+        let solution = self.base.clone().fix_var(self.x[u], value).ok()?;
+        let solution = solution.into_solution().ok()?;
+        Some(self.x.iter().map(|&v| solution.var_value(v)).collect())
     }
 }
 
