@@ -1,18 +1,26 @@
-// The exporter against DuckDB on the same synthetic raw incidents, in one
-// run: ten million rows over five years, aggregated by both; the totals must
-// agree. Prints rows per second for both and their ratio, and the exporter's
-// peak memory on 50 thousand, one million and ten million rows over the same
-// table (the input streams: memory does not grow with the rows). Also writes the five-year export of sample density that the size
-// and decode benchmarks read. Files go to target/bench/.
+// The exporter's cost and speed, in one run, on synthetic incidents:
+// - the price of protecting the series: the latest release of the shipped
+//   sample series protected against the eleven before it, against the same
+//   release protected alone (withheld counts and incidents hidden, per
+//   measure);
+// - a year of 10 M rows released weekly, each release protected against
+//   the archive of those before it (wall time, protection time, peak
+//   memory), the 52nd (or the first whose protection passes a cap) against
+//   DuckDB's plain aggregation of the same CSV, whose totals must agree,
+//   and protected alone, for the price at that density;
+// - five years in one release at 50 thousand, 1 M and 10 M rows: peak
+//   memory against the rows read (the input streams), and the five-year
+//   exports the size and decode benchmarks read.
+// Files go to target/bench/.
 // Usage: node scripts/exporter-bench.mjs EXPORTER PYTHON
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 
 const [exporter, python] = process.argv.slice(2);
 if (!exporter || !python) {
   console.error("usage: node scripts/exporter-bench.mjs EXPORTER PYTHON");
   process.exit(2);
 }
-const period = { first: "2021-W48", last: "2026-W47", asOf: "2026-11-22" };
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26 });
@@ -23,47 +31,140 @@ function run(cmd, args) {
   return r;
 }
 
-function synthesize(rows, name) {
-  const file = `target/bench/incidents-${name}.csv`;
-  process.stdout.write(run(exporter, ["synthesize", "--weeks", "260", "--rows", String(rows), "--out", file]).stdout);
-  return file;
+const day = 86_400_000;
+const iso = (t) => new Date(t).toISOString().slice(0, 10);
+// The Monday of ISO week "YYYY-Www".
+function monday(week) {
+  const [year, w] = week.split("-W").map(Number);
+  const jan4 = Date.UTC(year, 0, 4);
+  return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * day + (w - 1) * 7 * day;
+}
+// The ISO week of a Monday.
+function weekOf(t) {
+  const thursday = new Date(t + 3 * day);
+  const year = thursday.getUTCFullYear();
+  const w = 1 + Math.round((t - monday(`${year}-W01`)) / (7 * day));
+  return `${year}-W${String(w).padStart(2, "0")}`;
+}
+// A weekly release: published on the Monday after its week, with what
+// was reported by the Sunday.
+function weekly(first, week, id) {
+  const sunday = monday(week) + 6 * day;
+  return {
+    id, first, last: week, asOf: iso(sunday),
+    generatedAt: `${iso(sunday + day)}T06:00:00Z`,
+  };
 }
 
 const counted = (text) => text.match(/counted before protection: .*/)?.[0];
 
-// The whole exporter run (read, aggregate, protect, write) under
-// /usr/bin/time: wall seconds and peak resident memory.
-function exportRun(input, name) {
+// One exporter run (read, aggregate, protect, write) under /usr/bin/time:
+// wall seconds, protection seconds, peak resident memory and, per measure,
+// the counts withheld and the incidents they hold.
+function exportRun(input, release, dir, extra = []) {
   const r = run("/usr/bin/time", [
     "-f", "TIME %e %M", exporter, "export", "--input", input,
-    "--out-dir", `target/bench/${name}`, "--release-id", `bench-${name}`,
-    "--generated-at", "2026-11-23T06:00:00Z", "--data-as-of", period.asOf,
-    "--first-week", period.first, "--last-week", period.last,
+    "--out-dir", `${dir}/out`, "--state-dir", `${dir}/state`,
+    "--release-id", release.id, "--generated-at", release.generatedAt,
+    "--data-as-of", release.asOf, "--first-week", release.first, "--last-week", release.last,
+    ...extra,
   ]);
   const [, seconds, kb] = r.stderr.match(/TIME ([\d.]+) (\d+)/);
-  const rows = Number(r.stdout.match(/read (\d+) rows/)[1]);
-  const protect = Number(r.stdout.match(/protected against \d+ archived release\(s\) in ([\d.]+) s/)?.[1]);
-  return { rows, seconds: Number(seconds), protect, mb: Number(kb) / 1024, counted: counted(r.stdout), log: r.stdout };
+  return {
+    rows: Number(r.stdout.match(/read (\d+) rows/)[1]),
+    seconds: Number(seconds),
+    protect: Number(r.stdout.match(/archived release\(s\) in ([\d.]+) s/)[1]),
+    mb: Number(kb) / 1024,
+    counted: counted(r.stdout),
+    withheld: withheld(r.stdout),
+    log: r.stdout,
+  };
 }
 
-synthesize(50_000, "5y");
-const sparse = exportRun("target/bench/incidents-5y.csv", "5y");
-console.log(`five-year export of sample density: ${sparse.rows} incidents`);
-console.log(sparse.log.split("\n").filter((l) => /withheld|cells per measure/.test(l)).join("\n"));
+// Per measure: counts withheld (all reasons) and the incidents they hold.
+function withheld(log) {
+  const out = {};
+  for (const m of log.matchAll(/^ {4}(\w[\w ]*?) +withheld +(\d+) small \(primary\), +(\d+) more \(secondary\), +(\d+) as an earlier release withheld them: (\d+) incidents hidden/gm)) {
+    out[m[1]] = { counts: Number(m[2]) + Number(m[3]) + Number(m[4]), incidents: Number(m[5]) };
+  }
+  return out;
+}
 
-const small = exportRun(synthesize(1_000_000, "1m"), "1m");
-const input = synthesize(10_000_000, "10m");
-const big = exportRun(input, "10m");
-const duck = run(python, ["scripts/duckdb_aggregate.py", input, "data/region-spellings.json", period.first, period.last, period.asOf]).stdout;
+// The price of the series: what protecting against the archive withholds
+// beyond protecting the release alone.
+function price(label, series, alone) {
+  console.log(`price of the series, ${label}: withheld counts and incidents hidden, against the archive / alone`);
+  for (const [name, s] of Object.entries(series)) {
+    const a = alone[name];
+    console.log(`  ${name.padEnd(22)} ${s.counts} / ${a.counts} counts (+${s.counts - a.counts}), ${s.incidents} / ${a.incidents} incidents (+${s.incidents - a.incidents})`);
+  }
+}
+
+const bench = "target/bench";
+
+// The shipped sample series, made again; its latest release, alone.
+rmSync(`${bench}/sample`, { recursive: true, force: true });
+const made = run(exporter, [
+  "sample", "--csv", `${bench}/sample/incidents.csv`,
+  "--out-dir", `${bench}/sample/series/out`, "--state-dir", `${bench}/sample/series/state`,
+]).stdout;
+const latest = weekly("2026-W03", "2026-W47", "sample-2026-W47");
+const sampleAlone = exportRun(`${bench}/sample/weekly/incidents-2026-W47.csv`, latest, `${bench}/sample/alone`, ["--sample"]);
+price("sample release 2026-W47 (12th)", withheld(made.split("exporter: read").pop()), sampleAlone.withheld);
+
+// A year of 10 M rows, one release a week: each release protected
+// against all before it. The series stops early, and says so, when one
+// release's protection takes longer than the cap: that release is then
+// the one measured against DuckDB.
+const yearRows = 10_000_000;
+const cap = Number(process.env.BENCH_PROTECTION_CAP ?? 600);
+const first = "2025-W48";
+const weeks = Array.from({ length: 52 }, (_, n) => weekOf(monday(first) + n * 7 * day));
+const input = `${bench}/year/incidents.csv`;
+rmSync(`${bench}/year`, { recursive: true, force: true });
+let archiveSeconds = 0;
+let big;
+let release;
+for (const [n, week] of weeks.entries()) {
+  run(exporter, ["synthesize", "--weeks", "52", "--rows", String(yearRows), "--as-of", week, "--out", input]);
+  release = weekly(first, week, `year-${week}`);
+  big = exportRun(input, release, `${bench}/year/series`);
+  const stop = big.protect > cap;
+  if ((n + 1) % 5 === 0 || n === 51 || stop) {
+    console.log(`year: release ${n + 1} (${week}, ${big.rows} rows, ${archiveSeconds.toFixed(1)} s of exporter time before it): ${big.seconds} s, protection ${big.protect} s, peak memory ${big.mb.toFixed(1)} MB`);
+  }
+  if (stop) {
+    console.log(`year: stopped after release ${n + 1} of 52: its protection took ${big.protect} s, over the cap of ${cap} s (BENCH_PROTECTION_CAP)`);
+    break;
+  }
+  archiveSeconds += big.seconds;
+}
+const alone = exportRun(input, release, `${bench}/year/alone`);
+const duck = run(python, ["scripts/duckdb_aggregate.py", input, "data/region-spellings.json", first, release.last, release.asOf]).stdout;
 process.stdout.write(duck);
 const duckSeconds = Number(duck.match(/aggregated in ([\d.]+) s/)[1]);
-
 if (counted(duck) !== big.counted) {
   console.error(`totals differ:\n  exporter ${big.counted}\n  duckdb   ${counted(duck)}`);
   process.exit(1);
 }
-const perSecond = (rows, s) => `${(rows / s / 1e6).toFixed(2)} M rows/s`;
-console.log(`aggregate: totals agree (${big.counted.replace("counted before protection: ", "")})`);
-console.log(`aggregate: exporter ${perSecond(big.rows, big.seconds)} (${big.seconds} s, whole run), duckdb ${perSecond(big.rows, duckSeconds)} (${duckSeconds} s, query only): exporter ${(duckSeconds / big.seconds).toFixed(2)}x duckdb's speed`);
-console.log(`protection: ${sparse.protect} s of ${sparse.seconds} s on ${sparse.rows} rows, ${small.protect} s of ${small.seconds} s on ${small.rows}, ${big.protect} s of ${big.seconds} s on ${big.rows} (the rest reads, aggregates and writes)`);
-console.log(`aggregate: exporter peak memory ${sparse.mb.toFixed(1)} MB on ${sparse.rows} rows, ${small.mb.toFixed(1)} MB on ${small.rows}, ${big.mb.toFixed(1)} MB on ${big.rows} (it follows the table and how much of it protection withholds, not the rows read)`);
+console.log(`year: totals agree with duckdb (${big.counted.replace("counted before protection: ", "")})`);
+console.log(`year: release ${release.id} of ${big.rows} rows against the archive before it: ${big.seconds} s in all, of which protection ${big.protect} s; duckdb's aggregation ${duckSeconds} s: the exporter took ${(big.seconds / duckSeconds).toFixed(1)}x duckdb's time (goal: at most 10x)`);
+console.log(`year: the same release protected alone: ${alone.seconds} s, protection ${alone.protect} s, peak memory ${alone.mb.toFixed(1)} MB`);
+price(`year release ${release.last} (${big.rows} rows)`, big.withheld, alone.withheld);
+
+// Five years in one release: memory against rows.
+function fiveYears(rows, name) {
+  const file = `${bench}/incidents-${name}.csv`;
+  run(exporter, ["synthesize", "--weeks", "260", "--rows", String(rows), "--out", file]);
+  const release = { id: `bench-${name}`, generatedAt: "2026-11-23T06:00:00Z", asOf: "2026-11-22", first: "2021-W48", last: "2026-W47" };
+  rmSync(`${bench}/${name}`, { recursive: true, force: true });
+  return exportRun(file, release, `${bench}/${name}`);
+}
+const sparse = fiveYears(50_000, "5y");
+console.log(`five-year export of sample density: ${sparse.rows} incidents`);
+const million = fiveYears(1_000_000, "1m");
+const dense = fiveYears(10_000_000, "10m");
+for (const r of [sparse, million, dense]) {
+  console.log(`five years, ${r.rows} rows: ${r.seconds} s in all, protection ${r.protect} s, peak memory ${r.mb.toFixed(1)} MB`);
+}
+console.log("(memory follows the table and what protection withholds, not the rows read: the input streams)");

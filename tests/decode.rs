@@ -14,17 +14,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const EXPORTS: [(&str, &str); 2] = [
     (
-        "target/bench/5y/export.json",
+        "target/bench/5y/out/export.json",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/target/bench/5y/export.json"
+            "/target/bench/5y/out/export.json"
         )),
     ),
     (
-        "target/bench/10m/export.json",
+        "target/bench/10m/out/export.json",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/target/bench/10m/export.json"
+            "/target/bench/10m/out/export.json"
         )),
     ),
 ];

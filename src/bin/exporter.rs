@@ -106,6 +106,11 @@ enum Command {
         weeks: u32,
         #[arg(long)]
         rows: u64,
+        /// The incidents as they stood at the end of this week (one of the
+        /// --weeks): later weeks left out, late reports not yet in, each
+        /// incident at the stage it had reached. A weekly release's input.
+        #[arg(long)]
+        as_of: Option<IsoWeek>,
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = "data/dimensions.json")]
@@ -165,6 +170,8 @@ enum Failure {
     #[error(transparent)]
     Input(#[from] InputError),
     #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
     Unmapped(String),
     #[error("{0}")]
     Invalid(String),
@@ -181,6 +188,7 @@ impl Failure {
     fn code(&self) -> u8 {
         match self {
             Failure::Input(_) => 1,
+            Failure::Usage(_) => 2,
             Failure::Unmapped(_) => 3,
             Failure::Invalid(_) => 4,
             Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
@@ -291,8 +299,8 @@ fn export(
     );
     for (name, report) in &built.protection {
         println!(
-            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary, {} incidents hidden), {:>6} as an earlier release withheld them",
-            report.primary, report.secondary, report.secondary_hidden, report.earlier
+            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary), {:>6} as an earlier release withheld them: {} incidents hidden",
+            report.primary, report.secondary, report.earlier, report.hidden
         );
     }
     if !built.deferred.is_empty() {
@@ -411,6 +419,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Synthesize {
             weeks,
             rows,
+            as_of,
             out,
             dimensions,
             spellings,
@@ -421,18 +430,24 @@ fn run(command: Command) -> Result<(), Failure> {
             let days = 7 * i64::from(weeks.max(1) - 1);
             let first = IsoWeek::of(last.monday() - chrono::Duration::days(days));
             let scale = sample::scale_for_rows(rows, first, last, &dims);
+            if let Some(week) = as_of.filter(|w| *w < first || *w > last) {
+                return Err(Failure::Usage(format!(
+                    "--as-of {week} is not one of the weeks {first} to {last}"
+                )));
+            }
+            let period = sample::Period {
+                first,
+                last: as_of.unwrap_or(last),
+                as_of,
+            };
             let started = std::time::Instant::now();
             let written = write_atomically(&out, |file| {
-                let period = sample::Period {
-                    first,
-                    last,
-                    as_of: None,
-                };
                 sample::generate(file, sample::SAMPLE_SEED, period, &dims, &table, scale)
             })
             .map_err(io(&out))?;
             println!(
-                "synthesize: {written} synthetic incidents, {first} to {last}, in {} ({:.1} s)",
+                "synthesize: {written} synthetic incidents, {first} to {}, in {} ({:.1} s)",
+                period.last,
                 out.display(),
                 started.elapsed().as_secs_f64()
             );

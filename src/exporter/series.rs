@@ -676,6 +676,22 @@ impl System {
         }
     }
 
+    /// Whether `sum` can take a whole value outside `span` (which it can
+    /// take all of). For a single unknown, probes ask for one value either
+    /// side; anything else gets its exact range.
+    fn widens(&self, sum: &Sum, (low, high): (f64, f64)) -> bool {
+        if let ([(u, a)], known) = (&sum.unknowns[..], sum.known) {
+            let Some(probe) = self.probe() else {
+                return false;
+            };
+            return [low - 1.0, high + 1.0]
+                .into_iter()
+                .any(|v| probe.reach(*u, (v - known) / a).is_some());
+        }
+        self.range(sum)
+            .is_some_and(|range| values_in(range) > values_in((low, high)))
+    }
+
     /// The system solved once, to be asked many times whether an unknown
     /// can take a value; `None` if the solver failed.
     fn probe(&self) -> Option<Probe> {
@@ -697,8 +713,9 @@ impl System {
         sum
     }
 
-    /// The first withheld count with too little room, and how many values
-    /// it can take.
+    /// The first withheld count with too little room, and the smallest and
+    /// largest whole values it can take (an empty span if the solver
+    /// failed).
     ///
     /// Every solution of the system is a witness: a count's range spans at
     /// least the values it takes in the solutions found so far (the true
@@ -706,7 +723,7 @@ impl System {
     /// solution with the count far enough from what was seen, and each
     /// answer is a witness for the others; only a count no probe settles
     /// needs the two linear programs that give its exact range.
-    fn first_short(&self, k: u32) -> Option<(Key, u64)> {
+    fn first_short(&self, k: u32) -> Option<(Key, (f64, f64))> {
         let mut seen = Witnesses::new(&self.keys);
         let probe = self.probe();
         for (u, &key) in self.keys.iter().enumerate() {
@@ -730,14 +747,14 @@ impl System {
                 match self.extreme(&[(u, 1.0)], maximise) {
                     Some(Some(x)) => seen.add(&x),
                     Some(None) => seen.unbounded[u] = true,
-                    None => return Some((key, 0)),
+                    None => return Some((key, (1.0, 0.0))),
                 }
                 if seen.values(u) >= need {
                     break;
                 }
             }
             if seen.values(u) < need {
-                return Some((key, seen.values(u)));
+                return Some((key, seen.span(u)));
             }
         }
         None
@@ -1111,36 +1128,42 @@ fn protect_with(
         }
     }
     let mut reports = Reports::new(grid);
-    // Primary suppression, then what earlier releases withheld at the same
-    // value.
+    let mut deferred = deferred.to_vec();
     for w in 0..now.weeks.len() {
-        if deferred.contains(&now.date(w)) {
+        let date = now.date(w);
+        if deferred.contains(&date) {
             continue;
         }
-        let earlier = archive.covering(everything, now.date(w));
+        let earlier = archive.covering(everything, date);
+        let mut own = Reports::new(grid);
         let week = &mut now.weeks[w];
+        // Primary suppression, then what earlier releases withheld at the
+        // same value.
         for pos in 0..grid.published() {
             let v = week.values[pos];
             if v > 0 && v < u64::from(k) {
                 week.hidden[pos] = true;
-                reports.of(pos).primary += 1;
+                own.of(pos).primary += 1;
+                own.of(pos).hidden += v;
             } else if v > 0 && earlier.iter().any(|e| e.values[pos] == v && e.hidden[pos]) {
                 week.hidden[pos] = true;
-                reports.of(pos).earlier += 1;
+                own.of(pos).earlier += 1;
+                own.of(pos).hidden += v;
             }
         }
-    }
-    // Each week the new release changes, until its system is safe.
-    for w in 0..now.weeks.len() {
-        let earlier = archive.covering(everything, now.date(w));
-        if earlier
-            .last()
-            .is_some_and(|e| same_published(e, &now.weeks[w]))
-        {
-            continue;
+        // A week the new release changes, until its system is safe; a past
+        // week that cannot be made safe keeps the last release's figures.
+        if earlier.last().is_none_or(|e| !same_published(e, week)) {
+            if let Err(blocked) = settle(&earlier, week, grid, date, k, &mut own) {
+                let (Blocked::Exposed { .. }, Some(last)) = (&blocked, earlier.last()) else {
+                    return Err(blocked);
+                };
+                *week = (*last).clone();
+                deferred.push(date);
+                continue;
+            }
         }
-        let date = now.date(w);
-        settle(&earlier, &mut now.weeks[w], grid, date, k, &mut reports)?;
+        reports.add(&own);
     }
     // Figures over weeks: published only where the published figures
     // determine them; a withheld one, the new release's or an archived
@@ -1281,7 +1304,8 @@ fn protect_with(
         settle(&earlier, &mut now.weeks[w], grid, date, k, &mut reports)?;
     }
     let mut published = publish(&now, &all, &hidden_totals, current.bands, reports);
-    published.deferred = deferred.to_vec();
+    deferred.sort();
+    published.deferred = deferred;
     Ok(published)
 }
 
@@ -1298,6 +1322,16 @@ impl Reports {
             grid,
             measures: [Report::default(); FUNNEL],
             outcomes: vec![Report::default(); grid.outcomes],
+        }
+    }
+
+    fn add(&mut self, other: &Reports) {
+        let pairs = self.measures.iter_mut().zip(&other.measures);
+        for (mine, theirs) in pairs.chain(self.outcomes.iter_mut().zip(&other.outcomes)) {
+            mine.primary += theirs.primary;
+            mine.secondary += theirs.secondary;
+            mine.earlier += theirs.earlier;
+            mine.hidden += theirs.hidden;
         }
     }
 
@@ -1327,17 +1361,17 @@ fn settle(
     loop {
         let mut all = earlier.to_vec();
         all.push(week);
-        let Some(((pos, _), values)) = System::new(grid, &all).first_short(k) else {
+        let Some(((pos, _), span)) = System::new(grid, &all).first_short(k) else {
             return Ok(());
         };
+        let values = values_in(span);
         // The first of the cheapest that gives the short count room.
         let order = grid.settling(pos, week);
         let frees = |trial: &Week| {
             let mut all = earlier.to_vec();
             all.push(trial);
             let system = System::new(grid, &all);
-            let sum = system.sum(trial, &[(pos, 1.0)]);
-            system.range(&sum).map_or(0, values_in) > values
+            system.widens(&system.sum(trial, &[(pos, 1.0)]), span)
         };
         if !widen(week, &known, &order, reports, frees) {
             return Err(Blocked::Exposed {
@@ -1351,7 +1385,8 @@ fn settle(
 
 /// Withholds one published positive count of `week` whose value was never
 /// published before, taken from `order`: of the first few, the first for
-/// which `frees` holds, else the first. False when none is left.
+/// which `frees` holds, else the first. False when none is left, or when
+/// withholding all of them would not make `frees` hold either.
 fn widen(
     week: &mut Week,
     known: &BTreeSet<Key>,
@@ -1371,21 +1406,27 @@ fn widen(
         return false;
     };
     let mut trial = week.clone();
-    let chosen = fresh
-        .iter()
-        .take(WIDENING_TRIES)
-        .copied()
-        .find(|&pos| {
-            trial.hidden[pos] = true;
-            let frees = frees(&trial);
-            trial.hidden[pos] = false;
-            frees
-        })
-        .unwrap_or(first);
+    let freeing = fresh.iter().take(WIDENING_TRIES).copied().find(|&pos| {
+        trial.hidden[pos] = true;
+        let frees = frees(&trial);
+        trial.hidden[pos] = false;
+        frees
+    });
+    // Withholding more only ever adds room: when withholding every
+    // candidate at once gives none, no choice of them will.
+    let mut hopeless = || {
+        fresh.iter().for_each(|&pos| trial.hidden[pos] = true);
+        !frees(&trial)
+    };
+    let chosen = match freeing {
+        Some(pos) => pos,
+        None if hopeless() => return false,
+        None => first,
+    };
     week.hidden[chosen] = true;
     let report = reports.of(chosen);
     report.secondary += 1;
-    report.secondary_hidden += week.values[chosen];
+    report.hidden += week.values[chosen];
     true
 }
 

@@ -45,8 +45,8 @@ pub struct Report {
     pub primary: usize,
     /// Further counts withheld so that no withheld count can be recovered.
     pub secondary: usize,
-    /// The sum of the counts withheld by secondary suppression.
-    pub secondary_hidden: u64,
+    /// The incidents the withheld counts hold, all reasons together.
+    pub hidden: u64,
     /// Counts withheld because an earlier release withheld them at the same
     /// value (publishing them now would reveal them there).
     pub earlier: usize,
