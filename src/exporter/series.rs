@@ -1120,18 +1120,15 @@ fn protect_with(
     let mut now = Weeks::of(current, None);
     let grid = now.grid;
     let everything = archive.releases.len();
-    for w in 0..now.weeks.len() {
-        if deferred.contains(&now.date(w)) {
-            if let Some(last) = archive.covering(everything, now.date(w)).last() {
-                now.weeks[w] = (*last).clone();
-            }
-        }
-    }
     let mut reports = Reports::new(grid);
     let mut deferred = deferred.to_vec();
     for w in 0..now.weeks.len() {
         let date = now.date(w);
         if deferred.contains(&date) {
+            if let Some(last) = archive.covering(everything, date).last() {
+                now.weeks[w] = (*last).clone();
+                reports.kept(&now.weeks[w]);
+            }
             continue;
         }
         let earlier = archive.covering(everything, date);
@@ -1159,6 +1156,7 @@ fn protect_with(
                     return Err(blocked);
                 };
                 *week = (*last).clone();
+                reports.kept(week);
                 deferred.push(date);
                 continue;
             }
@@ -1322,6 +1320,18 @@ impl Reports {
             grid,
             measures: [Report::default(); FUNNEL],
             outcomes: vec![Report::default(); grid.outcomes],
+        }
+    }
+
+    /// A deferred week: every count it withholds, the last release
+    /// withheld.
+    fn kept(&mut self, week: &Week) {
+        for pos in 0..self.grid.published() {
+            if week.hidden[pos] {
+                let report = self.of(pos);
+                report.earlier += 1;
+                report.hidden += week.values[pos];
+            }
         }
     }
 
