@@ -1122,46 +1122,24 @@ fn protect_with(
     let everything = archive.releases.len();
     let mut reports = Reports::new(grid);
     let mut deferred = deferred.to_vec();
-    for w in 0..now.weeks.len() {
-        let date = now.date(w);
-        if deferred.contains(&date) {
-            if let Some(last) = archive.covering(everything, date).last() {
-                now.weeks[w] = (*last).clone();
-                reports.kept(&now.weeks[w]);
-            }
-            continue;
-        }
-        let earlier = archive.covering(everything, date);
-        let mut own = Reports::new(grid);
-        let week = &mut now.weeks[w];
-        // Primary suppression, then what earlier releases withheld at the
-        // same value.
-        for pos in 0..grid.published() {
-            let v = week.values[pos];
-            if v > 0 && v < u64::from(k) {
-                week.hidden[pos] = true;
-                own.of(pos).primary += 1;
-                own.of(pos).hidden += v;
-            } else if v > 0 && earlier.iter().any(|e| e.values[pos] == v && e.hidden[pos]) {
-                week.hidden[pos] = true;
-                own.of(pos).earlier += 1;
-                own.of(pos).hidden += v;
-            }
-        }
-        // A week the new release changes, until its system is safe; a past
-        // week that cannot be made safe keeps the last release's figures.
-        if earlier.last().is_none_or(|e| !same_published(e, week)) {
-            if let Err(blocked) = settle(&earlier, week, grid, date, k, &mut own) {
-                let (Blocked::Exposed { .. }, Some(last)) = (&blocked, earlier.last()) else {
-                    return Err(blocked);
-                };
-                *week = (*last).clone();
-                reports.kept(week);
-                deferred.push(date);
-                continue;
-            }
-        }
+    let dates: Vec<IsoWeek> = (0..now.weeks.len()).map(|w| now.date(w)).collect();
+    let done = in_parallel(&mut now.weeks, |w, week| {
+        let earlier = archive.covering(everything, dates[w]);
+        protect_week(
+            &earlier,
+            week,
+            deferred.contains(&dates[w]),
+            grid,
+            dates[w],
+            k,
+        )
+    });
+    for (w, result) in done.into_iter().enumerate() {
+        let (own, kept) = result?;
         reports.add(&own);
+        if kept && !deferred.contains(&dates[w]) {
+            deferred.push(dates[w]);
+        }
     }
     // Figures over weeks: published only where the published figures
     // determine them; a withheld one, the new release's or an archived
@@ -1305,6 +1283,91 @@ fn protect_with(
     deferred.sort();
     published.deferred = deferred;
     Ok(published)
+}
+
+/// One week of the new release, protected against the same week of the
+/// `earlier` releases: what it withholds, and whether it keeps the last
+/// release's figures (`deferred` asks for it; a past week that cannot be
+/// made safe does so too).
+fn protect_week(
+    earlier: &[&Week],
+    week: &mut Week,
+    deferred: bool,
+    grid: Grid,
+    date: IsoWeek,
+    k: u32,
+) -> Result<(Reports, bool), Blocked> {
+    let mut own = Reports::new(grid);
+    let keep = |week: &mut Week, last: &Week| {
+        *week = last.clone();
+        let mut kept = Reports::new(grid);
+        kept.kept(week);
+        (kept, true)
+    };
+    if let (true, Some(last)) = (deferred, earlier.last()) {
+        return Ok(keep(week, last));
+    }
+    // Primary suppression, then what earlier releases withheld at the same
+    // value.
+    for pos in 0..grid.published() {
+        let v = week.values[pos];
+        if v > 0 && v < u64::from(k) {
+            week.hidden[pos] = true;
+            own.of(pos).primary += 1;
+            own.of(pos).hidden += v;
+        } else if v > 0 && earlier.iter().any(|e| e.values[pos] == v && e.hidden[pos]) {
+            week.hidden[pos] = true;
+            own.of(pos).earlier += 1;
+            own.of(pos).hidden += v;
+        }
+    }
+    // A week the new release changes, until its system is safe; a past week
+    // that cannot be made safe keeps the last release's figures.
+    if earlier.last().is_none_or(|e| !same_published(e, week)) {
+        if let Err(blocked) = settle(earlier, week, grid, date, k, &mut own) {
+            let (Blocked::Exposed { .. }, Some(last)) = (&blocked, earlier.last()) else {
+                return Err(blocked);
+            };
+            return Ok(keep(week, last));
+        }
+    }
+    Ok((own, false))
+}
+
+/// `work` on every item, by as many threads as the machine has, each
+/// taking the next item not yet started; the results in the items' order.
+fn in_parallel<T: Send, R: Send>(
+    items: &mut [T],
+    work: impl Fn(usize, &mut T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cells: Vec<std::sync::Mutex<(&mut T, Option<R>)>> = items
+        .iter_mut()
+        .map(|item| std::sync::Mutex::new((item, None)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(cells.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(cell) = cells.get(i) else { break };
+                let mut guard = cell
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let result = work(i, guard.0);
+                guard.1 = Some(result);
+            });
+        }
+    });
+    cells
+        .into_iter()
+        .map(|cell| {
+            let (_, result) = cell
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            result.unwrap_or_else(|| unreachable!("every item was worked on"))
+        })
+        .collect()
 }
 
 /// What protection withheld, per measure and for the outcomes.
