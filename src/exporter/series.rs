@@ -788,7 +788,7 @@ impl Witnesses {
 
     /// The smallest and largest whole values unknown `u` took.
     fn span(&self, u: usize) -> (f64, f64) {
-        ((self.low[u] - 1e-6).ceil(), (self.high[u] + 1e-6).floor())
+        whole((self.low[u], self.high[u]))
     }
 
     /// How many values unknown `u` is known to take, at least.
@@ -888,12 +888,18 @@ fn values_in((low, high): (f64, f64)) -> u64 {
     if high.is_infinite() {
         return u64::MAX;
     }
-    let (low, high) = ((low - 1e-6).ceil(), (high + 1e-6).floor());
+    let (low, high) = whole((low, high));
     if high < low {
         0
     } else {
         (high - low) as u64 + 1
     }
+}
+
+/// The smallest and largest whole numbers in `[low, high]`, up to the
+/// solver's rounding.
+fn whole((low, high): (f64, f64)) -> (f64, f64) {
+    ((low - 1e-6).ceil(), (high + 1e-6).floor())
 }
 
 /// How many values a withheld count of true value `v` must be able to take.
