@@ -812,8 +812,23 @@ impl Probe {
     /// A solution with unknown `u` at `value`, if there is one (`None` also
     /// if the solver failed: a probe only ever saves work).
     fn reach(&self, u: usize, value: f64) -> Option<Vec<f64>> {
-        let solution = self.base.clone().fix_var(self.x[u], value).ok()?;
-        let solution = solution.into_solution().ok()?;
+        self.values(self.base.clone().fix_var(self.x[u], value))
+    }
+
+    /// A solution with `Σ a·x[u]` at least `value` (at most, unless `up`),
+    /// if there is one.
+    fn reach_sum(&self, sum: &[(usize, f64)], up: bool, value: f64) -> Option<Vec<f64>> {
+        let lhs = sum.iter().map(|&(u, a)| (self.x[u], a));
+        let op = if up {
+            ComparisonOp::Ge
+        } else {
+            ComparisonOp::Le
+        };
+        self.values(self.base.clone().add_constraint(lhs, op, value))
+    }
+
+    fn values(&self, outcome: Result<SolveOutcome, microlp::Error>) -> Option<Vec<f64>> {
+        let solution = outcome.ok()?.into_solution().ok()?;
         Some(self.x.iter().map(|&v| solution.var_value(v)).collect())
     }
 }
@@ -823,6 +838,9 @@ impl Probe {
 struct Union {
     system: System,
     solutions: Vec<Vec<f64>>,
+    /// The system solved once, when a question first needs it (`None`
+    /// inside if the solver failed).
+    probe: Option<Option<Probe>>,
     /// The exact room of each sum asked for: archived releases that
     /// published a week alike ask for the same sums.
     rooms: BTreeMap<Vec<(usize, i64)>, f64>,
@@ -834,14 +852,15 @@ impl Union {
         Union {
             system,
             solutions: vec![truth],
+            probe: None,
             rooms: BTreeMap::new(),
         }
     }
 
     /// How far the part `terms` of `week` can move: at least `enough` if
-    /// the solutions found so far show it, else exactly (and the two
-    /// solutions at its ends join the witnesses). `None` if the solver
-    /// failed.
+    /// the solutions found so far show it, or a probe finds one that does,
+    /// else exactly (and the two solutions at its ends join the witnesses).
+    /// `None` if the solver failed.
     fn room(&mut self, week: &Week, terms: &[(usize, f64)], enough: f64) -> Option<f64> {
         let sum = self.system.sum(week, terms);
         if sum.unknowns.is_empty() {
@@ -852,12 +871,29 @@ impl Union {
             return Some(room);
         }
         let value = |x: &[f64]| sum.unknowns.iter().map(|&(u, a)| a * x[u]).sum::<f64>();
-        let values = self.solutions.iter().map(|x| value(x));
-        let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
-            (l.min(v), h.max(v))
-        });
+        let seen = |solutions: &[Vec<f64>]| {
+            let values = solutions.iter().map(|x| value(x));
+            values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+                (l.min(v), h.max(v))
+            })
+        };
+        let (low, high) = seen(&self.solutions);
         if high - low >= enough {
             return Some(high - low);
+        }
+        // Far enough up from the lowest value seen, or else down from the
+        // highest.
+        let system = &self.system;
+        let probe = self.probe.get_or_insert_with(|| system.probe());
+        for (target, up) in [(low + enough, true), (high - enough, false)] {
+            if let Some(x) = probe
+                .as_ref()
+                .and_then(|p| p.reach_sum(&sum.unknowns, up, target))
+            {
+                self.solutions.push(x);
+                let (low, high) = seen(&self.solutions);
+                return Some(high - low);
+            }
         }
         let mut ends = [0.0; 2];
         for (end, maximise) in ends.iter_mut().zip([false, true]) {
