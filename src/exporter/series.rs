@@ -1500,8 +1500,10 @@ fn settle(
 
 /// Withholds one published positive count of `week` whose value was never
 /// published before, taken from `order`: of the first few, the first for
-/// which `frees` holds, else the first. False when none is left, or when
-/// withholding all of them would not make `frees` hold either.
+/// which `frees` holds, else one that the shortest run of them (from the
+/// first) for which `frees` holds cannot do without. False when none is
+/// left, or when withholding all of them would not make `frees` hold
+/// either.
 fn widen(
     week: &mut Week,
     known: &BTreeSet<Key>,
@@ -1517,9 +1519,9 @@ fn widen(
             !week.hidden[pos] && v > 0 && !known.contains(&(pos, v))
         })
         .collect();
-    let Some(&first) = fresh.first() else {
+    if fresh.is_empty() {
         return false;
-    };
+    }
     let mut trial = week.clone();
     let freeing = fresh.iter().take(WIDENING_TRIES).copied().find(|&pos| {
         trial.hidden[pos] = true;
@@ -1527,16 +1529,32 @@ fn widen(
         trial.hidden[pos] = false;
         frees
     });
-    // Withholding more only ever adds room: when withholding every
-    // candidate at once gives none, no choice of them will.
-    let mut hopeless = || {
-        fresh.iter().for_each(|&pos| trial.hidden[pos] = true);
-        !frees(&trial)
+    // Whether withholding the first `n` candidates together frees it.
+    let mut first_free = |n: usize| {
+        for (i, &pos) in fresh.iter().enumerate() {
+            trial.hidden[pos] = i < n;
+        }
+        frees(&trial)
     };
     let chosen = match freeing {
         Some(pos) => pos,
-        None if hopeless() => return false,
-        None => first,
+        // Withholding more only ever adds room: when withholding every
+        // candidate at once gives none, no choice of them will.
+        None if !first_free(fresh.len()) => return false,
+        // Else the shortest run of the cheapest that frees it, found by
+        // halving: its last count is one the run cannot do without.
+        None => {
+            let (mut without, mut with) = (0, fresh.len());
+            while with - without > 1 {
+                let middle = (without + with) / 2;
+                if first_free(middle) {
+                    with = middle;
+                } else {
+                    without = middle;
+                }
+            }
+            fresh[with - 1]
+        }
     };
     week.hidden[chosen] = true;
     let report = reports.of(chosen);
