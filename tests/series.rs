@@ -985,6 +985,36 @@ fn a_revision_that_cannot_be_made_safe_waits_for_a_later_release() {
     audit(&truths, &published, 5).unwrap();
 }
 
+/// A week older than the latest four is revised only when its age in weeks
+/// is a multiple of four: in between, it keeps the figures of the last
+/// release (true counts and all), so a reader holds fewer versions of it.
+/// Here week 2026-W10 grows by one each week; its revision is published at
+/// ages 0 to 4 and 8, and held at ages 5 to 7.
+#[test]
+fn an_older_week_is_revised_in_monthly_batches() {
+    let series: Vec<Truth> = (0..9u32)
+        .map(|age| {
+            let weeks = age as usize + 1;
+            let mut counts = vec![30; weeks];
+            counts[0] = 10 + age;
+            reported(weeks, 1, &counts)
+        })
+        .collect();
+    let (truths, published) = protect_all(&series, 5).unwrap();
+    let w10: IsoWeek = "2026-W10".parse().unwrap();
+    let shown: Vec<Count> = published.iter().map(|p| p.measures[0].cells[0]).collect();
+    let expected = [10, 11, 12, 13, 14, 14, 14, 14, 18].map(Count::Value);
+    assert_eq!(shown, expected);
+    for (age, p) in published.iter().enumerate() {
+        assert_eq!(
+            p.deferred.contains(&w10),
+            (5..8).contains(&age),
+            "age {age}"
+        );
+    }
+    audit(&truths, &published, 5).unwrap();
+}
+
 /// An archive protected one release at a time is refused, naming the
 /// archived release and the figure by measure and code, never a true
 /// count: its region total over two weeks (3 + 4) is published while each

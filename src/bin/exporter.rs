@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use portal::exporter::archive::{Archive, ArchiveError};
 use portal::exporter::input::{aggregate, InputError};
 use portal::exporter::regions::{load_table, RegionMatcher};
+use portal::exporter::series::{revised, FRESH_WEEKS, REVISION_CYCLE};
 use portal::exporter::{build_export, sample, state, write_atomically, BuildError, Dimensions};
 use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
@@ -303,8 +304,18 @@ fn export(
             report.primary, report.secondary, report.earlier, report.hidden
         );
     }
-    if !built.deferred.is_empty() {
-        let weeks: Vec<String> = built.deferred.iter().map(ToString::to_string).collect();
+    let (deferred, held): (Vec<IsoWeek>, Vec<IsoWeek>) = built
+        .deferred
+        .iter()
+        .partition(|&&week| revised(week, settings.last_week));
+    if !held.is_empty() {
+        println!(
+            "  revisions held: {} older weeks keep the figures of the last release until their monthly revision (the latest {FRESH_WEEKS} weeks are revised every week, older ones when their age in weeks is a multiple of {REVISION_CYCLE})",
+            held.len()
+        );
+    }
+    if !deferred.is_empty() {
+        let weeks: Vec<String> = deferred.iter().map(ToString::to_string).collect();
         println!(
             "  revisions deferred: {} keep the figures of the last release (publishing their revision now would narrow a withheld count; a later release publishes it)",
             weeks.join(", ")

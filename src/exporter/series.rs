@@ -840,7 +840,7 @@ struct Union {
     solutions: Vec<Vec<f64>>,
     /// The system solved once, when a question first needs it (`None`
     /// inside if the solver failed).
-    probe: Option<Option<Probe>>,
+    solved: Option<Option<Probe>>,
     /// The exact room of each sum asked for: archived releases that
     /// published a week alike ask for the same sums.
     rooms: BTreeMap<Vec<(usize, i64)>, f64>,
@@ -852,9 +852,15 @@ impl Union {
         Union {
             system,
             solutions: vec![truth],
-            probe: None,
+            solved: None,
             rooms: BTreeMap::new(),
         }
+    }
+
+    /// The system solved once, on first need (`None` if the solver failed).
+    fn probe(&mut self) -> Option<&Probe> {
+        let system = &self.system;
+        self.solved.get_or_insert_with(|| system.probe()).as_ref()
     }
 
     /// How far the part `terms` of `week` can move: at least `enough` if
@@ -883,11 +889,9 @@ impl Union {
         }
         // Far enough up from the lowest value seen, or else down from the
         // highest.
-        let system = &self.system;
-        let probe = self.probe.get_or_insert_with(|| system.probe());
         for (target, up) in [(low + enough, true), (high - enough, false)] {
-            if let Some(x) = probe
-                .as_ref()
+            if let Some(x) = self
+                .probe()
                 .and_then(|p| p.reach_sum(&sum.unknowns, up, target))
             {
                 self.solutions.push(x);
@@ -1083,15 +1087,32 @@ impl Archive {
     }
 }
 
+/// How many of a release's latest weeks it revises whatever their age.
+pub const FRESH_WEEKS: u32 = 4;
+
+/// An older week is revised when its age in weeks is a multiple of this:
+/// once a month, and not all older weeks in the same release.
+pub const REVISION_CYCLE: u32 = 4;
+
+/// Whether a release whose latest week is `last` publishes the revision of
+/// week `date`. Every week that a release publishes again is one more
+/// version the reader holds, each with the unknowns of its withheld counts:
+/// revising older weeks in monthly batches bounds how many versions of a
+/// week there are, and with them the work of protecting the next release.
+pub fn revised(date: IsoWeek, last: IsoWeek) -> bool {
+    let age = date.count_to(last).saturating_sub(1);
+    age < FRESH_WEEKS || age.is_multiple_of(REVISION_CYCLE)
+}
+
 /// Protects `current` against the archived releases `past` (oldest first,
 /// each protected by this function in its turn) with threshold `k`.
 ///
-/// A past week whose revision cannot be published safely (no count of the
-/// new release in it is left to withhold) keeps the figures of the latest
-/// archived release, true counts and all: the revision waits for a later
-/// release, and [`Published::deferred`] lists the week. A release is
-/// refused only when a week that no archived release covers cannot be made
-/// safe.
+/// A past week that this release does not revise (see [`revised`]), or
+/// whose revision cannot be published safely (no count of the new release
+/// in it is left to withhold), keeps the figures of the latest archived
+/// release, true counts and all: the revision waits for a later release,
+/// and [`Published::deferred`] lists the week. A release is refused only
+/// when a week that no archived release covers cannot be made safe.
 pub fn protect_series(past: &[Past], current: Release, k: u32) -> Result<Published, Blocked> {
     let archive = Archive {
         releases: past
@@ -1102,7 +1123,14 @@ pub fn protect_series(past: &[Past], current: Release, k: u32) -> Result<Publish
     for (i, p) in past.iter().enumerate() {
         check_weekly(&archive, i, p)?;
     }
-    let mut deferred = Vec::new();
+    let weeks = current.shape.weeks as u32;
+    let last = current.first_week.plus(weeks.saturating_sub(1));
+    let mut deferred: Vec<IsoWeek> = (0..weeks)
+        .map(|w| current.first_week.plus(w))
+        .filter(|&date| {
+            !revised(date, last) && !archive.covering(archive.releases.len(), date).is_empty()
+        })
+        .collect();
     loop {
         match protect_with(past, &archive, current, &deferred, k) {
             Err(Blocked::Exposed { week, .. })
@@ -1206,8 +1234,22 @@ fn protect_with(
             );
         }
         let mut widened = None;
-        // Each week's system over all releases, built once a round.
-        let mut unions: BTreeMap<IsoWeek, Union> = BTreeMap::new();
+        // Each week's system over all releases, built once a round; those
+        // of the weeks the new release changed, which nearly every figure
+        // over weeks asks about first, are solved up front in parallel.
+        let mut changed_unions: Vec<(IsoWeek, Union)> = (0..now.weeks.len())
+            .filter(|&h| changed[h])
+            .map(|h| {
+                let date = now.date(h);
+                let mut weeks = archive.covering(everything, date);
+                weeks.push(&now.weeks[h]);
+                (date, Union::new(System::new(grid, &weeks)))
+            })
+            .collect();
+        in_parallel(&mut changed_unions, |_, (_, union)| {
+            union.probe();
+        });
+        let mut unions: BTreeMap<IsoWeek, Union> = changed_unions.into_iter().collect();
         for (release, t) in targets {
             let total = all[t];
             let own = release.map_or(&now, |i| &archive.releases[i]);
