@@ -382,6 +382,15 @@ fn the_browser_reads_the_export_through_its_own_json_parser() {
         Export::parse(&broken).unwrap_err().to_string(),
         "$.release.sample: is not true or false"
     );
+    // The threshold rule holds in the browser too: under k = 100, the
+    // sample's published counts from 5 to 99 are forbidden figures.
+    let stricter = text.replacen("\"k\":5,", "\"k\":100,", 1);
+    assert_ne!(stricter, text, "k is where the test expects it");
+    let refusal = Export::parse(&stricter).unwrap_err().to_string();
+    assert!(
+        refusal.starts_with("$.cells.reported[") && refusal.contains("must be withheld (k = 100)"),
+        "{refusal}"
+    );
     let truncated = &text[..text.len() / 2];
     assert!(Export::parse(truncated)
         .unwrap_err()

@@ -212,6 +212,26 @@ impl Series {
     }
 }
 
+/// Refuses a published count of `counts` (the array at `path`) from 1 to
+/// k − 1: the figures a release exists to withhold. Zero is always
+/// published, so every other count is at least k.
+fn below_k(path: &dyn Fn() -> String, counts: &[Count], k: u32) -> Result<(), DataError> {
+    for (i, &count) in counts.iter().enumerate() {
+        if let Count::Value(n @ 1..) = count {
+            if n < k {
+                return Err(invalid(
+                    format!("{}[{i}]", path()),
+                    format!(
+                        "{n} is published, but a count from 1 to {} must be withheld (k = {k})",
+                        k - 1
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn measure_name(measure: Measure) -> String {
     match measure {
         Measure::Reported => "reported",
@@ -389,17 +409,21 @@ impl Export {
         self.validate_dimensions()?;
         let (weeks, regions, categories) =
             (self.week_count(), self.regions.len(), self.categories.len());
+        let k = self.release.k;
         for measure in Measure::ALL {
-            let len = self.cells.measure(measure).len();
-            if len != weeks * regions * categories {
+            let cells = self.cells.measure(measure);
+            let path = || format!("$.cells.{}", measure_name(measure));
+            if cells.len() != weeks * regions * categories {
                 return Err(invalid(
-                    format!("$.cells.{}", measure_name(measure)),
+                    path(),
                     format!(
-                        "has {len} counts, expected {}",
+                        "has {} counts, expected {}",
+                        cells.len(),
                         weeks * regions * categories
                     ),
                 ));
             }
+            below_k(&path, cells, k)?;
         }
         let mut expected: Vec<&str> = self.outcomes.iter().map(|o| o.code.as_str()).collect();
         super::sort_small(&mut expected, &|a, b| a < b);
@@ -419,6 +443,7 @@ impl Export {
                         format!("has {} counts, expected {len}", counts.len()),
                     ));
                 }
+                below_k(&|| format!("{path}.{name}"), counts, k)?;
             }
         }
         self.validate_open_by_age_shape()?;
@@ -658,6 +683,11 @@ impl Export {
                         format!("has {} counts, expected {len}", counts.len()),
                     ));
                 }
+                below_k(
+                    &|| format!("$.open_by_age.{kind}.{code}"),
+                    counts,
+                    self.release.k,
+                )?;
             }
         }
         Ok(())
@@ -828,11 +858,11 @@ mod tests {
     /// margins the exact sums: a valid export to break in each test.
     fn valid() -> Value {
         // week-major, then region, then category
-        let reported = [3, 0, 5, 2, 1, 4, 0, 6];
-        let referred = [2, 0, 3, 1, 0, 2, 0, 3];
-        let concluded = [1, 0, 2, 0, 0, 1, 0, 2];
-        let undetermined = [1, 0, 1, 0, 0, 0, 0, 1];
-        let party = [0, 0, 1, 0, 0, 1, 0, 1];
+        let reported = [15, 0, 25, 10, 5, 20, 0, 30];
+        let referred = [10, 0, 15, 5, 0, 10, 0, 15];
+        let concluded = [5, 0, 10, 0, 0, 5, 0, 10];
+        let undetermined = [5, 0, 5, 0, 0, 0, 0, 5];
+        let party = [0, 0, 5, 0, 0, 5, 0, 5];
         let series = |f: &dyn Fn(&[u32]) -> Vec<u32>| {
             json!({
                 "reported": f(&reported), "verified": f(&reported), "referred": f(&referred),
@@ -883,7 +913,7 @@ mod tests {
 
     /// [`valid`] with open cases by age, its data running to 2026-W07: the
     /// cases of 2026-W02 are 5 weeks old (band w5-12), those of 2026-W03 4
-    /// (w0-4). Open per cell: 1, 0, 1, 1 in the first week, 0, 1, 0, 1 in
+    /// (w0-4). Open per cell: 5, 0, 5, 5 in the first week, 0, 5, 0, 5 in
     /// the second.
     fn with_open() -> Value {
         let mut e = valid();
@@ -891,8 +921,8 @@ mod tests {
         e["release"]["generated_at"] = json!("2026-02-13T08:00:00Z");
         e["open_by_age"] = json!({
             "bands": AGE_BANDS,
-            "by_region": { "w0-4": [1, 1], "w5-12": [1, 2], "w13-26": [0, 0], "w27-plus": [0, 0] },
-            "total": { "w0-4": [2], "w5-12": [3], "w13-26": [0], "w27-plus": [0] },
+            "by_region": { "w0-4": [5, 5], "w5-12": [5, 10], "w13-26": [0, 0], "w27-plus": [0, 0] },
+            "total": { "w0-4": [10], "w5-12": [15], "w13-26": [0], "w27-plus": [0] },
         });
         e
     }
@@ -907,9 +937,9 @@ mod tests {
         assert_eq!(export.week_count(), 2);
         assert_eq!(
             export.cells.reported[export.cell_index(1, 0, 1)],
-            Count::Value(4)
+            Count::Value(20)
         );
-        assert_eq!(export.margins.total.reported, vec![Count::Value(21)]);
+        assert_eq!(export.margins.total.reported, vec![Count::Value(105)]);
     }
 
     #[test]
@@ -974,12 +1004,36 @@ mod tests {
     }
 
     #[test]
-    fn margins_must_agree_with_the_cells() {
+    fn a_published_count_below_k_is_refused_wherever_it_is() {
         let mut e = valid();
-        e["margins"]["by_week"]["reported"][0] = json!(11);
+        e["cells"]["referred"][3] = json!(2);
         assert_eq!(
             error_of(&e),
-            "$.margins.by_week.reported[0]: is 11 but its cells add up to 10"
+            "$.cells.referred[3]: 2 is published, but a count from 1 to 4 must be withheld (k = 5)"
+        );
+        let mut e = valid();
+        e["margins"]["by_region"]["attributed"]["party-a"][0] = json!(1);
+        assert!(
+            error_of(&e).starts_with("$.margins.by_region.attributed.party-a[0]: 1 is published")
+        );
+        let mut e = with_open();
+        e["open_by_age"]["total"]["w13-26"] = json!([4]);
+        assert!(error_of(&e).starts_with("$.open_by_age.total.w13-26[0]: 4 is published"));
+        // Zero is always published; k itself is the smallest other count.
+        let mut e = valid();
+        e["release"]["k"] = json!(16);
+        assert!(error_of(&e).starts_with("$.cells.reported[0]: 15 is published"));
+        e["release"]["k"] = json!(6);
+        assert!(error_of(&e).starts_with("$.cells.reported[4]: 5 is published"));
+    }
+
+    #[test]
+    fn margins_must_agree_with_the_cells() {
+        let mut e = valid();
+        e["margins"]["by_week"]["reported"][0] = json!(55);
+        assert_eq!(
+            error_of(&e),
+            "$.margins.by_week.reported[0]: is 55 but its cells add up to 50"
         );
     }
 
@@ -1039,12 +1093,12 @@ mod tests {
         };
         assert_eq!(without.open_cases_by_age(&all), None);
         let exact = |n: [u64; 4]| Some(n.map(Total::Exact).to_vec());
-        assert_eq!(e.open_cases_by_age(&all), exact([2, 3, 0, 0]));
+        assert_eq!(e.open_cases_by_age(&all), exact([10, 15, 0, 0]));
         let region = Selection {
             regions: vec![1],
             ..all.clone()
         };
-        assert_eq!(e.open_cases_by_age(&region), exact([1, 2, 0, 0]));
+        assert_eq!(e.open_cases_by_age(&region), exact([5, 10, 0, 0]));
         for narrower in [
             Selection {
                 weeks: 1..2,
@@ -1066,7 +1120,7 @@ mod tests {
         assert_eq!(
             e.open_cases_by_age(&region),
             Some(vec![
-                Total::Exact(1),
+                Total::Exact(5),
                 Total::AtLeast(0),
                 Total::Exact(0),
                 Total::Exact(0)
@@ -1105,17 +1159,17 @@ mod tests {
     #[test]
     fn open_cases_must_be_referred_minus_concluded() {
         let mut e = with_open();
-        e["open_by_age"]["total"]["w0-4"] = json!([3]);
-        // 2026-W03: 5 referred, 3 concluded.
+        e["open_by_age"]["total"]["w0-4"] = json!([15]);
+        // 2026-W03: 25 referred, 15 concluded.
         assert_eq!(
             error_of(&e),
-            "$.open_by_age.total.w0-4[0] (from by_week): open and concluded cases add up to 6, but 5 were referred"
+            "$.open_by_age.total.w0-4[0] (from by_week): open and concluded cases add up to 30, but 25 were referred"
         );
         let mut e = with_open();
-        e["open_by_age"]["by_region"]["w5-12"] = json!([2, 1]);
+        e["open_by_age"]["by_region"]["w5-12"] = json!([10, 5]);
         assert_eq!(
             error_of(&e),
-            "$.open_by_age.by_region.w5-12[0] (from cells): open and concluded cases add up to 3, but 2 were referred"
+            "$.open_by_age.by_region.w5-12[0] (from cells): open and concluded cases add up to 15, but 10 were referred"
         );
     }
 
@@ -1177,7 +1231,7 @@ mod tests {
     fn the_fingerprint_covers_the_counts() {
         let a = Export::read(&valid()).unwrap();
         let mut changed = valid();
-        changed["cells"]["reported"][0] = json!(4);
+        changed["cells"]["reported"][0] = json!(20);
         let b = Export::read(&changed).unwrap();
         assert_ne!(a.fingerprint(), b.fingerprint());
         assert_eq!(a.fingerprint().len(), 64);
