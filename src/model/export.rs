@@ -456,8 +456,26 @@ impl Export {
             self.validate_cell_sums()?;
             self.validate_margin_sums()?;
             self.validate_open_by_age_sums()?;
+            self.validate_fingerprint()?;
         }
         Ok(())
+    }
+
+    /// The release's `sha256` must be the fingerprint of what the file
+    /// holds: a figure changed after the release was fingerprinted, or a
+    /// fingerprint copied from another release, is refused.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn validate_fingerprint(&self) -> Result<(), DataError> {
+        let actual = self.fingerprint();
+        if actual == self.release.sha256 {
+            return Ok(());
+        }
+        Err(invalid(
+            "$.release.sha256",
+            format!(
+                "is not the fingerprint of this file's content, which is {actual}: the figures were changed after the release was fingerprinted, or the fingerprint is another release's"
+            ),
+        ))
     }
 
     /// The margins with their names and expected lengths.
@@ -884,7 +902,7 @@ mod tests {
                 out
             }
         };
-        let mut export = json!({
+        sealed(json!({
             "schema_version": 1,
             "release": {
                 "release_id": "test-1", "generated_at": "2026-01-20T08:00:00Z",
@@ -905,9 +923,14 @@ mod tests {
                 "by_category": series(&by(|_, _, c| c, 2)),
                 "total": series(&by(|_, _, _| 0, 1)),
             },
-        });
-        let parsed = Export::read(&export).unwrap();
-        export["release"]["sha256"] = json!(parsed.fingerprint());
+        }))
+    }
+
+    /// `export` with the fingerprint of its content, as the exporter
+    /// writes it.
+    fn sealed(mut export: Value) -> Value {
+        let fingerprint = Export::read(&export).unwrap().fingerprint();
+        export["release"]["sha256"] = json!(fingerprint);
         export
     }
 
@@ -924,7 +947,7 @@ mod tests {
             "by_region": { "w0-4": [5, 5], "w5-12": [5, 10], "w13-26": [0, 0], "w27-plus": [0, 0] },
             "total": { "w0-4": [10], "w5-12": [15], "w13-26": [0], "w27-plus": [0] },
         });
-        e
+        sealed(e)
     }
 
     fn error_of(export: &Value) -> String {
@@ -1050,7 +1073,8 @@ mod tests {
             e["margins"][margin]["reported"][i] = Value::Null;
         }
         e["margins"]["total"]["reported"][0] = Value::Null;
-        Export::parse(&e.to_string()).expect("suppressing every margin over the cell protects it");
+        Export::parse(&sealed(e).to_string())
+            .expect("suppressing every margin over the cell protects it");
     }
 
     #[test]
@@ -1194,7 +1218,7 @@ mod tests {
         e["cells"]["referred"][2] = Value::Null;
         e["cells"]["referred"][3] = Value::Null;
         e["margins"]["by_category"]["referred"] = json!([null, null]);
-        Export::parse(&e.to_string()).expect("two withheld cells under one band");
+        Export::parse(&sealed(e).to_string()).expect("two withheld cells under one band");
     }
 
     #[test]
@@ -1225,6 +1249,32 @@ mod tests {
                     .into()
             )
         );
+    }
+
+    #[test]
+    fn a_file_changed_after_its_fingerprint_is_refused() {
+        let mut e = valid();
+        // Still a consistent file: a cell and its margins moved together.
+        for (table, i) in [
+            ("cells", 0),
+            ("by_week", 0),
+            ("by_region", 0),
+            ("by_category", 0),
+        ] {
+            let counts = if table == "cells" {
+                &mut e["cells"]["reported"]
+            } else {
+                &mut e["margins"][table]["reported"]
+            };
+            counts[i] = json!(counts[i].as_u64().unwrap() + 5);
+        }
+        e["margins"]["total"]["reported"][0] = json!(110);
+        let error = error_of(&e);
+        assert!(
+            error.starts_with("$.release.sha256: is not the fingerprint of this file's content"),
+            "{error}"
+        );
+        Export::parse(&sealed(e).to_string()).expect("the same file, fingerprinted again");
     }
 
     #[test]
