@@ -41,10 +41,13 @@
 //! the cell's concluded cases and the outcome's weekly count). Where a week
 //! falls short, one more of the new release's published counts in that week
 //! is withheld (of the few cheapest whose value was never published before,
-//! the first that gives room: a value already public hides nothing), and the
-//! week is audited again. A count withheld in an earlier release stays
-//! withheld while its value is unchanged. Weeks that the new release does
-//! not change are not audited again: their system is the same.
+//! the first that gives room: a value already public hides nothing; failing
+//! those, one that the shortest run of the cheapest giving room together
+//! cannot do without), and the week is audited again. A count withheld in
+//! an earlier release stays withheld while its value is unchanged. Weeks
+//! that the new release does not change are not audited again: their system
+//! is the same. Older weeks are revised in monthly batches ([`revised`]),
+//! which bounds how many versions of a week the reader holds.
 //!
 //! What it costs: exact figures over weeks wherever one of their weekly
 //! terms is withheld (they become lower bounds), and a few more withheld
