@@ -104,10 +104,12 @@ function withheld(log) {
 // beyond protecting the release alone.
 function price(label, series, alone) {
   console.log(`price of the series, ${label}: withheld counts and incidents hidden, against the archive / alone`);
+  const signed = (n) => (n < 0 ? `${n}` : `+${n}`);
   for (const [name, s] of Object.entries(series)) {
     const a = alone[name];
-    console.log(`  ${name.padEnd(22)} ${s.counts} / ${a.counts} counts (+${s.counts - a.counts}), ${s.incidents} / ${a.incidents} incidents (+${s.incidents - a.incidents})`);
+    console.log(`  ${name.padEnd(22)} ${s.counts} / ${a.counts} counts (${signed(s.counts - a.counts)}), ${s.incidents} / ${a.incidents} incidents (${signed(s.incidents - a.incidents)})`);
   }
+  console.log("  (a week the release does not revise yet keeps the earlier figures it was published with, so the two can differ either way)");
 }
 
 const bench = "target/bench";
