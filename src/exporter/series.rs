@@ -821,13 +821,24 @@ impl Probe {
     /// A solution with `Σ a·x[u]` at least `value` (at most, unless `up`),
     /// if there is one.
     fn reach_sum(&self, sum: &[(usize, f64)], up: bool, value: f64) -> Option<Vec<f64>> {
+        self.values(self.push(sum, up, value))
+    }
+
+    /// The system with `Σ a·x[u]` at least `value` (at most, unless `up`),
+    /// solved.
+    fn push(
+        &self,
+        sum: &[(usize, f64)],
+        up: bool,
+        value: f64,
+    ) -> Result<SolveOutcome, microlp::Error> {
         let lhs = sum.iter().map(|&(u, a)| (self.x[u], a));
         let op = if up {
             ComparisonOp::Ge
         } else {
             ComparisonOp::Le
         };
-        self.values(self.base.clone().add_constraint(lhs, op, value))
+        self.base.clone().add_constraint(lhs, op, value)
     }
 
     fn values(&self, outcome: Result<SolveOutcome, microlp::Error>) -> Option<Vec<f64>> {
@@ -864,6 +875,31 @@ impl Union {
     fn probe(&mut self) -> Option<&Probe> {
         let system = &self.system;
         self.solved.get_or_insert_with(|| system.probe()).as_ref()
+    }
+
+    /// Whether the part `terms` of `week` has one whole value only: no
+    /// solution moves it by 1 either way. False if the solver failed.
+    fn determines(&mut self, week: &Week, terms: &[(usize, f64)]) -> bool {
+        let sum = self.system.sum(week, terms);
+        let truth: f64 = sum
+            .unknowns
+            .iter()
+            .map(|&(u, a)| a * self.solutions[0][u])
+            .sum();
+        if sum.unknowns.is_empty() {
+            return true;
+        }
+        let Some(probe) = self.probe() else {
+            return false;
+        };
+        [(truth + 1.0, true), (truth - 1.0, false)]
+            .into_iter()
+            .all(|(target, up)| {
+                matches!(
+                    probe.push(&sum.unknowns, up, target),
+                    Err(microlp::Error::Infeasible)
+                )
+            })
     }
 
     /// How far the part `terms` of `week` can move: at least `enough` if
@@ -1633,6 +1669,8 @@ fn same_published(a: &Week, b: &Week) -> bool {
 fn check_weekly(archive: &Archive, i: usize, past: &Past) -> Result<(), Blocked> {
     let own = &archive.releases[i];
     let grid = own.grid;
+    // Each week's system up to this release, solved once, on first need.
+    let mut unions: BTreeMap<usize, Union> = BTreeMap::new();
     for total in totals(grid, past.release.bands) {
         if Weeks::withheld(past.published, total) {
             continue;
@@ -1643,9 +1681,10 @@ fn check_weekly(archive: &Archive, i: usize, past: &Past) -> Result<(), Blocked>
             if week.known(grid, &terms) {
                 continue;
             }
-            let weeks = archive.covering(i + 1, own.date(w));
-            let system = System::new(grid, &weeks);
-            if system.range(&system.sum(week, &terms)).map(values_in) != Some(1) {
+            let union = unions.entry(w).or_insert_with(|| {
+                Union::new(System::new(grid, &archive.covering(i + 1, own.date(w))))
+            });
+            if !union.determines(week, &terms) {
                 return Err(Blocked::NotWeekly { release: i, total });
             }
         }
