@@ -1274,15 +1274,19 @@ fn protect_with(
         }
         let mut widened = None;
         // Each week's system over all releases, built once a round; those
-        // of the weeks the new release changed, which nearly every figure
-        // over weeks asks about first, are solved up front in parallel.
+        // of the past weeks the new release revises, which nearly every
+        // figure over weeks asks about first, are solved up front in
+        // parallel (a release without an archive asks about few of its
+        // weeks: solving them all would only take memory).
         let mut changed_unions: Vec<(IsoWeek, Union)> = (0..now.weeks.len())
-            .filter(|&h| changed[h])
-            .map(|h| {
+            .filter_map(|h| {
                 let date = now.date(h);
                 let mut weeks = archive.covering(everything, date);
+                if !changed[h] || weeks.is_empty() {
+                    return None;
+                }
                 weeks.push(&now.weeks[h]);
-                (date, Union::new(System::new(grid, &weeks)))
+                Some((date, Union::new(System::new(grid, &weeks))))
             })
             .collect();
         in_parallel(&mut changed_unions, |_, (_, union)| {
