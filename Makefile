@@ -15,7 +15,7 @@ PORT ?= 8080
 # Public origin for canonical, hreflang and Open Graph URLs.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 # Portal code budget: wasm + JS that any page loads, KB brotli -q 11.
-BUDGET_KB := 120
+BUDGET_KB := 100
 # Each widget page with its CSS and script, and the host script /embed.js.
 WIDGET_KB := 15
 HOST_KB := 1

@@ -84,9 +84,9 @@ pub fn preset_label(lang: Lang, weeks: Option<u32>) -> Option<&'static str> {
 
 /// The texts of the statistics views in one language, looked up by [`T`].
 /// The prerender fills them from the catalogue; the statistics explorer
-/// gets them from its page as a prop, so the wasm carries no catalogue
-/// (every language of these texts cost it 3.6 KB compressed, measured).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// gets them from its page, so the wasm carries no catalogue (every
+/// language of these texts cost it 3.6 KB compressed, measured).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Texts {
     pub lang: Lang,
     words: Vec<String>,
@@ -101,6 +101,11 @@ impl std::ops::Index<T> for Texts {
 }
 
 impl Texts {
+    /// The texts in `lang` as the page wrote them, in [`T`]'s order.
+    pub fn from_words(lang: Lang, words: Vec<String>) -> Texts {
+        Texts { lang, words }
+    }
+
     /// A funnel stage as the statistics views name it.
     pub fn measure(&self, measure: Measure) -> &str {
         &self[match measure {

@@ -13,6 +13,7 @@
 use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
 use portal::components::{error_notice, report_html, Html, Labels};
+use portal::islands::explorer_page::{ExplorerPage, ATTRIBUTE};
 use portal::islands::StatisticsExplorer;
 use portal::locale::Texts;
 use portal::model::export::Export;
@@ -156,9 +157,24 @@ const PAGE_BOXES: &str = r#"<div aria-live="polite" data-status=""></div>
 fn mount_explorer(lang: Lang, built: Release) -> (web_sys::Element, impl Drop) {
     thread_local!(static STARTED: () = portal::start());
     STARTED.with(|_| ());
+    // The explorer reads the page's contract from the document: the one of
+    // an earlier test must not be found first.
+    let earlier = document()
+        .query_selector_all(&format!("[{ATTRIBUTE}]"))
+        .unwrap();
+    for i in 0..earlier.length() {
+        let el: web_sys::Element = earlier.item(i).unwrap().unchecked_into();
+        el.remove_attribute(ATTRIBUTE).unwrap();
+    }
     let root = scratch();
+    let page = ExplorerPage {
+        texts: Texts::new(lang),
+        built_at: built.generated_at,
+        region: None,
+    };
+    root.set_attribute(ATTRIBUTE, &page.to_json()).unwrap();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <StatisticsExplorer texts=Texts::new(lang) built=built region=None>""</StatisticsExplorer> }
+        view! { <StatisticsExplorer>""</StatisticsExplorer> }
     });
     let island = root.first_element_child().expect("the explorer's element");
     island.set_inner_html(PAGE_BOXES);

@@ -1,3 +1,4 @@
+use super::explorer_page::ExplorerPage;
 use crate::api::{self, ApiError};
 use crate::components::{error_notice, report_html, Html, Labels};
 use crate::locale::{Texts, T};
@@ -34,13 +35,28 @@ enum Check {
 /// It also checks the published export: a missing, invalid or unreachable
 /// file is said plainly here, in the statistics area; the rest of the page
 /// stands.
+///
+/// Its props are the page's contract ([`ExplorerPage`]), read from the page
+/// in the browser; while prerendering there is none, and only the wrapper
+/// is written.
 #[island]
-pub fn StatisticsExplorer(
-    texts: Texts,
-    built: Release,
-    region: Option<String>,
-    children: Children,
-) -> impl IntoView {
+pub fn StatisticsExplorer(children: Children) -> impl IntoView {
+    let root = NodeRef::<leptos::html::Div>::new();
+    if let Some(page) = ExplorerPage::in_document() {
+        explore(page, root);
+    }
+    // The release facts, the status box and the figures are the page's
+    // (`children`): only this wrapper is hydrated.
+    view! { <div node_ref=root>{children()}</div> }
+}
+
+/// Sets the explorer up over the page's boxes inside `root`.
+fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
+    let ExplorerPage {
+        texts,
+        built_at,
+        region,
+    } = page;
     let lang = texts.lang;
     let prerendered = Query {
         regions: region.iter().cloned().collect(),
@@ -61,15 +77,13 @@ pub fn StatisticsExplorer(
         export: None,
         search: String::new(),
     });
-    let reference = built.clone();
     let run = move || {
         state.update(|s| s.check = Check::Loading);
-        let reference = reference.clone();
         spawn_local(async move {
             match api::fetch_export().await {
                 Ok(fetched) => {
                     let latest = Release::from(&fetched.release);
-                    let check = if latest.is_newer_than(&reference) {
+                    let check = if latest.generated_at > built_at {
                         Check::Newer(latest)
                     } else {
                         Check::Current
@@ -83,7 +97,6 @@ pub fn StatisticsExplorer(
             }
         });
     };
-    let retry = run.clone();
 
     // Plain derived closures, not memos: recomputing a selection is cheap,
     // and each `Memo` type brings its own reactive node code into the wasm.
@@ -199,7 +212,7 @@ pub fn StatisticsExplorer(
             if let Some(status) = closest("[data-status]") {
                 let _ = status.unchecked_into::<web_sys::HtmlElement>().focus();
             }
-            return retry();
+            return run();
         }
         let Some((export, current, _)) = untrack(selection) else {
             return;
@@ -239,7 +252,6 @@ pub fn StatisticsExplorer(
     // is written only when its HTML changed, so the live region does not
     // announce the status again on every change of the filter. Without the
     // export the prerendered sort buttons stay disabled.
-    let root = NodeRef::<leptos::html::Div>::new();
     let mut handlers = Some((on_click, on_change));
     Effect::new(move |written: Option<[String; 3]>| {
         let Some(root) = root.get() else {
@@ -293,10 +305,6 @@ pub fn StatisticsExplorer(
         }
         html
     });
-
-    // The release facts, the status box and the figures are the page's
-    // (`children`): only this wrapper is hydrated.
-    view! { <div node_ref=root>{children()}</div> }
 }
 
 /// Calls `handler` for every `kind` event on `target`, for the page's

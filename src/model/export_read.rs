@@ -5,7 +5,7 @@
 //! Why not `#[derive(Deserialize)]`: the derived impls of the export's
 //! eight types cost the wasm about 11 KB compressed (measured on the
 //! statistics page), more than this reader and the browser's parser
-//! together, and the page's code budget is 120 KB. Walking the tree also
+//! together, and the page's code budget is 100 KB. Walking the tree also
 //! names the JSON path of every error directly.
 
 use super::age::AgeBand;

@@ -26,6 +26,7 @@ pub mod text;
 pub mod time;
 pub mod week;
 
+pub use export_read::Node;
 pub use lang::Lang;
 pub use release::{DataError, Release};
 pub use route::{Page, Route};

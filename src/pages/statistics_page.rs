@@ -1,4 +1,5 @@
 use crate::components::{ExplorerFilters, Labels, Prose, StatisticsReport};
+use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::format::{full_stop_after, long_date};
@@ -40,6 +41,12 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         Some((_, name)) => format!("{}: {name}", page_title(lang, Page::Statistics)),
         None => page_title(lang, Page::Statistics).to_owned(),
     };
+    let contract = ExplorerPage {
+        texts: Texts::new(lang),
+        built_at: release.generated_at,
+        region: region.as_ref().map(|(code, _)| code.clone()),
+    }
+    .to_json();
     view! {
         <article class="page">
             <h1>{heading}</h1>
@@ -47,7 +54,8 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
-            <StatisticsExplorer texts=Texts::new(lang) built=release.clone() region=region.as_ref().map(|(code, _)| code.clone())>
+            <div data-explorer=contract>
+            <StatisticsExplorer>
                 <section class="release-status" aria-labelledby="release-status-heading">
                     <h2 id="release-status-heading">{td_string!(locale, release_heading)}</h2>
                     <p>
@@ -65,6 +73,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     </div>
                 </div>
             </StatisticsExplorer>
+            </div>
         </article>
     }
     .into_any()
