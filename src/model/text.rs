@@ -17,8 +17,40 @@ pub fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError 
     }
 }
 
-/// Labels are shown as text everywhere; markup, control characters and
-/// bidirectional overrides have no business in them.
+/// Whether `c` is a control character or an invisible format character:
+/// Unicode's categories Cc, Cf, Zl and Zp, except the zero-width joiner and
+/// non-joiner that scripts need. Such characters hide or reorder what a
+/// reader sees (a bidirectional override, a zero-width space).
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Labels are shown as text everywhere; markup, control characters,
+/// bidirectional overrides and other invisible characters have no business
+/// in them.
 pub fn check_text(path: &str, text: &str) -> Result<(), DataError> {
     if text.trim().is_empty() {
         return Err(invalid(path, "is empty"));
@@ -26,11 +58,10 @@ pub fn check_text(path: &str, text: &str) -> Result<(), DataError> {
     if text.chars().count() > 300 {
         return Err(invalid(path, "is longer than 300 characters"));
     }
-    if let Some(c) = text.chars().find(|c| {
-        matches!(c, '<' | '>')
-            || c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    }) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| matches!(c, '<' | '>') || is_invisible(c))
+    {
         return Err(invalid(
             path,
             format!("contains the forbidden character U+{:04X}", u32::from(c)),
