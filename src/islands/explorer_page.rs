@@ -1,7 +1,8 @@
-//! What the statistics page tells its explorer: the page's texts, when the
-//! release it was built from was generated, and its region. The page writes
-//! it as JSON into the attribute [`ATTRIBUTE`] of the element around the
-//! island; the island reads it with the browser's own `JSON.parse`.
+//! What the statistics page tells its explorer: the page's texts, which
+//! release it was built from and when that was generated, and its region.
+//! The page writes it as JSON into the attribute [`ATTRIBUTE`] of the
+//! element around the island; the island reads it with the browser's own
+//! `JSON.parse`.
 //!
 //! Why not island props: Leptos reads an island's props with serde_json,
 //! which cost the wasm 15.6 KB compressed (measured on the statistics page)
@@ -19,8 +20,9 @@ pub const ATTRIBUTE: &str = "data-explorer";
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExplorerPage {
     pub texts: Texts,
-    /// When the release the page was built from was generated: a fetched
-    /// release replaces the page's figures only when it is newer.
+    /// The release the page was built from, and when it was generated: a
+    /// fetched release replaces the page's figures only when it is newer.
+    pub built_id: String,
     pub built_at: DateTime<Utc>,
     /// The region's code, on a region's own page.
     pub region: Option<String>,
@@ -60,6 +62,7 @@ impl ExplorerPage {
         let region = node.get("region")?;
         Some(ExplorerPage {
             texts: Texts::from_words(lang, words),
+            built_id: node.get("built_id")?.text()?,
             built_at: parse_rfc3339(&node.get("built_at")?.text()?)?,
             region: match region.is_null() {
                 true => None,
@@ -79,6 +82,7 @@ mod tests {
         for region in [None, Some("UA-05".to_owned())] {
             let page = ExplorerPage {
                 texts: Texts::new(Lang::Uk),
+                built_id: "r-1".to_owned(),
                 built_at: Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).unwrap(),
                 region,
             };
@@ -91,6 +95,7 @@ mod tests {
     fn anything_else_is_no_contract() {
         let good = serde_json::json!({
             "texts": {"lang": "en", "words": ["a", "b"]},
+            "built_id": "r-1",
             "built_at": "2026-11-23T06:00:00Z",
             "region": null,
         });
@@ -98,6 +103,7 @@ mod tests {
         for (pointer, bad) in [
             ("/texts/lang", serde_json::json!("xx")),
             ("/texts/words", serde_json::json!(["a", 1])),
+            ("/built_id", serde_json::json!(1)),
             ("/built_at", serde_json::json!("yesterday")),
             ("/region", serde_json::json!(5)),
         ] {

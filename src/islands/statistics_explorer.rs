@@ -7,6 +7,7 @@ use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{Ignored, Query, Selection, Sort};
 use crate::model::Release;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicI32, Ordering::Relaxed};
@@ -23,6 +24,13 @@ enum Check {
     Current,
     /// A newer release than the page was built from: its figures are shown.
     Newer(Release),
+    /// A release that does not replace the page's figures: one not newer
+    /// than the page's, or one without the page's region.
+    Kept {
+        latest: Release,
+        newer: bool,
+        lacks_region: bool,
+    },
     Failed(ApiError),
 }
 
@@ -54,6 +62,7 @@ pub fn StatisticsExplorer(children: Children) -> impl IntoView {
 fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
     let ExplorerPage {
         texts,
+        built_id,
         built_at,
         region,
     } = page;
@@ -66,6 +75,8 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
     // wasm its own code).
     let page = StoredValue::new(Page {
         texts,
+        built_id,
+        built_at,
         region,
         prerendered,
         refocus: AtomicI32::new(-1),
@@ -83,14 +94,36 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
             match api::fetch_export().await {
                 Ok(fetched) => {
                     let latest = Release::from(&fetched.release);
-                    let check = if latest.generated_at > built_at {
-                        Check::Newer(latest)
-                    } else {
-                        Check::Current
+                    let (lacks_region, same, newer) = page.with_value(|p| {
+                        (
+                            p.region.as_ref().is_some_and(|code| {
+                                !fetched.regions.iter().any(|r| &r.code == code)
+                            }),
+                            latest.release_id == p.built_id && latest.generated_at == p.built_at,
+                            latest.generated_at > p.built_at,
+                        )
+                    });
+                    // Only the page's own release, or a newer one with the
+                    // page's region, replaces the page's figures.
+                    let check = match (same, newer) {
+                        _ if lacks_region => Check::Kept {
+                            latest,
+                            newer,
+                            lacks_region,
+                        },
+                        (true, _) => Check::Current,
+                        (false, true) => Check::Newer(latest),
+                        (false, false) => Check::Kept {
+                            latest,
+                            newer,
+                            lacks_region,
+                        },
                     };
+                    let export = matches!(check, Check::Current | Check::Newer(_))
+                        .then(|| Arc::new(fetched));
                     state.update(|s| {
                         s.check = check;
-                        s.export = Some(Arc::new(fetched));
+                        s.export = export;
                     });
                 }
                 Err(error) => state.update(|s| s.check = Check::Failed(error)),
@@ -330,10 +363,12 @@ struct State {
     search: String,
 }
 
-/// What the page gives the explorer: its texts, its region (on a region's
-/// page) and the view its figures were prerendered for.
+/// What the page gives the explorer: its texts, its release, its region
+/// (on a region's page) and the view its figures were prerendered for.
 struct Page {
     texts: Texts,
+    built_id: String,
+    built_at: DateTime<Utc>,
     region: Option<String>,
     prerendered: Query,
     /// The column of the sort button to focus once the table is redrawn
@@ -366,28 +401,56 @@ fn status(t: &Texts, check: Check) -> String {
             );
         }
         Check::Newer(latest) => {
-            let date = long_date(latest.data_as_of, t.lang);
-            let stop = full_stop_after(&date);
-            h.open(
-                "p",
-                &[
-                    ("class", "status status--news"),
-                    ("data-testid", "release-newer"),
-                ],
-            )
-            .text(&t[T::release_newer])
-            .text(" ")
-            .el("code", &[], &latest.release_id)
-            .text(", ")
-            .text(&t[T::release_as_of])
-            .text(" ")
-            .text(&format!("{date}{stop} "))
-            .text(&t[T::release_switched])
-            .close("p");
+            release_news(h, t, "release-newer", T::release_newer, &latest)
+                .text(&t[T::release_switched])
+                .close("p");
+        }
+        Check::Kept {
+            latest,
+            newer,
+            lacks_region,
+        } => {
+            let news = match newer {
+                true => T::release_newer,
+                false => T::release_not_newer,
+            };
+            let testid = match lacks_region {
+                true => "release-lacks-region",
+                false => "release-not-newer",
+            };
+            release_news(h, t, testid, news, &latest);
+            if lacks_region {
+                h.text(&t[T::release_lacks_region]).text(" ");
+            }
+            h.text(&t[T::release_kept]).close("p");
         }
         Check::Failed(error) => error_notice(h, t, &error),
     }
     std::mem::take(h).finish()
+}
+
+/// Opens the status paragraph `testid` that names `latest` after `news`
+/// ("A newer release has been published:"), with its data-as-of date.
+fn release_news<'h>(
+    h: &'h mut Html,
+    t: &Texts,
+    testid: &str,
+    news: T,
+    latest: &Release,
+) -> &'h mut Html {
+    let date = long_date(latest.data_as_of, t.lang);
+    let stop = full_stop_after(&date);
+    h.open(
+        "p",
+        &[("class", "status status--news"), ("data-testid", testid)],
+    )
+    .text(&t[news])
+    .text(" ")
+    .el("code", &[], &latest.release_id)
+    .text(", ")
+    .text(&t[T::release_as_of])
+    .text(" ")
+    .text(&format!("{date}{stop} "))
 }
 
 fn location_search() -> String {

@@ -43,6 +43,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
     };
     let contract = ExplorerPage {
         texts: Texts::new(lang),
+        built_id: release.release_id.clone(),
         built_at: release.generated_at,
         region: region.as_ref().map(|(code, _)| code.clone()),
     }
