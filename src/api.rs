@@ -1,15 +1,20 @@
 //! The one place that talks to the network. Every call returns
-//! `Result<T, ApiError>`, classified once so that views can tell
-//! "missing or invalid data" (retrying will not help) from
-//! "network trouble" (try again).
+//! `Result<T, ApiError>`, classified once so that views can say what
+//! happened: invalid data (retrying will not help), or a missing file, a
+//! web page instead of the file, a server error, no answer in time or no
+//! connection (try again).
 
-use crate::model::export::Export;
+use crate::model::export::{Export, MAX_EXPORT_BYTES};
 use crate::model::DataError;
 use gloo_net::http::Request;
-use web_sys::RequestCache;
+use web_sys::{AbortSignal, RequestCache};
 
 /// Where the statistics export is published, relative to the site root.
 pub const EXPORT_URL: &str = "/data/export.json";
+
+/// How long a load may take, answer and file together, before it is given
+/// up with a "Try again".
+pub const FETCH_TIMEOUT_SECONDS: u32 = 20;
 
 /// Why a data file could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,15 +25,26 @@ pub enum ApiError {
     /// The file arrived but failed validation.
     #[error("{url} is not valid: {error}")]
     Invalid { url: String, error: DataError },
-    /// No answer, or a server error (HTTP 5xx): worth trying again.
+    /// The server answered with an error of its own (HTTP 5xx).
+    #[error("{url}: the server answered HTTP {status}")]
+    Server { url: String, status: u16 },
+    /// A web page arrived where the data file was expected (a host's error
+    /// or login page, served as if it were the file).
+    #[error("{url}: the server sent a web page (HTML) instead of the data file")]
+    NotData { url: String },
+    /// No complete answer within [`FETCH_TIMEOUT_SECONDS`].
+    #[error("{url}: no complete answer within {seconds} seconds")]
+    Timeout { url: String, seconds: u32 },
+    /// No answer: the connection failed.
     #[error("{url} could not be loaded: {reason}")]
     Network { url: String, reason: String },
 }
 
 impl ApiError {
-    /// Whether a "Try again" button can help: after network trouble, and
-    /// when the file is missing (the data team may be replacing it); not when
-    /// the file arrived and is invalid.
+    /// Whether a "Try again" button can help: after network or server
+    /// trouble, and when the file is missing or a web page stood in for it
+    /// (the data team may be replacing it); not when the file arrived and
+    /// is invalid.
     pub fn is_retryable(&self) -> bool {
         !matches!(self, ApiError::Invalid { .. })
     }
@@ -37,30 +53,58 @@ impl ApiError {
 /// Fetches and validates the statistics export, bypassing caches so that a
 /// file replaced on the server is seen at once.
 pub async fn fetch_export() -> Result<Export, ApiError> {
-    let text = fetch_text(EXPORT_URL).await?;
+    let text = fetch_text(EXPORT_URL, MAX_EXPORT_BYTES).await?;
     Export::parse(&text).map_err(|error| ApiError::Invalid {
         url: EXPORT_URL.to_owned(),
         error,
     })
 }
 
-async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    let network = |reason: String| ApiError::Network {
-        url: url.to_owned(),
-        reason,
+/// The text of the file at `url`, refused unread when the server announces
+/// more than `max` bytes.
+async fn fetch_text(url: &str, max: usize) -> Result<String, ApiError> {
+    let url = url.to_owned();
+    let failed = |e: gloo_net::Error| match e {
+        gloo_net::Error::JsError(e) if e.name == "TimeoutError" => ApiError::Timeout {
+            url: url.clone(),
+            seconds: FETCH_TIMEOUT_SECONDS,
+        },
+        e => ApiError::Network {
+            url: url.clone(),
+            reason: e.to_string(),
+        },
     };
-    let response = Request::get(url)
+    let response = Request::get(&url)
         .cache(RequestCache::NoCache)
+        .abort_signal(Some(&AbortSignal::timeout_with_u32(
+            FETCH_TIMEOUT_SECONDS * 1000,
+        )))
         .send()
         .await
-        .map_err(|e| network(e.to_string()))?;
+        .map_err(failed)?;
+    let header = |name: &str| response.headers().get(name).unwrap_or_default();
+    let not_data = || ApiError::NotData { url: url.clone() };
     match response.status() {
-        200..=299 => response.text().await.map_err(|e| network(e.to_string())),
+        200..=299 if header("content-type").starts_with("text/html") => Err(not_data()),
+        200..=299 => match header("content-length").parse::<usize>() {
+            Ok(size) if size > max => Err(ApiError::Invalid {
+                url: url.clone(),
+                error: DataError::TooLarge { size, max },
+            }),
+            // A page served under another type is still a page.
+            _ => match response.text().await.map_err(failed)? {
+                text if text.trim_start().starts_with('<') => Err(not_data()),
+                text => Ok(text),
+            },
+        },
         status @ 400..=499 => Err(ApiError::NotFound {
-            url: url.to_owned(),
+            url: url.clone(),
             status,
         }),
-        status => Err(network(format!("HTTP {status}"))),
+        status => Err(ApiError::Server {
+            url: url.clone(),
+            status,
+        }),
     }
 }
 

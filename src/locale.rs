@@ -141,9 +141,13 @@ macro_rules! texts {
 }
 
 texts!(
+    error_detail,
     error_invalid,
     error_missing,
     error_network,
+    error_not_data,
+    error_server,
+    error_timeout,
     release_as_of,
     release_checking,
     release_current,

@@ -85,42 +85,93 @@ fn notice(lang: Lang, error: &ApiError) -> web_sys::Element {
     find(&root, "[data-testid=load-error]").expect("the error view")
 }
 
+// Every way a load can fail is told apart, in the page's language, with the
+// technical detail in English and a "Try again" button: the answers are
+// made by a stub of the browser's fetch, the rest is the real explorer.
 #[wasm_bindgen_test]
-fn a_missing_file_or_network_trouble_is_explained_with_a_retry_button() {
-    for (error, message) in [
+async fn each_failed_load_is_explained_with_a_retry_button() {
+    let cases = [
         (
-            ApiError::NotFound {
-                url: EXPORT_URL.into(),
-                status: 404,
-            },
-            "was not found",
+            "Promise.resolve(new Response('<!doctype html><p>Maintenance', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }))",
+            "Le serveur a envoyé une page web au lieu du fichier de données.",
+            "the server sent a web page (HTML) instead of the data file",
         ),
         (
-            ApiError::Network {
-                url: EXPORT_URL.into(),
-                reason: "HTTP 503".into(),
-            },
-            "could not be loaded",
+            "Promise.resolve(new Response('<html><p>Maintenance', { status: 200, headers: { 'content-type': 'application/json' } }))",
+            "Le serveur a envoyé une page web au lieu du fichier de données.",
+            "the server sent a web page (HTML) instead of the data file",
         ),
-    ] {
-        let notice = notice(Lang::En, &error);
-        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-        let said = notice.text_content().unwrap();
-        assert!(said.contains(message), "{error:?}: {said:?}");
-        assert!(
-            said.contains(&error.to_string()),
-            "{error:?}: the detail names the file and the reason: {said:?}"
+        (
+            "Promise.resolve(new Response('Bad gateway', { status: 502 }))",
+            "Le serveur n’a pas pu fournir les données pour l’instant.",
+            "the server answered HTTP 502",
+        ),
+        (
+            "Promise.reject(new DOMException('signal timed out', 'TimeoutError'))",
+            "Les données ont mis trop de temps à arriver.",
+            "no complete answer within 20 seconds",
+        ),
+        (
+            "Promise.reject(new TypeError('Failed to fetch'))",
+            "Les données n’ont pas pu être chargées. Vérifiez votre connexion",
+            "could not be loaded: TypeError: Failed to fetch",
+        ),
+        (
+            "Promise.resolve(new Response('', { status: 404 }))",
+            "Le fichier de données est introuvable.",
+            "was not found (HTTP 404)",
+        ),
+    ];
+    for (answer, message, detail) in cases {
+        let _stub = StubbedExport::answer(answer);
+        let (root, _mounted) = mount_explorer(Lang::Fr, release("r-1", "2026-01-05"), None);
+        until(detail, || find(&root, "[data-testid=load-error]").is_some()).await;
+        let notice = find(&root, "[data-status] [data-testid=load-error]").unwrap();
+        assert_eq!(
+            notice.get_attribute("role"),
+            None,
+            "the status box announces it"
         );
+        let said = notice.text_content().unwrap();
+        assert!(said.starts_with(message), "{said:?}");
+        let technical = find(&notice, ".notice__detail [lang=en]").expect("the detail");
+        assert!(
+            technical.text_content().unwrap().contains(detail),
+            "{said:?}"
+        );
+        assert!(said.contains("Détail technique (en anglais)"), "{said:?}");
         let buttons = notice.query_selector_all("button").unwrap();
-        assert_eq!(buttons.length(), 1, "{error:?}: one button");
+        assert_eq!(buttons.length(), 1, "{said:?}: one button");
         let retry = find(&notice, "button[data-retry][data-testid=retry]").expect("Try again");
-        assert_eq!(retry.text_content().as_deref(), Some("Try again"));
+        assert_eq!(retry.text_content().as_deref(), Some("Réessayer"));
         assert_eq!(
             retry.get_attribute("type").as_deref(),
             Some("button"),
             "a retry must not submit the filter form it may sit in"
         );
     }
+}
+
+// A file the server announces as larger than the limit is refused unread.
+#[wasm_bindgen_test]
+async fn a_file_announced_as_too_large_is_refused_unread() {
+    let _stub = StubbedExport::answer(
+        "Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json', 'content-length': '999999999' } }))",
+    );
+    let (root, _mounted) = mount_explorer(Lang::En, release("r-1", "2026-01-05"), None);
+    until("the error view", || {
+        find(&root, "[data-testid=load-error]").is_some()
+    })
+    .await;
+    let said = text(&root, "[data-testid=load-error]");
+    assert!(
+        said.starts_with("The data file is not valid")
+            && said.contains(
+                "the file has at least 999999999 bytes, more than the 16777216 bytes allowed"
+            ),
+        "{said:?}"
+    );
+    assert!(find(&root, "[data-testid=retry]").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -133,7 +184,6 @@ fn invalid_data_is_explained_without_a_retry() {
         },
     };
     let notice = notice(Lang::Uk, &error);
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
     let said = notice.text_content().unwrap();
     assert!(said.contains("Файл даних недійсний"), "{said:?}");
     assert!(said.contains("schema_version 2"), "{said:?}");
@@ -211,15 +261,25 @@ struct StubbedExport;
 
 impl StubbedExport {
     fn serve(body: &str) -> StubbedExport {
+        js("body", "window.__exportBody = body", &[body.into()]);
+        StubbedExport::answer(
+            "Promise.resolve(new Response(window.__exportBody, { status: 200, headers: { 'content-type': 'application/json' } }))",
+        )
+    }
+
+    /// Answers with the promise the JavaScript expression `answer` makes.
+    fn answer(answer: &str) -> StubbedExport {
         js(
-            "url, body",
-            "window.__realFetch ??= window.fetch;
-             window.fetch = (input, init) => {
-                 const asked = new URL(typeof input === 'string' ? input : input.url, location.href);
-                 if (asked.pathname !== url) return window.__realFetch(input, init);
-                 return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
-             };",
-            &[EXPORT_URL.into(), body.into()],
+            "url",
+            &format!(
+                "window.__realFetch ??= window.fetch;
+                 window.fetch = (input, init) => {{
+                     const asked = new URL(typeof input === 'string' ? input : input.url, location.href);
+                     if (asked.pathname !== url) return window.__realFetch(input, init);
+                     return {answer};
+                 }};"
+            ),
+            &[EXPORT_URL.into()],
         );
         StubbedExport
     }

@@ -2,25 +2,34 @@ use super::html::Html;
 use crate::api::ApiError;
 use crate::locale::{Texts, T};
 
-/// A failed load, said plainly (missing file, invalid file or network
-/// trouble), with a "Try again" button (`data-retry`) where retrying can
-/// help; the island that shows the notice handles its clicks.
+/// A failed load, said plainly in the page's language (what went wrong,
+/// and what the reader can do), then the technical detail in English, with
+/// a "Try again" button (`data-retry`) where retrying can help; the island
+/// that shows the notice handles its clicks. It is written into the
+/// status box, a polite live region, which announces it once: it is no
+/// alert of its own, which screen readers would announce a second time.
 pub fn error_notice(h: &mut Html, t: &Texts, error: &ApiError) {
     let message = match error {
         ApiError::NotFound { .. } => &t[T::error_missing],
         ApiError::Invalid { .. } => &t[T::error_invalid],
+        ApiError::Server { .. } => &t[T::error_server],
+        ApiError::NotData { .. } => &t[T::error_not_data],
+        ApiError::Timeout { .. } => &t[T::error_timeout],
         ApiError::Network { .. } => &t[T::error_network],
     };
     h.open(
         "div",
         &[
             ("class", "notice notice--error"),
-            ("role", "alert"),
             ("data-testid", "load-error"),
         ],
     )
     .el("p", &[], message)
-    .el("p", &[("class", "notice__detail")], &error.to_string());
+    .open("p", &[("class", "notice__detail")])
+    .text(&t[T::error_detail])
+    .text(" ")
+    .el("span", &[("lang", "en")], &error.to_string())
+    .close("p");
     if error.is_retryable() {
         h.el(
             "button",

@@ -33,7 +33,7 @@ pub struct Release {
 /// Why a data file cannot be used, with the JSON path where it went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataError {
-    #[error("the file is {size} bytes, more than the {max} bytes allowed")]
+    #[error("the file has at least {size} bytes, more than the {max} bytes allowed")]
     TooLarge { size: usize, max: usize },
     #[error("invalid JSON at line {line}, column {column}: {reason}")]
     Malformed {
