@@ -352,7 +352,7 @@ fn export(
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Validate { file, repeat } => {
-            let text = std::fs::read_to_string(&file).map_err(io(&file))?;
+            let text = portal::model::export::Export::read_file(&file).map_err(io(&file))?;
             let mut fastest = f64::INFINITY;
             for _ in 0..repeat.max(1) {
                 let started = std::time::Instant::now();

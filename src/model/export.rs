@@ -32,6 +32,14 @@ pub const MAX_EXPORT_BYTES: usize = 16 * 1024 * 1024;
 /// Longest period an export may cover: ten years of weeks.
 pub const MAX_WEEKS: u32 = 530;
 
+/// Most categories an export may have: a view's work grows with their
+/// square (sorting, the table), and no monitoring mission uses more than a
+/// few dozen types of violation.
+pub const MAX_CATEGORIES: usize = 100;
+
+/// Most attribution outcomes an export may have.
+pub const MAX_OUTCOMES: usize = 20;
+
 /// The code of the attribution outcome "responsibility could not be determined".
 pub const UNDETERMINED: &str = "undetermined";
 
@@ -325,6 +333,22 @@ impl Export {
         Ok(export)
     }
 
+    /// Reads an export file as a browser reads it, for `exporter validate`
+    /// and the prerender: at most [`MAX_EXPORT_BYTES`] + 1 bytes (a larger
+    /// file is refused without reading the rest), a leading byte order mark
+    /// dropped and invalid UTF-8 replaced by U+FFFD, which no label may
+    /// hold. Both sides then give the same verdict on the same bytes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_EXPORT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        Ok(String::from_utf8_lossy(text).into_owned())
+    }
+
     /// Number of weeks covered.
     /// The sample export the portal ships (`public/data/export.json`), for
     /// tests of the code that reads exports.
@@ -515,6 +539,17 @@ impl Export {
     fn validate_dimensions(&self) -> Result<(), DataError> {
         if self.regions.is_empty() || self.categories.is_empty() {
             return Err(invalid("$", "needs at least one region and one category"));
+        }
+        for (path, count, max) in [
+            ("$.categories", self.categories.len(), MAX_CATEGORIES),
+            ("$.outcomes", self.outcomes.len(), MAX_OUTCOMES),
+        ] {
+            if count > max {
+                return Err(invalid(
+                    path,
+                    format!("has {count} entries, more than the {max} allowed"),
+                ));
+            }
         }
         let mut seen = Vec::new();
         for (i, region) in self.regions.iter().enumerate() {
@@ -953,7 +988,7 @@ mod tests {
         let mut e = valid();
         e["cells"]["reported"][3] = json!(-2);
         // The JSON path and the reason.
-        assert_eq!(error_of(&e), "$.cells.reported[3]: count -2 is negative");
+        assert_eq!(error_of(&e), "$.cells.reported[3]: count is negative");
         e["cells"]["reported"][3] = json!(1.5);
         assert!(error_of(&e).starts_with("$.cells.reported[3]: count is not a whole number"));
         e["cells"]["reported"][3] = json!(5_000_000);
@@ -1088,6 +1123,31 @@ mod tests {
     }
 
     #[test]
+    fn more_categories_or_outcomes_than_allowed_are_refused() {
+        let mut e = valid();
+        let category = e["categories"][0].clone();
+        let many: Vec<Value> = (0..=MAX_CATEGORIES)
+            .map(|i| {
+                let mut c = category.clone();
+                c["code"] = json!(format!("c{i}"));
+                c
+            })
+            .collect();
+        e["categories"] = json!(many);
+        assert_eq!(
+            error_of(&e),
+            "$.categories: has 101 entries, more than the 100 allowed"
+        );
+        let mut e = valid();
+        let outcome = e["outcomes"][0].clone();
+        e["outcomes"] = json!(vec![outcome; MAX_OUTCOMES + 1]);
+        assert_eq!(
+            error_of(&e),
+            "$.outcomes: has 21 entries, more than the 20 allowed"
+        );
+    }
+
+    #[test]
     fn unknown_fields_and_oversized_files_are_rejected() {
         let mut e = valid();
         e["release"]["monitor_id"] = json!("m-17");
@@ -1095,6 +1155,42 @@ mod tests {
         let big = " ".repeat(MAX_EXPORT_BYTES + 1);
         assert!(matches!(
             Export::parse(&big),
+            Err(DataError::TooLarge { .. })
+        ));
+    }
+
+    /// A file is read as a browser reads it: a byte order mark dropped,
+    /// bytes that are not UTF-8 replaced by U+FFFD (refused in a label),
+    /// and never more than the limit and one byte, even from a file
+    /// without end.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn files_are_read_as_the_browser_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        let text = sealed(valid()).to_string();
+        std::fs::write(
+            &path,
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        )
+        .unwrap();
+        assert_eq!(Export::read_file(&path).unwrap(), text);
+        // "Mörser" written in Latin-1: its ö is the byte F6, no UTF-8.
+        let mut e = valid();
+        e["categories"][0]["label"]["de"] = json!("M@rser");
+        let mut raw = sealed(e).to_string().into_bytes();
+        let at = raw.windows(6).position(|w| w == b"M@rser").unwrap();
+        raw[at + 1] = 0xF6;
+        std::fs::write(&path, raw).unwrap();
+        let read = Export::read_file(&path).unwrap();
+        assert_eq!(
+            Export::parse(&read).unwrap_err().to_string(),
+            "$.categories[0].label.de: contains the forbidden character U+FFFD"
+        );
+        let endless = Export::read_file(std::path::Path::new("/dev/zero")).unwrap();
+        assert_eq!(endless.len(), MAX_EXPORT_BYTES + 1);
+        assert!(matches!(
+            Export::parse(&endless),
             Err(DataError::TooLarge { .. })
         ));
     }

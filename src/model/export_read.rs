@@ -116,15 +116,18 @@ impl Node for wasm_bindgen::JsValue {
     }
 }
 
-/// A count that is not `null`: a whole number up to [`MAX_COUNT`], or why not.
+/// A count that is not `null`: a whole number up to [`MAX_COUNT`], or why
+/// not. The reason does not repeat an out-of-range number: read as a
+/// float, `99999999999999999999` or `1e308` would print as another number
+/// than the file holds, and the path says where it is.
 fn count_of(number: Option<f64>) -> Result<Count, String> {
     let n = number.ok_or("is not a count (a whole number, or null where withheld)")?;
     if n.fract() != 0.0 {
         Err("count is not a whole number".to_owned())
     } else if n < 0.0 {
-        Err(format!("count {} is negative", n as i64))
+        Err("count is negative".to_owned())
     } else if n > f64::from(MAX_COUNT) {
-        Err(format!("count {} is larger than {MAX_COUNT}", n as u64))
+        Err(format!("count is larger than {MAX_COUNT}"))
     } else {
         Ok(Count::Value(n as u32))
     }
@@ -206,6 +209,9 @@ impl<N: Node> At<N> {
     fn whole(&self) -> Result<u64, DataError> {
         match self.node.number() {
             Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as u64),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => {
+                Err(invalid(&self.path, format!("is larger than {}", u32::MAX)))
+            }
             _ => Err(invalid(&self.path, "is not a whole number")),
         }
     }
@@ -481,7 +487,13 @@ mod tests {
     #[test]
     fn counts_are_whole_numbers_in_range() {
         assert_eq!(count_of(Some(17.0)), Ok(Count::Value(17)));
-        assert_eq!(count_of(Some(-1.0)).unwrap_err(), "count -1 is negative");
+        assert_eq!(count_of(Some(-1.0)).unwrap_err(), "count is negative");
+        for huge in [1e308, 99999999999999999999.0] {
+            assert_eq!(
+                count_of(Some(huge)).unwrap_err(),
+                "count is larger than 1000000000"
+            );
+        }
         assert_eq!(
             count_of(Some(2.5)).unwrap_err(),
             "count is not a whole number"
@@ -517,6 +529,8 @@ mod tests {
         let mut e = shipped();
         e["release"]["k"] = json!("5");
         assert_eq!(error_of(&e), "$.release.k: is not a whole number");
+        e["release"]["k"] = json!(4_294_967_296_u64);
+        assert_eq!(error_of(&e), "$.release.k: is larger than 4294967295");
         let mut e = shipped();
         e["release"]["generated_at"] = json!("yesterday");
         assert_eq!(

@@ -50,7 +50,8 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// Labels are shown as text everywhere; markup, control characters,
 /// bidirectional overrides and other invisible characters have no business
-/// in them.
+/// in them, nor U+FFFD, which stands for bytes that were not UTF-8 or for a
+/// lone surrogate.
 pub fn check_text(path: &str, text: &str) -> Result<(), DataError> {
     if text.trim().is_empty() {
         return Err(invalid(path, "is empty"));
@@ -60,7 +61,7 @@ pub fn check_text(path: &str, text: &str) -> Result<(), DataError> {
     }
     if let Some(c) = text
         .chars()
-        .find(|&c| matches!(c, '<' | '>') || is_invisible(c))
+        .find(|&c| matches!(c, '<' | '>' | '\u{FFFD}') || is_invisible(c))
     {
         return Err(invalid(
             path,

@@ -429,15 +429,11 @@ fn run() -> Result<usize, PrerenderError> {
     let content_dir = content_dir.as_path();
     // The same validation as the portal's: an invalid export fails the build.
     let data = dist.join("data");
-    let read_data = |name: &str| {
-        let path = data.join(name);
-        std::fs::read_to_string(&path)
-            .map_err(io(&path))
-            .map(|text| (path, text))
-    };
-    let (path, text) = read_data("release.json")?;
+    let path = data.join("release.json");
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
     let release = Release::parse(&text).map_err(|source| PrerenderError::Data { path, source })?;
-    let (path, text) = read_data("export.json")?;
+    let path = data.join("export.json");
+    let text = Export::read_file(&path).map_err(io(&path))?;
     let export = Export::parse(&text).map_err(|source| PrerenderError::Data { path, source })?;
     if Release::from(&export.release) != release {
         return Err(PrerenderError::Mismatch(data));
