@@ -42,7 +42,7 @@ pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browse
     let mut export: serde_json::Value =
         serde_json::from_str(&shipped).map_err(err("export.json"))?;
     export["cells"]["verified"][7] = serde_json::json!(-3);
-    let broken = h.replace("data/export.json", &export.to_string());
+    let broken = h.replace("data/export.json", export.to_string());
     c.goto(&url).await.map_err(err(&url))?;
     wait_for(c, "[data-testid=load-error]").await?;
     let message = text_of(c, "[data-testid=load-error]").await?;
@@ -77,7 +77,7 @@ pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browse
     release["release_id"] = serde_json::json!("sample-next");
     let built = built_release(h);
     release["generated_at"] = serde_json::json!(built.generated_at + chrono::Duration::days(7));
-    let replaced = h.replace("data/export.json", &export.to_string());
+    let replaced = h.replace("data/export.json", export.to_string());
     c.goto(&url).await.map_err(err(&url))?;
     wait_for(c, "[data-testid=release-newer]").await?;
     let notice = text_of(c, "[data-testid=release-newer]").await?;
@@ -559,5 +559,143 @@ pub async fn explorer_region_page_keeps_its_region(h: &Harness, b: &Browser) -> 
         "{other}: region rows {:?}",
         view.regions
     );
+    Ok(())
+}
+
+/// Broken, forbidden and hostile exports, each read and validated as
+/// `exporter validate` does and served to the browser in place of the real
+/// one: both sides give the same verdict, and for a refused file the same
+/// message, JSON path and reason (the browser's technical detail). Only a
+/// lone surrogate is refused on both sides with different words: serde_json
+/// stops at the escape, the browser decodes it as U+FFFD. (A file changed
+/// after its fingerprint is refused natively only: the browser does not
+/// check fingerprints yet.)
+pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
+    h: &Harness,
+    b: &Browser,
+) -> Outcome {
+    let c = &b.client;
+    let shipped = std::fs::read_to_string(h.root().join("data/export.json"))
+        .map_err(err("dist/data/export.json"))?;
+    let export = Export::parse(&shipped).map_err(err("the shipped export"))?;
+    let k = export.release.k;
+    let sealed = |change: &dyn Fn(&mut Export)| {
+        let mut e = export.clone();
+        change(&mut e);
+        e.release.sha256 = e.fingerprint();
+        serde_json::to_vec(&e).expect("an export serialises")
+    };
+    let value = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&shipped).expect("the shipped export");
+        change(&mut v);
+        v.to_string().into_bytes()
+    };
+    // A week's cells all published but one, under a published total: the
+    // total would reveal the one.
+    let revealing = |e: &mut Export| {
+        let (regions, categories) = (e.regions.len(), e.categories.len());
+        for i in 0..regions * categories {
+            e.cells.reported[i] = Count::Value(k);
+        }
+        e.cells.reported[0] = Count::Suppressed;
+        e.margins.by_week.reported[0] = Count::Value(k * (regions * categories) as u32);
+    };
+    let non_ascii = shipped.find('ö').ok_or("the sample has an ö")?;
+    let mut latin1 = shipped.clone().into_bytes();
+    latin1.splice(non_ascii..non_ascii + 2, [0xF6]);
+    let lone = shipped.replacen("ö", "\\ud800", 1).into_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "a count below k",
+            sealed(&|e| e.cells.reported[3] = Count::Value(k - 1)),
+        ),
+        (
+            "a cell above the limit",
+            sealed(&|e| e.cells.reported[0] = Count::Value(5_008_097)),
+        ),
+        ("a total that reveals a withheld cell", sealed(&revealing)),
+        (
+            "a margin that contradicts its cells",
+            sealed(&|e| {
+                e.margins.total.reported[0] = match e.margins.total.reported[0] {
+                    Count::Value(n) => Count::Value(n + 1),
+                    Count::Suppressed => Count::Value(k),
+                }
+            }),
+        ),
+        (
+            "a zero-width space in a label",
+            sealed(&|e| {
+                e.categories[0]
+                    .label
+                    .insert(Lang::En, "Shel\u{200B}ling".into());
+            }),
+        ),
+        (
+            "a count of 1e308",
+            value(&|v| v["cells"]["reported"][0] = serde_json::json!(1e308)),
+        ),
+        (
+            "k = 2^32",
+            value(&|v| v["release"]["k"] = serde_json::json!(4_294_967_296_u64)),
+        ),
+        (
+            "101 categories",
+            value(&|v| {
+                let first = v["categories"][0].clone();
+                v["categories"] = (0..101)
+                    .map(|i| {
+                        let mut c = first.clone();
+                        c["code"] = serde_json::json!(format!("c{i}"));
+                        c
+                    })
+                    .collect();
+            }),
+        ),
+        (
+            "a byte order mark",
+            [b"\xEF\xBB\xBF".as_slice(), shipped.as_bytes()].concat(),
+        ),
+        (
+            "a duplicate key (the last counts)",
+            shipped
+                .replacen("\"k\":", "\"k\":99,\"k\":", 1)
+                .into_bytes(),
+        ),
+        ("bytes that are not UTF-8", latin1),
+        ("a lone surrogate", lone),
+    ];
+    let url = h.url("/en/statistics/");
+    let file = h.root().join("hostile-export.json");
+    for (case, bytes) in cases {
+        std::fs::write(&file, &bytes).map_err(err(case))?;
+        let native = Export::read_file(&file)
+            .map_err(err(case))
+            .map(|text| Export::parse(&text).map(|_| ()).map_err(|e| e.to_string()))?;
+        let served = h.replace("data/export.json", &bytes);
+        c.goto(&url).await.map_err(err(&url))?;
+        wait_for(c, "[data-testid=load-error], [data-testid=release-current]").await?;
+        let browser = match c.find(Locator::Css(".notice__detail [lang=en]")).await {
+            Ok(detail) => Err(detail.text().await.map_err(err(case))?),
+            Err(_) => Ok(()),
+        };
+        drop(served);
+        match (&native, &browser) {
+            (Ok(()), Ok(())) => {}
+            (Err(_), Err(_)) if case == "a lone surrogate" => {}
+            (Err(native), Err(browser))
+                if *browser == format!("/data/export.json is not valid: {native}") => {}
+            _ => {
+                return Err(format!(
+                    "{case}: exporter validate says {native:?}, the browser {browser:?}"
+                ))
+            }
+        }
+        println!(
+            "       {case}: {}",
+            native.err().unwrap_or_else(|| "valid".into())
+        );
+    }
+    std::fs::remove_file(&file).map_err(err("hostile-export.json"))?;
     Ok(())
 }

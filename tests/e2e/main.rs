@@ -40,6 +40,7 @@ use explorer::{
     explorer_downloads_carry_metadata_and_withheld_cells, explorer_figures_match_the_model,
     explorer_names_and_ignores_invalid_query_values, explorer_region_page_keeps_its_region,
     explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
+    hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
 };
 use headers::server_headers_follow_the_config;
 use navigation::{
@@ -101,6 +102,7 @@ fn main() -> std::process::ExitCode {
             javascript_on_navigation_is_client_side,
             no_console_errors_or_csp_violations,
             failed_fetch_shows_error_and_retry_recovers,
+            hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
             explorer_view_survives_a_url_round_trip,
             explorer_back_and_forward_step_through_the_filter,
             explorer_names_and_ignores_invalid_query_values,

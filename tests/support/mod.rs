@@ -184,7 +184,7 @@ impl Harness {
 
     /// Serves `text` in place of a file (without precompressed twins) until
     /// the guard is dropped.
-    pub fn replace(&self, rel: &str, text: &str) -> Restore {
+    pub fn replace(&self, rel: &str, text: impl AsRef<[u8]>) -> Restore {
         let restore = self.hide(rel);
         let path = self.root().join(rel);
         std::fs::write(&path, text).expect("write replacement");
