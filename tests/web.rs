@@ -431,7 +431,7 @@ async fn a_newer_release_is_announced_and_its_figures_shown() {
     .await;
     let said = text(&root, "[data-testid=release-newer]");
     assert!(
-        said.starts_with("Eine neuere Veröffentlichung liegt vor:")
+        said.starts_with("Eine neuere Ausgabe liegt vor:")
             && said.contains(&export.release.release_id),
         "{said:?}"
     );
