@@ -1,7 +1,9 @@
 """The exporter's aggregation, written for DuckDB, as the baseline of
 `make bench`: the same CSV, the same period, the same region spelling table
-matched the same way (whole, then without the country, then the unambiguous
-core without region words), funnel counts per ISO week, region and category.
+matched the same way (names cut into words, apostrophes dropped but for the
+French elision, compared with the words run together: whole, then without
+the country, then the unambiguous core without region words; see
+src/exporter/regions.rs), funnel counts per ISO week, region and category.
 
 Prints one line the bench compares with the exporter's summary:
   counted before protection: reported N, verified N, referred N, concluded N
@@ -16,9 +18,11 @@ import time
 
 import duckdb
 
-COUNTRY_WORDS = ["ukraine", "ukraina", "україна"]
-REGION_WORDS = ["oblast", "oblastʹ", "obl", "region", "reg", "область", "обл",
+COUNTRY_WORDS = ["ukraine", "ukraina", "ukrajina", "ukrayina", "україна", "украина"]
+REGION_WORDS = ["oblast", "obl", "region", "reg", "gebiet", "область", "обл",
                 "области", "oblasti", "de", "d", "l", "the"]
+APOSTROPHES = "'’ʼ‘`´ʹʺʻ′＇"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
 def week_bounds(week):
@@ -33,32 +37,42 @@ def main():
     started = time.perf_counter()
     db = duckdb.connect()
     db.execute("SET threads = 2")
-    db.execute("""
-        CREATE MACRO fold(s) AS
-            trim(regexp_replace(lower(strip_accents(s)), '[^\\pL\\pN]+', ' ', 'g'));
-        CREATE MACRO drop_words(s, words) AS
-            array_to_string(list_filter(string_split(s, ' '), lambda w: NOT list_contains(words, w)), ' ');
+    # words(s): lower case, no diacritics, apostrophes as ', then the French
+    # elision ("d'Odessa") cut, the other apostrophes dropped, and the rest
+    # cut at every character that is not a letter or a digit.
+    apostrophes = "[" + APOSTROPHES.replace("'", "''") + "]"
+    db.execute(f"""
+        CREATE MACRO plain(s) AS strip_accents(lower(
+            regexp_replace(regexp_replace(s, '[{INVISIBLE}]', '', 'g'), '{apostrophes}', '''', 'g')));
+        CREATE MACRO words(s) AS list_filter(string_split(regexp_replace(regexp_replace(
+            regexp_replace(plain(s), '(^|[^\\pL\\pN])([dl])''([aeiouyh])', '\\1\\2 \\3', 'g'),
+            '''', '', 'g'), '[^\\pL\\pN]+', ' ', 'g'), ' '), lambda w: w <> '');
+        CREATE MACRO key(ws, skip) AS
+            array_to_string(list_filter(ws, lambda w: NOT list_contains(skip, w)), '');
     """)
+    # The words to skip, folded as names are.
+    country, region = db.execute(
+        "SELECT flatten(list_transform(?, lambda w: words(w))), flatten(list_transform(?, lambda w: words(w)))",
+        [COUNTRY_WORDS, COUNTRY_WORDS + REGION_WORDS]).fetchone()
     db.execute("CREATE TABLE spelling (code VARCHAR, name VARCHAR)")
     db.executemany("INSERT INTO spelling VALUES (?, ?)",
                    [(code, name) for code, names in table.items() for name in names])
     counts = db.execute(f"""
         WITH whole AS (
-            SELECT DISTINCT fold(name) AS key, code FROM spelling
+            SELECT DISTINCT key(words(name), []::VARCHAR[]) AS key, code FROM spelling
         ), core AS (
-            SELECT drop_words(drop_words(fold(name), $country), $region) AS key,
-                   min(code) AS code
-            FROM spelling GROUP BY key HAVING count(DISTINCT code) = 1
+            SELECT key(words(name), $region) AS key, min(code) AS code
+            FROM spelling GROUP BY 1 HAVING count(DISTINCT code) = 1
         ), incidents AS (
             SELECT * FROM read_csv($csv, header = true, all_varchar = true)
         ), spellings AS (
-            SELECT region, fold(region) AS f FROM (SELECT DISTINCT region FROM incidents)
+            SELECT region, words(region) AS w FROM (SELECT DISTINCT region FROM incidents)
         ), mapped AS (
             SELECT s.region, coalesce(w1.code, w2.code, c.code) AS code
             FROM spellings s
-            LEFT JOIN whole w1 ON w1.key = s.f
-            LEFT JOIN whole w2 ON w2.key = drop_words(s.f, $country)
-            LEFT JOIN core c ON c.key = drop_words(drop_words(s.f, $country), $region)
+            LEFT JOIN whole w1 ON w1.key = key(s.w, []::VARCHAR[])
+            LEFT JOIN whole w2 ON w2.key = key(s.w, $country)
+            LEFT JOIN core c ON c.key = key(s.w, $region)
         ), dated AS (
             SELECT CAST(left(trim(reported_at), 10) AS DATE) AS day, region, category, trim(status) AS status
             FROM incidents
@@ -86,7 +100,7 @@ def main():
     """, {
         "csv": csv_path, "as_of": as_of,
         "first": week_bounds(first), "last": week_bounds(last),
-        "country": COUNTRY_WORDS, "region": REGION_WORDS,
+        "country": country, "region": region,
     }).fetchone()
     elapsed = time.perf_counter() - started
     reported, verified, referred, concluded, unmapped, cells = counts

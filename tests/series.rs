@@ -828,7 +828,7 @@ fn the_two_releases_of_the_issue_cannot_be_subtracted() {
     let (csv, state) = (path("incidents.csv"), path("state"));
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dims = Dimensions::load(&root.join("data/dimensions.json")).unwrap();
-    let spellings = load_table(&root.join("data/region-spellings.json")).unwrap();
+    let names = load_table(&root.join("data/sample-region-names.json")).unwrap();
     let sample = sample_series();
     let period = Period {
         first: sample[0].first_week,
@@ -836,7 +836,7 @@ fn the_two_releases_of_the_issue_cannot_be_subtracted() {
         as_of: None,
     };
     let mut file = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
-    generate(&mut file, SAMPLE_SEED, period, &dims, &spellings, 1.0).unwrap();
+    generate(&mut file, SAMPLE_SEED, period, &dims, &names, 1.0).unwrap();
     std::io::Write::flush(&mut file).unwrap();
     drop(file);
     let (out, releases) = (path("out"), [("w46", "2026-11-15"), ("w47", "2026-11-22")]);

@@ -94,8 +94,14 @@ enum Command {
         out_dir: PathBuf,
         #[arg(long, default_value = "data/dimensions.json")]
         dimensions: PathBuf,
+        /// The spelling table the releases are exported with.
         #[arg(long, default_value = "data/region-spellings.json")]
         spellings: PathBuf,
+        /// The region names the incidents are written with (code → names),
+        /// fixed apart from the spelling table so that the sample stays the
+        /// same when the table grows.
+        #[arg(long, default_value = SAMPLE_NAMES)]
+        names: PathBuf,
         /// The private state of the sample releases (true counts).
         #[arg(long, default_value = "target/sample/state")]
         state_dir: PathBuf,
@@ -116,10 +122,14 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value = "data/dimensions.json")]
         dimensions: PathBuf,
-        #[arg(long, default_value = "data/region-spellings.json")]
-        spellings: PathBuf,
+        /// The region names the incidents are written with (code → names).
+        #[arg(long, default_value = SAMPLE_NAMES)]
+        names: PathBuf,
     },
 }
+
+/// The region names the sample and synthetic incidents are written with.
+const SAMPLE_NAMES: &str = "data/sample-region-names.json";
 
 /// The release metadata the data team chooses.
 #[derive(Args)]
@@ -374,11 +384,12 @@ fn run(command: Command) -> Result<(), Failure> {
             out_dir,
             dimensions,
             spellings,
+            names,
             state_dir,
         } => {
             let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
-            let table = load_table(&spellings).map_err(Failure::Io)?;
-            let matcher = RegionMatcher::new(&table).map_err(Failure::Io)?;
+            let region_names = load_table(&names).map_err(Failure::Io)?;
+            let matcher = RegionMatcher::load(&spellings).map_err(Failure::Io)?;
             let series = sample::sample_series();
             let (Some(oldest), Some(latest)) = (series.first(), series.last()) else {
                 unreachable!("the sample series has releases")
@@ -390,7 +401,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     last,
                     as_of: None,
                 };
-                sample::generate(out, sample::SAMPLE_SEED, period, &dims, &table, 1.0)
+                sample::generate(out, sample::SAMPLE_SEED, period, &dims, &region_names, 1.0)
             })
             .map_err(io(&csv))?;
             println!(
@@ -413,7 +424,7 @@ fn run(command: Command) -> Result<(), Failure> {
                         last: settings.last_week,
                         as_of: Some(settings.last_week),
                     };
-                    sample::generate(out, sample::SAMPLE_SEED, period, &dims, &table, 1.0)
+                    sample::generate(out, sample::SAMPLE_SEED, period, &dims, &region_names, 1.0)
                 })
                 .map_err(io(&snapshot))?;
                 println!(
@@ -433,10 +444,10 @@ fn run(command: Command) -> Result<(), Failure> {
             as_of,
             out,
             dimensions,
-            spellings,
+            names,
         } => {
             let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
-            let table = load_table(&spellings).map_err(Failure::Io)?;
+            let region_names = load_table(&names).map_err(Failure::Io)?;
             let last = sample::sample_settings().last_week;
             let days = 7 * i64::from(weeks.max(1) - 1);
             let first = IsoWeek::of(last.monday() - chrono::Duration::days(days));
@@ -453,7 +464,14 @@ fn run(command: Command) -> Result<(), Failure> {
             };
             let started = std::time::Instant::now();
             let written = write_atomically(&out, |file| {
-                sample::generate(file, sample::SAMPLE_SEED, period, &dims, &table, scale)
+                sample::generate(
+                    file,
+                    sample::SAMPLE_SEED,
+                    period,
+                    &dims,
+                    &region_names,
+                    scale,
+                )
             })
             .map_err(io(&out))?;
             println!(

@@ -1,8 +1,10 @@
 //! Synthetic raw incidents for the sample data: seeded, so the same seed
 //! always gives the same file. They describe no real events.
 //!
-//! The generator writes the contract's columns with messy region spellings,
-//! plus columns the exporter must drop (free text, coordinates, a monitor id),
+//! The generator writes the contract's columns with messy region spellings
+//! (the shipped sample's are in `data/sample-region-names.json`, apart from
+//! the spelling table, which may grow without changing the sample), plus
+//! columns the exporter must drop (free text, coordinates, a monitor id),
 //! as real inputs have them.
 
 use super::input::COLUMNS;
