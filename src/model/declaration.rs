@@ -112,14 +112,19 @@ impl Declaration {
 
 /// How the labels of a citation read in one language.
 pub struct CitationLabels<'a> {
+    /// Who the citation is of: the portal, whose summary it quotes.
+    pub portal: &'a str,
     pub status: &'a str,
     pub version: &'a str,
     pub retrieved: &'a str,
     pub date: &'a str,
 }
 
-/// A citation of `provision` of `text` in plain text: title, provision,
-/// version and status, permalink, retrieval date, and the full fingerprint.
+/// A citation of `provision` of `text` in plain text: the portal, the
+/// title in the quotation marks of the text's language, provision, version
+/// and status, permalink, retrieval date, and the full fingerprint. It
+/// names the portal first, so that it is not taken for a citation of the
+/// official document.
 ///
 /// ```
 /// # use portal::model::declaration::*;
@@ -137,10 +142,10 @@ pub struct CitationLabels<'a> {
 ///     id: "c1".into(), heading: "Monitoring".into(), html: String::new(),
 ///     text: "x".into(), sha256: "ab".repeat(32),
 /// };
-/// let labels = CitationLabels { status: "summary", version: "final text", retrieved: "retrieved", date: "7 January 2026" };
+/// let labels = CitationLabels { portal: "Transparency Portal", status: "summary", version: "final text", retrieved: "retrieved", date: "7 January 2026" };
 /// assert_eq!(
 ///     citation(&text, &provision, "https://portal.example/en/declaration/#c1", &labels),
-///     format!("“Paris Declaration”, c1 (Monitoring), final text, summary. https://portal.example/en/declaration/#c1 (retrieved 7 January 2026). SHA-256 {}", "ab".repeat(32)),
+///     format!("Transparency Portal: “Paris Declaration”, c1 (Monitoring), final text, summary. https://portal.example/en/declaration/#c1 (retrieved 7 January 2026). SHA-256 {}", "ab".repeat(32)),
 /// );
 /// ```
 pub fn citation(
@@ -150,8 +155,9 @@ pub fn citation(
     labels: &CitationLabels,
 ) -> String {
     format!(
-        "“{}”, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
-        text.front.title,
+        "{}: {}, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
+        labels.portal,
+        super::format::quoted(text.front.language, &text.front.title),
         provision.id,
         provision.heading,
         labels.version,

@@ -22,6 +22,25 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// `text` in the quotation marks of `lang`: “…” in English, «…» in
+/// Ukrainian, „…“ in German and « … » in French, with narrow no-break
+/// spaces inside.
+///
+/// ```
+/// use portal::model::{format::quoted, Lang};
+/// assert_eq!(quoted(Lang::De, "Pariser Erklärung"), "„Pariser Erklärung“");
+/// assert_eq!(quoted(Lang::Fr, "Déclaration"), "«\u{202F}Déclaration\u{202F}»");
+/// ```
+pub fn quoted(lang: Lang, text: &str) -> String {
+    let (open, close) = match lang {
+        Lang::En => ("“", "”"),
+        Lang::Uk => ("«", "»"),
+        Lang::De => ("„", "“"),
+        Lang::Fr => ("«\u{202F}", "\u{202F}»"),
+    };
+    format!("{open}{text}{close}")
+}
+
 /// The full stop that ends a sentence after `text`, unless `text` already
 /// ends with one (a Ukrainian date ends in "р.").
 ///

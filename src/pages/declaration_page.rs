@@ -173,6 +173,7 @@ pub fn ProvisionView(
     let locale = Locale::from(lang);
     let date = long_date(text.front.retrieved, lang);
     let labels = CitationLabels {
+        portal: td_string!(locale, site_name),
         status: status_label(lang, text.front.status),
         version: version_label(lang, text.front.version),
         retrieved: td_string!(locale, decl_retrieved),
