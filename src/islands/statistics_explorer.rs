@@ -106,14 +106,9 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
                     // Only the page's own release, or a newer one with the
                     // page's region, replaces the page's figures.
                     let check = match (same, newer) {
-                        _ if lacks_region => Check::Kept {
-                            latest,
-                            newer,
-                            lacks_region,
-                        },
-                        (true, _) => Check::Current,
-                        (false, true) => Check::Newer(latest),
-                        (false, false) => Check::Kept {
+                        (true, _) if !lacks_region => Check::Current,
+                        (false, true) if !lacks_region => Check::Newer(latest),
+                        _ => Check::Kept {
                             latest,
                             newer,
                             lacks_region,
