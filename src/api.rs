@@ -4,9 +4,12 @@
 //! web page instead of the file, a server error, no answer in time or no
 //! connection (try again).
 
+use crate::model::digest::hex;
 use crate::model::export::{Export, MAX_EXPORT_BYTES};
 use crate::model::DataError;
 use gloo_net::http::Request;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache};
 
 /// Where the statistics export is published, relative to the site root.
@@ -38,15 +41,20 @@ pub enum ApiError {
     /// No answer: the connection failed.
     #[error("{url} could not be loaded: {reason}")]
     Network { url: String, reason: String },
+    /// The browser could not compute the file's fingerprint (its
+    /// `crypto.subtle` exists on https:// and local pages only), so the
+    /// file's figures are not trusted.
+    #[error("{url}: this browser could not check the file's fingerprint: {reason}")]
+    Unverified { url: String, reason: String },
 }
 
 impl ApiError {
     /// Whether a "Try again" button can help: after network or server
     /// trouble, and when the file is missing or a web page stood in for it
     /// (the data team may be replacing it); not when the file arrived and
-    /// is invalid.
+    /// is invalid or cannot be checked here.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, ApiError::Invalid { .. })
+        !matches!(self, ApiError::Invalid { .. } | ApiError::Unverified { .. })
     }
 }
 
@@ -54,10 +62,38 @@ impl ApiError {
 /// file replaced on the server is seen at once.
 pub async fn fetch_export() -> Result<Export, ApiError> {
     let text = fetch_text(EXPORT_URL, MAX_EXPORT_BYTES).await?;
-    Export::parse(&text).map_err(|error| ApiError::Invalid {
-        url: EXPORT_URL.to_owned(),
+    read_export(EXPORT_URL, &text).await
+}
+
+/// The export in `text`, loaded from `url`, if it passes every check
+/// `exporter validate` makes: [`Export::parse`]'s rules, then the
+/// fingerprint.
+pub async fn read_export(url: &str, text: &str) -> Result<Export, ApiError> {
+    let invalid = |error| ApiError::Invalid {
+        url: url.to_owned(),
         error,
-    })
+    };
+    let export = Export::parse(text).map_err(invalid)?;
+    let actual = sha256_hex(export.canonical_content().as_bytes())
+        .await
+        .map_err(|e| ApiError::Unverified {
+            url: url.to_owned(),
+            reason: js_sys::Error::from(e).message().into(),
+        })?;
+    export.check_fingerprint(&actual).map_err(invalid)?;
+    Ok(export)
+}
+
+/// SHA-256 of `bytes` as the portal writes fingerprints, computed by the
+/// browser's own `crypto.subtle` (no hash function in the wasm).
+async fn sha256_hex(bytes: &[u8]) -> Result<String, JsValue> {
+    let window = web_sys::window().ok_or_else(|| js_sys::Error::new("no window"))?;
+    let digest = window
+        .crypto()?
+        .subtle()
+        .digest_with_str_and_u8_array("SHA-256", bytes)?;
+    let digest = JsFuture::from(digest).await?;
+    Ok(hex(&js_sys::Uint8Array::new(&digest).to_vec()))
 }
 
 /// The text of the file at `url`, refused unread when the server announces
@@ -113,7 +149,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn invalid_data_is_the_one_error_not_worth_retrying() {
+    fn only_data_that_fails_its_checks_is_not_worth_retrying() {
         let url = EXPORT_URL.to_owned();
         assert!(ApiError::Network {
             url: url.clone(),
@@ -123,6 +159,11 @@ mod tests {
         assert!(ApiError::NotFound {
             url: url.clone(),
             status: 404
+        }
+        .is_retryable());
+        assert!(!ApiError::Unverified {
+            url: url.clone(),
+            reason: "crypto.subtle is undefined".into()
         }
         .is_retryable());
         assert!(!ApiError::Invalid {

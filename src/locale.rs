@@ -148,6 +148,7 @@ texts!(
     error_not_data,
     error_server,
     error_timeout,
+    error_unverified,
     release_as_of,
     release_checking,
     release_current,

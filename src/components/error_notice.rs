@@ -16,6 +16,7 @@ pub fn error_notice(h: &mut Html, t: &Texts, error: &ApiError) {
         ApiError::NotData { .. } => &t[T::error_not_data],
         ApiError::Timeout { .. } => &t[T::error_timeout],
         ApiError::Network { .. } => &t[T::error_network],
+        ApiError::Unverified { .. } => &t[T::error_unverified],
     };
     h.open(
         "div",

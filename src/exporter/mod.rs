@@ -20,6 +20,7 @@ use crate::model::export::{
     EXPORT_SCHEMA_VERSION,
 };
 use crate::model::protect::{Protected, Report, Shape};
+use crate::model::sorted_map::SortedMap;
 use crate::model::week::IsoWeek;
 use crate::model::DataError;
 use serde::Deserialize;
@@ -258,7 +259,7 @@ pub fn published(export: &Export) -> Published {
     };
     let outcome = |code: &str, s: &Series| s.attributed.get(code).cloned().unwrap_or_default();
     let open = export.open_by_age.as_ref();
-    let band = |code: &str, of: &dyn Fn(&OpenByAge) -> &BTreeMap<String, Vec<Count>>| {
+    let band = |code: &str, of: &dyn Fn(&OpenByAge) -> &SortedMap<String, Vec<Count>>| {
         open.and_then(|open| of(open).get(code).cloned())
             .unwrap_or_default()
     };

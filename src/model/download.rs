@@ -11,6 +11,7 @@
 
 use super::count::{Count, Total, SUPPRESSED_SYMBOL};
 use super::export::{Export, Measure, Series};
+use super::json_writer::JsonWriter;
 use super::query::{Query, Selection};
 use super::Lang;
 use std::fmt::Write;
@@ -225,100 +226,21 @@ pub fn view_csv(export: &Export, query: &Query) -> String {
     table.out
 }
 
-/// JSON written as `serde_json::to_string_pretty` writes it (two-space
-/// indent, an object's keys in the order written), without serde_json's
-/// `Value`, its serializer and chrono's `Serialize` in the wasm.
-struct Json {
-    out: String,
-    depth: usize,
-    /// Whether the innermost array or object has no element yet.
-    empty: bool,
-}
-
-impl Json {
-    fn open(&mut self, bracket: char) {
-        self.out.push(bracket);
-        self.depth += 1;
-        self.empty = true;
-    }
-
-    fn close(&mut self, bracket: char) {
-        self.depth -= 1;
-        if !self.empty {
-            self.newline();
-        }
-        self.out.push(bracket);
-        self.empty = false;
-    }
-
-    /// Before each element of an array.
-    fn item(&mut self) {
-        if !self.empty {
-            self.out.push(',');
-        }
-        self.newline();
-        self.empty = false;
-    }
-
-    fn key(&mut self, key: &str) {
-        self.item();
-        self.string(key);
-        self.out.push_str(": ");
-    }
-
-    fn newline(&mut self) {
-        self.out.push('\n');
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
-    }
-
-    fn string(&mut self, text: &str) {
-        self.out.push('"');
-        for c in text.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                '\r' => self.out.push_str("\\r"),
-                '\t' => self.out.push_str("\\t"),
-                '\u{8}' => self.out.push_str("\\b"),
-                '\u{c}' => self.out.push_str("\\f"),
-                c if c < ' ' => {
-                    let _ = write!(self.out, "\\u{:04x}", c as u32);
-                }
-                c => self.out.push(c),
+/// A figure: a number when exact, else `{"at_least": n}`, or
+/// `{"withheld": true}` when nothing of it is published.
+fn write_total(j: &mut JsonWriter, t: Total) {
+    match t {
+        Total::Exact(n) => j.number(n),
+        Total::AtLeast(n) => {
+            j.open('{');
+            if n == 0 {
+                j.key("withheld");
+                j.raw("true");
+            } else {
+                j.key("at_least");
+                j.number(n);
             }
-        }
-        self.out.push('"');
-    }
-
-    /// A number, `true`, `false` or `null`.
-    fn raw(&mut self, value: &str) {
-        self.out.push_str(value);
-    }
-
-    fn field(&mut self, key: &str, value: &str) {
-        self.key(key);
-        self.string(value);
-    }
-
-    /// A figure: a number when exact, else `{"at_least": n}`, or
-    /// `{"withheld": true}` when nothing of it is published.
-    fn total(&mut self, t: Total) {
-        match t {
-            Total::Exact(n) => self.raw(&n.to_string()),
-            Total::AtLeast(n) => {
-                self.open('{');
-                if n == 0 {
-                    self.key("withheld");
-                    self.raw("true");
-                } else {
-                    self.key("at_least");
-                    self.raw(&n.to_string());
-                }
-                self.close('}');
-            }
+            j.close('}');
         }
     }
 }
@@ -331,11 +253,8 @@ pub fn view_json(export: &Export, query: &Query) -> String {
     let selection = query.resolve(export);
     let report = export.report(&selection);
     let en = |t: &super::text::Translations| t.get(&Lang::En).cloned().unwrap_or_default();
-    let j = &mut Json {
-        out: String::new(),
-        depth: 0,
-        empty: true,
-    };
+    let mut writer = JsonWriter::pretty();
+    let j = &mut writer;
     j.open('{');
     j.key("attributed");
     match &report.attributed {
@@ -346,7 +265,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
                 j.item();
                 j.open('{');
                 j.key("concluded");
-                j.total(t);
+                write_total(j, t);
                 j.field("label", &en(&o.label));
                 j.field("outcome", &o.code);
                 j.close('}');
@@ -365,12 +284,12 @@ pub fn view_json(export: &Export, query: &Query) -> String {
         ("verified", 1),
     ] {
         j.key(name);
-        j.total(report.funnel[i]);
+        write_total(j, report.funnel[i]);
     }
     j.close('}');
     j.field("generated_at", &timestamp(r));
     j.key("k");
-    j.raw(&r.k.to_string());
+    j.number(r.k);
     j.field("licence", &r.licence);
     j.field("methodology_version", &r.methodology_version);
     j.field("release", &r.release_id);
@@ -382,7 +301,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
         j.field("category", &export.categories[i].code);
         j.field("label", &en(&export.categories[i].label));
         j.key("reported");
-        j.total(t);
+        write_total(j, t);
         j.close('}');
     }
     j.close(']');
@@ -394,7 +313,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
         j.field("name", &en(&export.regions[i].name));
         j.field("region", &export.regions[i].code);
         j.key("reported");
-        j.total(t);
+        write_total(j, t);
         j.close('}');
     }
     j.close(']');
@@ -404,7 +323,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
         j.item();
         j.open('{');
         j.key("reported");
-        j.total(*t);
+        write_total(j, *t);
         j.field("week", &w.to_string());
         j.close('}');
     }
@@ -428,7 +347,7 @@ pub fn view_json(export: &Export, query: &Query) -> String {
     }
     j.close(']');
     j.close('}');
-    std::mem::take(&mut j.out) + "\n"
+    writer.finish() + "\n"
 }
 
 #[cfg(test)]
@@ -438,13 +357,9 @@ mod tests {
 
     /// A figure as the JSON download writes it, read back.
     fn total_json(t: Total) -> Value {
-        let j = &mut Json {
-            out: String::new(),
-            depth: 0,
-            empty: true,
-        };
-        j.total(t);
-        serde_json::from_str(&j.out).unwrap()
+        let mut j = JsonWriter::compact();
+        write_total(&mut j, t);
+        serde_json::from_str(&j.finish()).unwrap()
     }
 
     #[test]
@@ -531,26 +446,6 @@ mod tests {
                 value["generated_at"],
                 serde_json::to_value(export.release.generated_at).unwrap()
             );
-        }
-    }
-
-    #[test]
-    fn json_strings_are_escaped_as_serde_json_escapes_them() {
-        for text in [
-            "plain",
-            "a \"quote\"",
-            "back\\slash",
-            "line\nbreak\r\t",
-            "bell\u{1}\u{8}\u{c}",
-            "Київ – ü",
-        ] {
-            let j = &mut Json {
-                out: String::new(),
-                depth: 0,
-                empty: true,
-            };
-            j.string(text);
-            assert_eq!(j.out, serde_json::to_string(text).unwrap(), "{text:?}");
         }
     }
 

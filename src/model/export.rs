@@ -12,16 +12,17 @@
 
 use super::age::{week_bands, AgeBand, AGE_BANDS};
 use super::count::{Count, Total, MAX_CELL_COUNT};
+use super::json_writer::JsonWriter;
 use super::query::Selection;
 use super::region::is_region_code;
 use super::release::{
     check_data_as_of, check_release_id, check_sha256, DataError, Release, RELEASE_SCHEMA_VERSION,
 };
+use super::sorted_map::SortedMap;
 use super::text::{check_code, check_text, check_translations, invalid, Translations};
 use super::week::IsoWeek;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The export format version this build reads and writes.
 pub const EXPORT_SCHEMA_VERSION: u32 = 1;
@@ -190,7 +191,7 @@ pub struct Series {
     pub referred: Vec<Count>,
     pub concluded: Vec<Count>,
     /// Outcome code → concluded cases with that outcome.
-    pub attributed: BTreeMap<String, Vec<Count>>,
+    pub attributed: SortedMap<String, Vec<Count>>,
 }
 
 impl Series {
@@ -236,6 +237,37 @@ fn below_k(path: &dyn Fn() -> String, counts: &[Count], k: u32) -> Result<(), Da
     Ok(())
 }
 
+fn write_translations(j: &mut JsonWriter, key: &str, texts: &Translations) {
+    j.key(key);
+    j.open('{');
+    for (lang, text) in texts {
+        j.field(lang.code(), text);
+    }
+    j.close('}');
+}
+
+fn write_counts(j: &mut JsonWriter, key: &str, counts: &[Count]) {
+    j.key(key);
+    j.open('[');
+    for count in counts {
+        j.item();
+        match count {
+            Count::Value(n) => j.number(n),
+            Count::Suppressed => j.raw("null"),
+        }
+    }
+    j.close(']');
+}
+
+fn write_count_lists(j: &mut JsonWriter, key: &str, lists: &SortedMap<String, Vec<Count>>) {
+    j.key(key);
+    j.open('{');
+    for (code, counts) in lists {
+        write_counts(j, code, counts);
+    }
+    j.close('}');
+}
+
 pub(crate) fn measure_name(measure: Measure) -> String {
     match measure {
         Measure::Reported => "reported",
@@ -273,9 +305,9 @@ pub struct OpenByAge {
     /// incident's week to the week of `data_as_of`.
     pub bands: Vec<AgeBand>,
     /// Band code → open cases per region, in the order of `regions`.
-    pub by_region: BTreeMap<String, Vec<Count>>,
+    pub by_region: SortedMap<String, Vec<Count>>,
     /// Band code → open cases in the whole release (arrays of one).
-    pub total: BTreeMap<String, Vec<Count>>,
+    pub total: SortedMap<String, Vec<Count>>,
 }
 
 /// A release's grand totals along the verification funnel, as published.
@@ -376,23 +408,120 @@ impl Export {
         (week * self.regions.len() + region) * self.categories.len() + category
     }
 
-    /// SHA-256 over the canonical JSON of everything but the release
-    /// metadata: dimensions, cells and margins.
+    /// The canonical content behind the fingerprint: everything but the
+    /// release metadata, as compact JSON (no whitespace, UTF-8, keys in the
+    /// order the export format lists them, the keys of outcomes and age
+    /// bands sorted), in one array: `[regions, categories, outcomes, cells,
+    /// margins]`, or `[[regions, …, margins], open_by_age]` when the export
+    /// has open cases (so that older releases, written before they were
+    /// added, keep their fingerprint). The README shows how to recompute it
+    /// with standard tools.
+    pub fn canonical_content(&self) -> String {
+        let mut writer = JsonWriter::compact();
+        let j = &mut writer;
+        if self.open_by_age.is_some() {
+            j.open('[');
+            j.item();
+        }
+        j.open('[');
+        j.item();
+        j.open('[');
+        for region in &self.regions {
+            j.item();
+            j.open('{');
+            j.field("code", &region.code);
+            write_translations(j, "name", &region.name);
+            j.close('}');
+        }
+        j.close(']');
+        j.item();
+        j.open('[');
+        for category in &self.categories {
+            j.item();
+            j.open('{');
+            j.field("code", &category.code);
+            write_translations(j, "label", &category.label);
+            write_translations(j, "description", &category.description);
+            j.close('}');
+        }
+        j.close(']');
+        j.item();
+        j.open('[');
+        for outcome in &self.outcomes {
+            j.item();
+            j.open('{');
+            j.field("code", &outcome.code);
+            write_translations(j, "label", &outcome.label);
+            j.close('}');
+        }
+        j.close(']');
+        j.item();
+        j.open('{');
+        for measure in Measure::ALL {
+            write_counts(j, &measure_name(measure), self.cells.measure(measure));
+        }
+        j.close('}');
+        j.item();
+        j.open('{');
+        for (kind, series, _) in self.margin_kinds() {
+            j.key(kind);
+            j.open('{');
+            for measure in Measure::ALL {
+                write_counts(j, &measure_name(measure), series.measure(measure));
+            }
+            write_count_lists(j, "attributed", &series.attributed);
+            j.close('}');
+        }
+        j.close('}');
+        j.close(']');
+        if let Some(open) = &self.open_by_age {
+            j.item();
+            j.open('{');
+            j.key("bands");
+            j.open('[');
+            for band in &open.bands {
+                j.item();
+                j.open('{');
+                j.field("code", &band.code);
+                j.key("min_weeks");
+                j.number(band.min_weeks);
+                j.key("max_weeks");
+                match band.max_weeks {
+                    Some(weeks) => j.number(weeks),
+                    None => j.raw("null"),
+                }
+                j.close('}');
+            }
+            j.close(']');
+            write_count_lists(j, "by_region", &open.by_region);
+            write_count_lists(j, "total", &open.total);
+            j.close('}');
+            j.close(']');
+        }
+        writer.finish()
+    }
+
+    /// SHA-256 of [`Export::canonical_content`]: what `release.sha256`
+    /// must be. The browser computes it with its own `crypto.subtle`
+    /// instead (see `api.rs`), which costs the wasm no hash function.
     pub fn fingerprint(&self) -> String {
-        let content = (
-            &self.regions,
-            &self.categories,
-            &self.outcomes,
-            &self.cells,
-            &self.margins,
-        );
-        // Without open cases the content is what it was before they were
-        // added, so older releases keep their fingerprint.
-        let json = match &self.open_by_age {
-            None => serde_json::to_vec(&content),
-            Some(open) => serde_json::to_vec(&(content, open)),
-        };
-        super::digest::sha256_hex(&json.unwrap_or_default())
+        super::digest::sha256_hex(self.canonical_content().as_bytes())
+    }
+
+    /// The release's `sha256` must be `actual`, the fingerprint of what
+    /// the file holds: a figure changed after the release was
+    /// fingerprinted, or a fingerprint copied from another release, is
+    /// refused.
+    pub fn check_fingerprint(&self, actual: &str) -> Result<(), DataError> {
+        if actual == self.release.sha256 {
+            return Ok(());
+        }
+        Err(invalid(
+            "$.release.sha256",
+            format!(
+                "is not the fingerprint of this file's content, which is {actual}: the figures were changed after the release was fingerprinted, or the fingerprint is another release's"
+            ),
+        ))
     }
 
     /// Open cases of `selection` by age band (in the order of the bands),
@@ -471,25 +600,8 @@ impl Export {
         self.validate_margin_sums()?;
         self.validate_open_by_age_sums()?;
         #[cfg(not(target_arch = "wasm32"))]
-        self.validate_fingerprint()?;
+        self.check_fingerprint(&self.fingerprint())?;
         Ok(())
-    }
-
-    /// The release's `sha256` must be the fingerprint of what the file
-    /// holds: a figure changed after the release was fingerprinted, or a
-    /// fingerprint copied from another release, is refused.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn validate_fingerprint(&self) -> Result<(), DataError> {
-        let actual = self.fingerprint();
-        if actual == self.release.sha256 {
-            return Ok(());
-        }
-        Err(invalid(
-            "$.release.sha256",
-            format!(
-                "is not the fingerprint of this file's content, which is {actual}: the figures were changed after the release was fingerprinted, or the fingerprint is another release's"
-            ),
-        ))
     }
 
     /// The margins with their names and expected lengths.
@@ -764,7 +876,13 @@ impl Export {
         let mut across_total = Balance::default();
         for (b, band) in AGE_BANDS.iter().enumerate() {
             let code = band.code.as_ref();
-            let (by_region, total) = (&open.by_region[code], open.total[code][0]);
+            // The shape check has found every band, with one total.
+            let (Some(by_region), Some(&[total])) = (
+                open.by_region.get(code),
+                open.total.get(code).map(Vec::as_slice),
+            ) else {
+                continue;
+            };
             let mut from_weeks = Balance::default();
             for w in (0..weeks).filter(|&w| bands[w] == b) {
                 from_weeks.referred.add(m.by_week.referred[w]);
@@ -1383,5 +1501,30 @@ mod tests {
         let closed = Export::read(&changed).unwrap();
         assert_ne!(open.fingerprint(), closed.fingerprint());
         assert_ne!(open.fingerprint(), a.fingerprint());
+    }
+
+    /// Releases were fingerprinted over serde_json's output of the export's
+    /// types before the hand-written writer (which the wasm shares) took
+    /// over: the content must stay byte for byte the same, labels with
+    /// quotes, backslashes and Cyrillic included.
+    #[test]
+    fn the_canonical_content_is_what_serde_json_wrote() {
+        let mut e = Export::shipped_sample();
+        e.regions[0].name.insert(
+            crate::model::Lang::En,
+            "a \"quoted\" back\\slash – Київ".to_owned(),
+        );
+        let content = (&e.regions, &e.categories, &e.outcomes, &e.cells, &e.margins);
+        let open = e.open_by_age.as_ref().expect("the sample has open cases");
+        assert_eq!(
+            e.canonical_content(),
+            serde_json::to_string(&(content, open)).unwrap()
+        );
+        e.open_by_age = None;
+        let content = (&e.regions, &e.categories, &e.outcomes, &e.cells, &e.margins);
+        assert_eq!(
+            e.canonical_content(),
+            serde_json::to_string(&content).unwrap()
+        );
     }
 }

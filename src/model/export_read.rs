@@ -15,11 +15,11 @@ use super::export::{
     EXPORT_SCHEMA_VERSION,
 };
 use super::release::DataError;
+use super::sorted_map::SortedMap;
 use super::text::{invalid, Translations};
 use super::time::{parse_date, parse_rfc3339};
 use super::week::IsoWeek;
 use super::Lang;
-use std::collections::BTreeMap;
 
 /// A parsed JSON value, as far as the reader needs to see it.
 pub trait Node: Sized {
@@ -243,9 +243,9 @@ impl<N: Node> At<N> {
     }
 
     /// An object of count arrays by code (outcomes, age bands).
-    fn count_lists(&self) -> Result<BTreeMap<String, Vec<Count>>, DataError> {
+    fn count_lists(&self) -> Result<SortedMap<String, Vec<Count>>, DataError> {
         let codes = self.keys()?;
-        let mut lists = BTreeMap::new();
+        let mut lists = SortedMap::new();
         for code in codes {
             let counts = self.field(&code)?.counts()?;
             lists.insert(code, counts);
@@ -267,7 +267,7 @@ impl<N: Node> At<N> {
     /// [`super::text::check_translations`]'s to say.
     fn translations(&self) -> Result<Translations, DataError> {
         let keys = self.keys()?;
-        let mut texts = BTreeMap::new();
+        let mut texts = SortedMap::new();
         for key in keys {
             let lang: Lang = key.parse().map_err(|_| {
                 invalid(

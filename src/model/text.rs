@@ -3,11 +3,11 @@
 //! markup, control characters or bidirectional overrides in a data file are
 //! an error with its path instead of a surprise on the page.
 
+use super::sorted_map::SortedMap;
 use super::{DataError, Lang};
-use std::collections::BTreeMap;
 
 /// A text in every portal language.
-pub type Translations = BTreeMap<Lang, String>;
+pub type Translations = SortedMap<Lang, String>;
 
 /// A [`DataError::Invalid`] at `path`.
 pub fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {

@@ -567,9 +567,7 @@ pub async fn explorer_region_page_keeps_its_region(h: &Harness, b: &Browser) -> 
 /// one: both sides give the same verdict, and for a refused file the same
 /// message, JSON path and reason (the browser's technical detail). Only a
 /// lone surrogate is refused on both sides with different words: serde_json
-/// stops at the escape, the browser decodes it as U+FFFD. (A file changed
-/// after its fingerprint is refused natively only: the browser does not
-/// check fingerprints yet.)
+/// stops at the escape, the browser decodes it as U+FFFD.
 pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
     h: &Harness,
     b: &Browser,
@@ -661,6 +659,17 @@ pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
             shipped
                 .replacen("\"k\":", "\"k\":99,\"k\":", 1)
                 .into_bytes(),
+        ),
+        (
+            "a label changed after the release was fingerprinted",
+            value(&|v| v["regions"][0]["name"]["en"] = serde_json::json!("Vinnytsia")),
+        ),
+        (
+            "another release's fingerprint",
+            value(&|v| {
+                v["release"]["sha256"] =
+                    serde_json::json!(portal::model::digest::sha256_hex(b"another release"))
+            }),
         ),
         ("bytes that are not UTF-8", latin1),
         ("a lone surrogate", lone),
