@@ -1,6 +1,7 @@
 //! Reusable views. Pages compose them; only those used inside an island are
 //! compiled into the wasm.
 
+mod announcement;
 mod declaration;
 mod embed;
 mod error_notice;
@@ -16,6 +17,7 @@ mod site_header;
 mod source_link;
 mod statistics_report;
 
+pub use announcement::{announcement, sort_order};
 pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;

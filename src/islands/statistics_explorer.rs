@@ -1,6 +1,6 @@
 use super::explorer_page::ExplorerPage;
 use crate::api::{self, ApiError};
-use crate::components::{error_notice, report_html, Html, Labels};
+use crate::components::{announcement, error_notice, report_html, sort_order, Html, Labels};
 use crate::locale::{Texts, T};
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
@@ -80,6 +80,7 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
         region,
         prerendered,
         refocus: AtomicI32::new(-1),
+        announcements: AtomicI32::new(0),
     });
     // Everything that changes, in one signal (each signal type costs the
     // wasm its own code); the one effect below redraws from it.
@@ -181,17 +182,24 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
         };
         let report = export.report(&query.resolve(&export));
         let labels = Labels::new(&export, lang);
-        let html = page.with_value(|p| {
-            report_html(
-                &p.texts,
-                &report,
-                &labels,
-                export.release.k,
-                query.sort,
-                true,
+        let (html, sentence) = page.with_value(|p| {
+            (
+                report_html(
+                    &p.texts,
+                    &report,
+                    &labels,
+                    export.release.k,
+                    query.sort,
+                    true,
+                ),
+                announcement(&p.texts, &query, &report, &labels, false),
             )
         });
-        Some((view, html))
+        Some((
+            view,
+            html,
+            (format!("?{}", query.to_query_string()), sentence),
+        ))
     };
     let on_change = move |event: web_sys::Event| {
         let (Some(field), Some((export, current, _))) =
@@ -281,10 +289,11 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
     // announce the status again on every change of the filter. Without the
     // export the prerendered sort buttons stay disabled.
     let mut handlers = Some((on_click, on_change));
-    Effect::new(move |written: Option<[String; 3]>| {
+    Effect::new(move |written: Option<[String; 4]>| {
         let Some(root) = root.get() else {
             return Default::default();
         };
+        let written = written.unwrap_or_default();
         let find = |selector: &str| root.query_selector(selector).ok().flatten();
         if let Some((on_click, on_change)) = handlers.take() {
             state.update(|s| s.search = location_search());
@@ -299,7 +308,10 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
                 }
             });
         }
-        let (view, figures) = figures().unzip();
+        let (view, figures, (shown, sentence)) = match figures() {
+            Some((view, html, said)) => (Some(view), Some(html), said),
+            None => (None, None, Default::default()),
+        };
         if let (Some(form), Some((export, query, _))) = (find("form.filters"), selection()) {
             show_choices(&form, &query, &query.resolve(&export), &export);
         }
@@ -307,8 +319,8 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
             page.with_value(|p| status(&p.texts, state.with(|s| s.check.clone()))),
             ignored().unwrap_or_default(),
             figures.unwrap_or_default(),
+            shown,
         ];
-        let written = written.unwrap_or_default();
         for ((new, old), selector) in
             html.iter()
                 .zip(&written)
@@ -320,6 +332,19 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
         }
         if let (Some(box_), Some(view)) = (find("[data-figures]"), view) {
             let _ = box_.set_attribute("data-view", &view);
+        }
+        // A new view after one the reader saw (not the first drawing) is
+        // announced, with the table's order when that is what changed.
+        let (before, now) = (&written[3], &html[3]);
+        if let (false, true, Some((export, query, _))) =
+            (before.is_empty(), before != now, selection())
+        {
+            let mut sentence = sentence;
+            if Query::parse(before, &export).0.sort != query.sort {
+                sentence.push(' ');
+                sentence.push_str(&page.with_value(|p| sort_order(&p.texts, query.sort)));
+            }
+            announce(page, &root, sentence);
         }
         let column = page.with_value(|p| p.refocus.swap(-1, Relaxed));
         if column >= 0 {
@@ -334,6 +359,27 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
         html
     });
 }
+
+/// Says `sentence` in the page's live region (`data-announce`, which the
+/// page has from the start) once the reader has stopped changing the view
+/// for a moment: of a burst of changes, only the last is read out.
+fn announce(page: StoredValue<Page>, root: &web_sys::Element, sentence: String) {
+    let turn = page.with_value(|p| p.announcements.fetch_add(1, Relaxed) + 1);
+    let region = root.query_selector("[data-announce]").ok().flatten();
+    set_timeout(
+        move || {
+            if page.with_value(|p| p.announcements.load(Relaxed)) == turn {
+                if let Some(region) = region {
+                    region.set_text_content(Some(&sentence));
+                }
+            }
+        },
+        std::time::Duration::from_millis(ANNOUNCE_AFTER_MS),
+    );
+}
+
+/// How long the view must stay unchanged before it is announced.
+const ANNOUNCE_AFTER_MS: u64 = 600;
 
 /// Calls `handler` for every `kind` event on `target`, for the page's
 /// lifetime (a listener on an element goes with it when `boot.js` swaps
@@ -369,6 +415,8 @@ struct Page {
     /// The column of the sort button to focus once the table is redrawn
     /// (-1: none).
     refocus: AtomicI32,
+    /// How many announcements were asked for: only the last is made.
+    announcements: AtomicI32,
 }
 
 /// The element an event reached, if it is one.

@@ -68,6 +68,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 </section>
                 <div class="explorer">
                     <ExplorerFilters lang=lang labels=labels.clone() weeks=weeks fixed_region=region.is_some()/>
+                    <p class="visually-hidden" data-announce="" role="status"></p>
                     <div data-ignored="" role="status"></div>
                     <div data-figures="">
                         <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>

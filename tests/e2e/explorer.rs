@@ -9,7 +9,8 @@ use crate::support::page::{click, ensure, err, text_of, wait_for, wait_until, Ou
 use crate::support::site::{built_release, figure_text, served_export};
 use crate::support::{Browser, Harness, JsMode};
 use fantoccini::Locator;
-use portal::components::Labels;
+use portal::components::{announcement, Labels};
+use portal::locale::Texts;
 use portal::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use portal::model::export::{Export, Measure};
 use portal::model::format::{number, sort_key};
@@ -706,5 +707,100 @@ pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
         );
     }
     std::fs::remove_file(&file).map_err(err("hostile-export.json"))?;
+    Ok(())
+}
+
+/// Each new view is said once, in words, by the page's live region, which
+/// is there (empty) before any change: a period, a region, a burst of two
+/// changes 100 ms apart (said once, as the view they end on), a sort and
+/// the reset, in every language, as the model words them.
+pub async fn explorer_announces_each_new_view_once(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let export = served_export(h)?;
+    let (region, category) = (&export.regions[0].code, &export.categories[0].code);
+    let name_sort = "[data-figures] [data-testid=region-table] thead button[data-sort^=name]";
+    for lang in Lang::ALL {
+        let url = h.url(&format!("/{lang}/statistics/"));
+        c.goto(&url).await.map_err(err(&url))?;
+        wait_explorer(c).await?;
+        let watched = c
+            .execute(
+                r#"const region = document.querySelector("[data-announce][role=status]");
+                   if (!region || region.textContent !== "") return false;
+                   window.__said = [];
+                   new MutationObserver(() => window.__said.push(region.textContent))
+                       .observe(region, { childList: true, characterData: true, subtree: true });
+                   return true;"#,
+                vec![],
+            )
+            .await
+            .map_err(err("live region"))?;
+        ensure!(
+            watched == true,
+            "{url}: no empty live region before the first change"
+        );
+        let (t, labels) = (Texts::new(lang), Labels::new(&export, lang));
+        let words = |search: &str, sort_changed: bool| {
+            let (query, _) = Query::parse(search, &export);
+            let report = export.report(&query.resolve(&export));
+            announcement(&t, &query, &report, &labels, sort_changed)
+        };
+        let mut expected = Vec::new();
+        for step in 0..5 {
+            let (search, sort_changed) = match step {
+                0 => {
+                    choose_period(c, "last-12").await?;
+                    ("period=last-12".to_owned(), false)
+                }
+                1 => {
+                    tick(c, "region", region).await?;
+                    (format!("period=last-12&region={region}"), false)
+                }
+                2 => {
+                    c.execute(
+                        r#"const form = document.querySelector("[data-testid=filters]");
+                           form.querySelector(`input[name=category][value="${arguments[0]}"]`).click();
+                           setTimeout(() => {
+                               const period = form.querySelector("select[name=period]");
+                               period.value = "last-4";
+                               period.dispatchEvent(new Event("change", { bubbles: true }));
+                           }, 100);"#,
+                        vec![serde_json::json!(category)],
+                    )
+                    .await
+                    .map_err(err("two quick changes"))?;
+                    (
+                        format!("period=last-4&region={region}&category={category}"),
+                        false,
+                    )
+                }
+                3 => {
+                    click(c, name_sort).await?;
+                    (
+                        format!("period=last-4&region={region}&category={category}&sort=name-asc"),
+                        true,
+                    )
+                }
+                _ => {
+                    click(c, "[data-testid=filters] button[data-reset]").await?;
+                    ("sort=name-asc".to_owned(), false)
+                }
+            };
+            expected.push(words(&search, sort_changed));
+            wait_until(c, &format!("window.__said.length >= {}", expected.len())).await?;
+        }
+        // Long enough for a second, unwanted reading of any change.
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let said = c
+            .execute("return window.__said", vec![])
+            .await
+            .map_err(err("said"))?;
+        let said: Vec<String> = serde_json::from_value(said).map_err(err("said"))?;
+        ensure!(
+            said == expected,
+            "{url}: the live region said\n  {said:#?}\nwhere the model says\n  {expected:#?}"
+        );
+        println!("       {lang}: {}", said[1]);
+    }
     Ok(())
 }

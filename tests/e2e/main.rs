@@ -36,7 +36,7 @@ use declaration::{
     pillars_show_both_structures_and_the_figures,
 };
 use explorer::{
-    explorer_back_and_forward_step_through_the_filter,
+    explorer_announces_each_new_view_once, explorer_back_and_forward_step_through_the_filter,
     explorer_downloads_carry_metadata_and_withheld_cells, explorer_figures_match_the_model,
     explorer_names_and_ignores_invalid_query_values, explorer_region_page_keeps_its_region,
     explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
@@ -109,6 +109,7 @@ fn main() -> std::process::ExitCode {
             explorer_downloads_carry_metadata_and_withheld_cells,
             explorer_figures_match_the_model,
             explorer_region_page_keeps_its_region,
+            explorer_announces_each_new_view_once,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
