@@ -89,16 +89,18 @@ test: tools-test check unit-tests browser-tests build html-check budget e2e
 # The price of protecting the series, the 52nd weekly release of a year of
 # 10 M rows against DuckDB, five years in one release; export size, decode
 # time natively and in Chromium, filter-to-screen time of the explorer
-# (sample and five years, CPU throttled ×4), then Lighthouse. Prints figures; fails only when something
+# (sample, five years and an export at every limit, CPU throttled ×4), then
+# Lighthouse. Prints figures; fails only when something
 # breaks.
 bench: build
 	@scripts/install-tools.sh bench
 	cargo build --quiet --profile native --features ssr --bin exporter
 	node scripts/exporter-bench.mjs target/native/exporter target/bench/venv/bin/python
 	node scripts/size.mjs target/bench/5y/out/export.json target/bench/10m/out/export.json public/data/export.json
-	for f in target/bench/5y/out/export.json target/bench/10m/out/export.json; do target/native/exporter validate --repeat 15 $$f; done
+	node scripts/limits-export.mjs target/bench/limits/export.json
+	for f in target/bench/5y/out/export.json target/bench/10m/out/export.json target/bench/limits/export.json; do target/native/exporter validate --repeat 15 $$f; done
 	cargo test --release --target wasm32-unknown-unknown --features wasm-bench --test decode -- --nocapture 2>&1 | grep -E '^decode|test result'
-	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json
+	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json target/bench/limits/export.json
 	node scripts/bench.mjs $(DIST) en
 
 screenshots: tools-test build

@@ -4,21 +4,21 @@
 // region; one region stays chosen so every view is redrawn), each timed from
 // the `change` dispatch until `[data-figures]` has changed (MutationObserver)
 // and until the next frame's layout is done (requestAnimationFrame, then a
-// forced layout). Run on the shipped sample and on the five-year table
+// forced layout). Run on the shipped sample and on each export named
 // (served in place of /data/export.json). The baseline, on the same page and
 // run: the same DOM updates as plain `innerHTML` of the finished HTML, i.e.
 // what parsing and laying out the figures costs without the wasm's work. (The
 // explorer's figure also includes setting the prerendered filter form to the
 // new view.)
-// Usage: node scripts/explorer-bench.mjs DIST LANG FIVE_YEAR_EXPORT
+// Usage: node scripts/explorer-bench.mjs DIST LANG EXPORT...
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { serve, CHROME_FLAGS } from "./site-server.mjs";
 
-const [dist, lang, fiveYears] = process.argv.slice(2);
-if (!dist || !lang || !fiveYears) {
-  console.error("usage: node scripts/explorer-bench.mjs DIST LANG FIVE_YEAR_EXPORT");
+const [dist, lang, ...exports] = process.argv.slice(2);
+if (!dist || !lang || !exports.length) {
+  console.error("usage: node scripts/explorer-bench.mjs DIST LANG EXPORT...");
   process.exit(2);
 }
 const CHANGES = 20;
@@ -128,7 +128,7 @@ const browser = await puppeteer.launch({
 try {
   const tables = [
     ["sample", readFileSync(join(dist, "data", "export.json"), "utf8")],
-    ["five years", readFileSync(fiveYears, "utf8")],
+    ...exports.map((path) => [path, readFileSync(path, "utf8")]),
   ];
   console.log(`explorer: filter change to figures on screen, CPU ×${THROTTLE}, ${CHANGES} changes, median / worst in ms`);
   for (const [name, json] of tables) {

@@ -1,8 +1,9 @@
 //! `make bench`: how long the browser takes to parse and validate an export,
 //! measured in headless Chromium with the release build of the same
 //! [`Export::parse`] the portal runs. The exports are made by `make bench`
-//! first (a five-year table of sparse sample density, and the five-year
-//! table of ten million incidents); the figures are printed, not asserted.
+//! first (a five-year table of sparse sample density, the five-year table
+//! of ten million incidents, and an export at every limit the format sets);
+//! the figures are printed, not asserted.
 //! Run with `make bench`.
 
 #![cfg(target_arch = "wasm32")]
@@ -13,7 +14,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const EXPORTS: [(&str, &str); 2] = [
+const EXPORTS: [(&str, &str); 3] = [
     (
         "target/bench/5y/out/export.json",
         include_str!(concat!(
@@ -26,6 +27,13 @@ const EXPORTS: [(&str, &str); 2] = [
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/target/bench/10m/out/export.json"
+        )),
+    ),
+    (
+        "target/bench/limits/export.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/target/bench/limits/export.json"
         )),
     ),
 ];
