@@ -38,6 +38,7 @@ pub fn page_title(lang: Lang, page: Page) -> &'static str {
         Page::Statistics => td_string!(locale, statistics_title),
         Page::Methodology => td_string!(locale, methodology_title),
         Page::Embed => td_string!(locale, embed_title),
+        Page::Accessibility => td_string!(locale, accessibility_title),
     }
 }
 
@@ -51,10 +52,12 @@ pub fn page_description(lang: Lang, page: Page) -> &'static str {
         Page::Statistics => td_string!(locale, statistics_description),
         Page::Methodology => td_string!(locale, methodology_description),
         Page::Embed => td_string!(locale, embed_description),
+        Page::Accessibility => td_string!(locale, accessibility_description),
     }
 }
 
-/// The page's label in the main navigation.
+/// The page's label in the main navigation or, for the accessibility
+/// statement, in the footer.
 pub fn nav_label(lang: Lang, page: Page) -> &'static str {
     let locale = Locale::from(lang);
     match page {
@@ -64,6 +67,7 @@ pub fn nav_label(lang: Lang, page: Page) -> &'static str {
         Page::Statistics => td_string!(locale, nav_statistics),
         Page::Methodology => td_string!(locale, nav_methodology),
         Page::Embed => td_string!(locale, nav_embed),
+        Page::Accessibility => td_string!(locale, nav_accessibility),
     }
 }
 

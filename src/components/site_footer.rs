@@ -1,11 +1,12 @@
 use super::SourceLink;
 use crate::content::Source;
-use crate::locale::{td_string, Locale};
-use crate::model::{format::long_date, Lang, Release};
+use crate::locale::{nav_label, td_string, Locale};
+use crate::model::{format::long_date, Lang, Page, Release, Route};
 use leptos::prelude::*;
 
 /// Release id, data-as-of date, the sample-data label while synthetic data
-/// is shipped, the summary label and the sources, on every page.
+/// is shipped, the summary label, the sources and the accessibility
+/// statement, on every page.
 #[component]
 pub fn SiteFooter(lang: Lang, release: Release, sources: Vec<Source>) -> impl IntoView {
     let locale = Locale::from(lang);
@@ -39,6 +40,11 @@ pub fn SiteFooter(lang: Lang, release: Release, sources: Vec<Source>) -> impl In
             <p>{td_string!(locale, footer_summary)}</p>
             <h2 class="footer-heading">{td_string!(locale, footer_sources)}</h2>
             <ul class="sources">{sources}</ul>
+            <p class="footer-links">
+                <a href=Route::Page(lang, Page::Accessibility).path() data-testid="accessibility-link">
+                    {nav_label(lang, Page::Accessibility)}
+                </a>
+            </p>
         </footer>
     }
 }

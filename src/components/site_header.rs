@@ -12,7 +12,7 @@ pub fn SiteHeader(route: Route) -> impl IntoView {
         Route::Page(_, page) => Some(page),
         _ => None,
     };
-    let items = Page::ALL.map(|page| {
+    let items = Page::NAV.map(|page| {
         view! {
             <li>
                 <a

@@ -15,17 +15,30 @@ pub enum Page {
     Methodology,
     /// The embed builder: widgets for other sites.
     Embed,
+    /// The accessibility statement, linked from every page's footer.
+    Accessibility,
 }
 
 impl Page {
-    /// Every page, in the order of the main navigation.
-    pub const ALL: [Page; 6] = [
+    /// The pages of the main navigation, in its order.
+    pub const NAV: [Page; 6] = [
         Page::Home,
         Page::Declaration,
         Page::Pillars,
         Page::Statistics,
         Page::Methodology,
         Page::Embed,
+    ];
+
+    /// Every page: the navigation's, then the footer's.
+    pub const ALL: [Page; 7] = [
+        Page::Home,
+        Page::Declaration,
+        Page::Pillars,
+        Page::Statistics,
+        Page::Methodology,
+        Page::Embed,
+        Page::Accessibility,
     ];
 
     /// Path segment after the language; empty for the home page.
@@ -37,6 +50,7 @@ impl Page {
             Page::Statistics => "statistics",
             Page::Methodology => "methodology",
             Page::Embed => "embed",
+            Page::Accessibility => "accessibility",
         }
     }
 
@@ -232,7 +246,7 @@ mod tests {
     #[test]
     fn every_route_has_a_distinct_path_and_file() {
         let routes = Route::all();
-        assert_eq!(routes.len(), 2 + 4 * (7 + 3 + 27));
+        assert_eq!(routes.len(), 2 + 4 * (8 + 3 + 27));
         let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
         let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
         assert_eq!(paths.len(), routes.len());

@@ -42,7 +42,7 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
             }
         })
         .collect_view();
-    let sections = Page::ALL
+    let sections = Page::NAV
         .into_iter()
         .filter(|p| *p != Page::Home)
         .map(|page| {

@@ -1,6 +1,7 @@
 //! One component per route. The prerender tool renders each of them, for
 //! every language, into `dist/`.
 
+mod accessibility_page;
 mod compare_page;
 mod declaration_page;
 mod embed_page;
@@ -11,6 +12,7 @@ mod not_found_page;
 mod pillars_page;
 mod statistics_page;
 
+pub use accessibility_page::AccessibilityPage;
 pub use compare_page::ComparePage;
 pub use declaration_page::{DeclarationPage, ProvisionView, Reader};
 pub use embed_page::{Builder, BuilderWidget, EmbedPage};

@@ -1,12 +1,17 @@
 //! Accessibility: axe on every route and widget in light and dark mode, no
-//! sideways scrolling, a visible keyboard focus.
+//! sideways scrolling, a visible keyboard focus, target sizes and contrast
+//! of graphics and controls on the statistics pages, and the accessibility
+//! statement in every footer.
 
-use crate::support::page::{ensure, err, wait_ready, Outcome};
+use crate::support::colour::{contrast, Rgb};
+use crate::support::explorer::wait_explorer;
+use crate::support::page::{click, ensure, err, text_of, wait_ready, wait_until, Outcome};
 use crate::support::site::served_export;
 use crate::support::{Browser, Harness};
+use portal::locale::page_title;
 use portal::model::embed::WidgetView;
 use portal::model::route::Widget;
-use portal::model::{Lang, Route};
+use portal::model::{Lang, Page, Route};
 
 /// axe-core finds no violations on any route, in light and in dark mode.
 pub async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
@@ -123,6 +128,327 @@ pub async fn keyboard_focus_is_visible(h: &Harness, b: &Browser) -> Outcome {
             focused[1] != "none" && focused[2].as_f64().unwrap_or(0.0) >= 2.0,
             "focused .{expected} has no visible outline: {focused}"
         );
+    }
+    Ok(())
+}
+
+/// The statistics pages whose targets and colours are measured: the whole
+/// release in English and in Ukrainian (the longest words), and a region's
+/// page (no region choice).
+const STATISTICS_PAGES: [&str; 3] = [
+    "/en/statistics/",
+    "/uk/statistics/",
+    "/en/statistics/UA-14/",
+];
+
+/// Opens a statistics page and waits until the explorer has enabled its
+/// filters and sort buttons, with every list of choices open.
+async fn explorer_at_rest(h: &Harness, b: &Browser, path: &str) -> Outcome {
+    let c = &b.client;
+    let url = h.url(path);
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_explorer(c).await?;
+    wait_until(
+        c,
+        "!document.querySelector('[data-testid=filters] fieldset').disabled
+         && !document.querySelector('.sort[disabled]')",
+    )
+    .await?;
+    c.execute(
+        "document.querySelectorAll('main details').forEach(d => d.open = true)",
+        vec![],
+    )
+    .await
+    .map_err(err("open the lists"))?;
+    Ok(())
+}
+
+/// A target as laid out: what it is, the control it works (a label and its
+/// checkbox are one), and its box in CSS px.
+#[derive(Debug, serde::Deserialize)]
+struct Target {
+    name: String,
+    control: String,
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+}
+
+impl Target {
+    fn centre(&self) -> (f64, f64) {
+        (self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// Whether a circle around `centre` reaches into this box.
+    fn meets_circle(&self, (cx, cy): (f64, f64), radius: f64) -> bool {
+        let dx = (self.x - cx).max(0.0).max(cx - (self.x + self.width));
+        let dy = (self.y - cy).max(0.0).max(cy - (self.y + self.height));
+        dx * dx + dy * dy < radius * radius
+    }
+}
+
+/// WCAG 2.5.8's minimum, in CSS px.
+const MIN_TARGET: f64 = 24.0;
+
+/// The targets that fail WCAG 2.5.8: smaller than 24 × 24 px, and not
+/// spaced so that a 24 px circle on each meets no other target and no other
+/// undersized target's circle.
+fn too_small(targets: &[Target]) -> Vec<String> {
+    let small = |t: &Target| t.width < MIN_TARGET || t.height < MIN_TARGET;
+    let radius = MIN_TARGET / 2.0;
+    targets
+        .iter()
+        .filter(|t| small(t))
+        .filter(|t| {
+            targets.iter().any(|other| {
+                let (a, b) = (t.centre(), other.centre());
+                other.control != t.control
+                    && (other.meets_circle(a, radius)
+                        || (small(other) && (a.0 - b.0).hypot(a.1 - b.1) < MIN_TARGET))
+            })
+        })
+        .map(|t| format!("{} is {:.1} × {:.1} px", t.name, t.width, t.height))
+        .collect()
+}
+
+/// Map tiles, legend links, sort buttons, filter controls and every other
+/// target on the statistics pages are at least 24 × 24 px at 320 and 390 px
+/// wide, or spaced as WCAG 2.5.8 allows, measured from the laid-out boxes.
+/// Links inside the prose are inline in sentences (exempt), and the trend's
+/// bars take no pointer action: they are focusable for their names only.
+pub async fn statistics_targets_are_at_least_24_px(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let mut failures = Vec::new();
+    for width in [320, 390] {
+        b.viewport(width, 800).await?;
+        for path in STATISTICS_PAGES {
+            explorer_at_rest(h, b, path).await?;
+            let found = c
+                .execute(
+                    r#"const targets = [...document.querySelectorAll(
+                           "main :is(a[href], button, select, input, summary, label[for], [tabindex]:not([tabindex='-1']))")]
+                           .filter(t => !t.closest(".prose") && !t.matches(".bar"));
+                       return targets.map(t => {
+                           const r = t.getBoundingClientRect();
+                           const text = (t.textContent.trim() || t.getAttribute("aria-label") || t.value || "").slice(0, 40);
+                           const name = `<${t.localName}${t.className ? ` class="${t.className}"` : ""}${t.id ? ` id="${t.id}"` : ""}> "${text}"`;
+                           const control = t.localName === "label" ? t.htmlFor : t.id || name;
+                           return { name, control, x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+                       }).filter(t => t.width > 0 && t.height > 0);"#,
+                    vec![],
+                )
+                .await
+                .map_err(err("target boxes"))?;
+            let targets: Vec<Target> =
+                serde_json::from_value(found).map_err(err("target boxes"))?;
+            ensure!(
+                targets.iter().any(|t| t.name.contains("class=\"tile "))
+                    && targets.iter().any(|t| t.name.contains("class=\"sort\""))
+                    && targets.iter().any(|t| t.name.starts_with("<input")),
+                "{path} at {width} px: the tiles, sort buttons or checkboxes were not found"
+            );
+            failures.extend(
+                too_small(&targets)
+                    .into_iter()
+                    .map(|f| format!("{path} at {width} px: {f}")),
+            );
+        }
+    }
+    b.viewport(1280, 900).await?;
+    ensure!(
+        failures.is_empty(),
+        "targets below 24 × 24 px without the spacing WCAG 2.5.8 allows:\n{}",
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// The colours of one graphical part and what lies behind it, as `#rrggbb`.
+#[derive(Debug, serde::Deserialize)]
+struct Pair {
+    what: String,
+    colour: String,
+    behind: String,
+}
+
+/// WCAG 1.4.11's minimum for graphics and controls.
+const MIN_NON_TEXT: f64 = 3.0;
+
+/// The chart's bars, lines and key, the map's tiles, the borders of the
+/// filter controls and the focus outline of every kind of control on the
+/// statistics pages keep 3:1 against what lies behind them, in light and
+/// dark mode, from the browser's computed styles.
+pub async fn statistics_graphics_and_controls_keep_3_to_1(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        b.color_scheme(scheme).await?;
+        for path in STATISTICS_PAGES {
+            explorer_at_rest(h, b, path).await?;
+            // Keyboard use first, so that focus moved by script then shows
+            // its outline as :focus-visible.
+            c.active_element()
+                .await
+                .map_err(err("active element"))?
+                .send_keys(&char::from(fantoccini::key::Key::Tab).to_string())
+                .await
+                .map_err(err("Tab"))?;
+            let found = c
+                .execute(COLOUR_PAIRS, vec![])
+                .await
+                .map_err(err("computed colours"))?;
+            if let Some(error) = found["error"].as_str() {
+                return Err(format!("{path} [{scheme}]: {error}"));
+            }
+            let pairs: Vec<Pair> =
+                serde_json::from_value(found).map_err(err("computed colours"))?;
+            ensure!(
+                pairs.len() > 50,
+                "{path} [{scheme}]: only {} colour pairs found",
+                pairs.len()
+            );
+            for pair in pairs {
+                let (Some(colour), Some(behind)) =
+                    (Rgb::from_hex(&pair.colour), Rgb::from_hex(&pair.behind))
+                else {
+                    return Err(format!("{path} [{scheme}]: unreadable colours {pair:?}"));
+                };
+                let ratio = contrast(colour, behind);
+                if ratio < MIN_NON_TEXT {
+                    failures.push(format!(
+                        "{path} [{scheme}] {}: {} on {} is {ratio:.2}:1",
+                        pair.what, pair.colour, pair.behind
+                    ));
+                }
+            }
+        }
+    }
+    b.color_scheme("light").await?;
+    ensure!(
+        failures.is_empty(),
+        "graphics and controls below 3:1:\n{}",
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// Reads, in the page, each graphical part's colour and the opaque colour
+/// behind it (every background up the tree, painted in order), both turned
+/// into `#rrggbb` by a canvas, which also resolves `color(srgb …)` from
+/// `color-mix()`.
+const COLOUR_PAIRS: &str = r##"
+const canvas = document.createElement("canvas");
+canvas.width = canvas.height = 1;
+const ctx = canvas.getContext("2d", { willReadFrequently: true });
+let unreadable = null;
+const paint = colours => {
+    ctx.clearRect(0, 0, 1, 1);
+    for (const c of colours) {
+        ctx.fillStyle = "#010203";
+        ctx.fillStyle = c;
+        if (ctx.fillStyle === "#010203" && c !== "rgb(1, 2, 3)") unreadable = c;
+        ctx.fillRect(0, 0, 1, 1);
+    }
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    return "#" + [r, g, b].map(v => v.toString(16).padStart(2, "0")).join("");
+};
+const behind = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) layers.unshift(getComputedStyle(e).backgroundColor);
+    return paint(layers);
+};
+const describe = el => `<${el.localName} class="${el.getAttribute("class") ?? ""}"> "${(el.textContent.trim() || el.getAttribute("aria-label") || "").slice(0, 30)}"`;
+const pairs = [];
+const add = (what, colour, under) => pairs.push({ what, colour: paint([behind(under), colour]), behind: behind(under) });
+const all = css => [...document.querySelectorAll(css)];
+for (const bar of all("[data-testid=trend] .bar:not(.bar--withheld)")) {
+    const s = getComputedStyle(bar);
+    add("bar " + describe(bar), s.fill === "none" ? s.stroke : s.fill, bar.closest("svg"));
+}
+for (const line of all(".average")) add("average line", getComputedStyle(line).stroke, line.closest("svg"));
+for (const svg of all(".chart svg")) add("chart axis", getComputedStyle(svg).borderBottomColor, svg.parentElement);
+for (const key of all(".key")) {
+    const s = getComputedStyle(key);
+    const colour = key.matches(".key--bar") ? s.backgroundColor : s.borderTopColor;
+    add("legend key " + describe(key), colour, key.parentElement);
+}
+for (const tile of all(".tile")) add("tile border " + describe(tile), getComputedStyle(tile).borderTopColor, tile.closest(".tile-map"));
+for (const control of all(".filters select, .filters input")) {
+    add("border of " + describe(control) + (control.id ? "#" + control.id : ""), getComputedStyle(control).borderTopColor, control.parentElement);
+}
+for (const button of all(".filters button")) add("button " + describe(button), getComputedStyle(button).backgroundColor, button.parentElement);
+const kinds = [".tile", "[data-testid=trend] .bar[tabindex='0']", ".filters select", ".filters input", ".filters summary",
+    ".filters button", ".downloads a[href]", ".sort", ".as-table summary", "[data-testid=legend] a"];
+for (const kind of kinds) {
+    const el = document.querySelector(kind);
+    if (!el) continue;
+    el.focus();
+    if (!el.matches(":focus-visible")) return { error: `${kind} shows no :focus-visible when focused after a key press` };
+    const s = getComputedStyle(el);
+    const svg = el instanceof SVGElement;
+    if (!svg && s.outlineStyle === "none") return { error: `${kind} has no focus outline` };
+    add("focus ring of " + describe(el), svg ? s.stroke : s.outlineColor, svg ? el.closest("svg") : el.parentElement);
+}
+document.activeElement.blur();
+return unreadable ? { error: "the canvas cannot read " + unreadable } : pairs;
+"##;
+
+/// With JavaScript off, every page's footer links to the accessibility
+/// statement in the page's language, and the link leads to it: its title,
+/// and its sections (what was tested, known limits, reporting a problem,
+/// the statement's date).
+pub async fn accessibility_statement_is_linked_from_every_footer(
+    h: &Harness,
+    b: &Browser,
+) -> Outcome {
+    let c = &b.client;
+    for route in Route::all() {
+        let lang = route.lang().unwrap_or(Lang::En);
+        let file = h.root().join(route.file());
+        let html = std::fs::read_to_string(&file).map_err(err(&file.display().to_string()))?;
+        let footer = html.split("<footer").nth(1).unwrap_or_default();
+        let statement = Route::Page(lang, Page::Accessibility).path();
+        ensure!(
+            footer.contains(&format!("href=\"{statement}\"")),
+            "{}: the footer does not link to {statement}",
+            route.path()
+        );
+    }
+    for lang in Lang::ALL {
+        for from in [
+            Route::Page(lang, Page::Statistics),
+            Route::NotFound(Some(lang)),
+        ] {
+            let url = h.url(&from.path());
+            c.goto(&url).await.map_err(err(&url))?;
+            click(c, "footer [data-testid=accessibility-link]").await?;
+            let path = c
+                .current_url()
+                .await
+                .map_err(err("current URL"))?
+                .path()
+                .to_owned();
+            let statement = Route::Page(lang, Page::Accessibility).path();
+            ensure!(
+                path == statement,
+                "{url}: the footer link led to {path}, expected {statement}"
+            );
+            let title = page_title(lang, Page::Accessibility);
+            let h1 = text_of(c, "main h1").await?;
+            ensure!(h1 == title, "{statement}: <h1> {h1:?}, expected {title:?}");
+            let sections = c
+                .execute(
+                    "return document.querySelectorAll('main .prose h2').length",
+                    vec![],
+                )
+                .await
+                .map_err(err("sections"))?;
+            ensure!(
+                sections.as_u64() == Some(4),
+                "{statement}: {sections} sections, expected 4 (tests, limits, reporting, date)"
+            );
+        }
     }
     Ok(())
 }

@@ -28,7 +28,9 @@ mod statistics;
 mod widgets;
 
 use accessibility::{
-    axe_finds_no_violations, keyboard_focus_is_visible, no_horizontal_scroll_from_320_to_1440_px,
+    accessibility_statement_is_linked_from_every_footer, axe_finds_no_violations,
+    keyboard_focus_is_visible, no_horizontal_scroll_from_320_to_1440_px,
+    statistics_graphics_and_controls_keep_3_to_1, statistics_targets_are_at_least_24_px,
 };
 use builder::embed_builder_makes_a_working_snippet;
 use declaration::{
@@ -92,6 +94,7 @@ fn main() -> std::process::ExitCode {
             declaration_is_citable_and_verifiable,
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
+            accessibility_statement_is_linked_from_every_footer,
             widgets_read_without_javascript,
             widget_views_read_without_javascript,
             widget_fallback_heights_show_all_of_it,
@@ -113,6 +116,8 @@ fn main() -> std::process::ExitCode {
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
+            statistics_targets_are_at_least_24_px,
+            statistics_graphics_and_controls_keep_3_to_1,
             widgets_size_themselves_on_another_origin,
             widget_queries_lead_to_their_views,
             embed_builder_makes_a_working_snippet,

@@ -3,8 +3,10 @@
 //!
 //! `page` holds the locators and actions on a page, `site` what the built
 //! site publishes and how its pages write figures, `explorer` the statistics
-//! explorer as the scenarios read and drive it.
+//! explorer as the scenarios read and drive it, `colour` contrast as WCAG
+//! measures it.
 
+pub mod colour;
 pub mod explorer;
 pub mod page;
 pub mod site;

@@ -28,8 +28,9 @@ use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    ComparePage, DeclarationPage, EmbedPage, HomePage, LanguageChoicePage, MethodologyPage,
-    NotFoundPage, Overview, PillarMap, PillarsPage, Protection, Reader, Statistics, StatisticsPage,
+    AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, HomePage, LanguageChoicePage,
+    MethodologyPage, NotFoundPage, Overview, PillarMap, PillarsPage, Protection, Reader,
+    Statistics, StatisticsPage,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -372,6 +373,9 @@ impl Site {
                             view! { <MethodologyPage lang=lang prose=prose protection=protection/> }
                         })
                     }
+                    Page::Accessibility => self.in_shell(route, move || {
+                        view! { <AccessibilityPage lang=lang prose=prose/> }
+                    }),
                 }
             }
         }
