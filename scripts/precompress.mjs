@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, extname } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-const TEXT = new Set([".html", ".css", ".js", ".mjs", ".wasm", ".json", ".svg", ".xml", ".txt", ".csv"]);
+const TEXT = new Set([".html", ".css", ".js", ".mjs", ".wasm", ".json", ".svg", ".xml", ".atom", ".txt", ".csv"]);
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -23,13 +23,17 @@ fn site() -> tempfile::TempDir {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body></body></html>",
     )
     .unwrap();
-    for name in ["release.json", "export.json"] {
+    for name in ["release.json", "export.json", "releases.json"] {
         std::fs::copy(
             Path::new(ROOT).join("public/data").join(name),
             dist.join("data").join(name),
         )
         .unwrap();
     }
+    copy_dir(
+        &Path::new(ROOT).join("public/data/releases"),
+        &dist.join("data/releases"),
+    );
     copy_dir(
         &Path::new(ROOT).join("content"),
         &tmp.path().join("content"),
@@ -69,6 +73,100 @@ fn the_shipped_content_and_data_build() {
     assert!(ok, "{log}");
     let home = std::fs::read_to_string(site.path().join("dist/en/index.html")).unwrap();
     assert!(home.contains("<html lang=\"en\">"));
+}
+
+/// Each language's feed, read back by a feed parser: an entry per release
+/// and per correction, newest first, with absolute links to the releases
+/// page and to every file of the release.
+#[test]
+fn the_release_feeds_are_valid_atom_with_absolute_links() {
+    use atom_syndication::Feed;
+    let site = site();
+    let (ok, log) = prerender(site.path());
+    assert!(ok, "{log}");
+    let index = portal::model::archive::ReleaseIndex::parse(
+        &std::fs::read_to_string(Path::new(ROOT).join("public/data/releases.json")).unwrap(),
+    )
+    .unwrap();
+    for lang in portal::model::Lang::ALL {
+        let path = site.path().join(format!("dist/{lang}/releases.atom"));
+        let feed: Feed = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let page = format!("http://127.0.0.1:8080/{lang}/releases/");
+        assert_eq!(feed.id(), page);
+        assert_eq!(feed.lang(), Some(lang.code()));
+        assert!(!feed.title().is_empty() && !feed.authors().is_empty());
+        let corrections = feed
+            .entries()
+            .iter()
+            .filter(|e| e.id().contains("#correction-"))
+            .count();
+        assert_eq!(corrections, 1, "{lang}: the sample correction");
+        assert_eq!(feed.entries().len(), index.releases.len() + corrections);
+        let times: Vec<_> = feed.entries().iter().map(|e| *e.updated()).collect();
+        assert!(times.is_sorted_by(|a, b| a >= b), "{lang}: newest first");
+        assert_eq!(feed.updated(), &times[0]);
+        for release in &index.releases {
+            let entry = feed
+                .entries()
+                .iter()
+                .find(|e| e.id() == format!("{page}#{}", release.release_id))
+                .unwrap_or_else(|| panic!("{lang}: no entry for {}", release.release_id));
+            assert_eq!(entry.updated(), &release.generated_at.fixed_offset());
+            let links: Vec<&str> = entry.links().iter().map(|l| l.href()).collect();
+            assert!(links.contains(&format!("{page}#{}", release.release_id).as_str()));
+            for file in release.files.keys() {
+                let url = format!(
+                    "http://127.0.0.1:8080/data/releases/{}/{file}",
+                    release.release_id
+                );
+                assert!(
+                    links.contains(&url.as_str()),
+                    "{lang}: {links:?} lacks {url}"
+                );
+            }
+            let content = entry.content().and_then(|c| c.value()).unwrap();
+            assert!(content.contains(&release.sha256), "{lang}: {content}");
+            assert!(entry.summary().is_some_and(|s| !s.as_str().is_empty()));
+        }
+    }
+    let en = std::fs::read_to_string(site.path().join("dist/en/releases/index.html")).unwrap();
+    assert!(en.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Data releases and corrections\" href=\"http://127.0.0.1:8080/en/releases.atom\">"
+    ), "the page names its feed");
+}
+
+#[test]
+fn a_changed_archived_file_fails_the_build_naming_it() {
+    let site = site();
+    let path = site
+        .path()
+        .join("dist/data/releases/sample-2026-W40/export.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("2026-W", "2026-w", 1)).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("sample-2026-W40/export.csv: its SHA-256 is not"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_correction_of_a_figure_its_release_lacks_fails_the_build() {
+    let site = site();
+    for lang in portal::model::Lang::ALL {
+        let path = site.path().join(format!("content/corrections/{lang}.toml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("\"UA-23\"", "\"UA-99\"")).unwrap();
+    }
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains(
+            "corrections/uk.toml: correction[0].figures[0].region: \"UA-99\" is not a region"
+        ),
+        "{log}"
+    );
 }
 
 #[test]

@@ -56,6 +56,14 @@ impl Html {
     }
 }
 
+/// `text` escaped for HTML or XML text and double-quoted attribute
+/// values (the Atom feeds use it too).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(&mut out, text);
+    out
+}
+
 fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {

@@ -11,6 +11,8 @@ mod html;
 mod lang_switcher;
 mod page_head;
 mod prose;
+#[cfg(feature = "ssr")]
+mod revision_summary;
 mod shell;
 mod site_footer;
 mod site_header;
@@ -23,10 +25,14 @@ pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
 pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
-pub use html::{raw, Html};
+pub use html::{escaped, raw, Html};
 pub use lang_switcher::LangSwitcher;
 pub use page_head::{PageHead, PageMeta};
 pub use prose::Prose;
+#[cfg(feature = "ssr")]
+pub use revision_summary::{
+    figure_row_id, revision_in_words, Names, RevisionSummary, LARGEST_REVISIONS,
+};
 pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

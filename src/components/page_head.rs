@@ -1,3 +1,5 @@
+use crate::locale::{td_string, Locale};
+use crate::model::route::feed_path;
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
@@ -14,8 +16,8 @@ pub struct PageMeta {
 }
 
 /// The page-specific part of `<head>`: title, description, canonical link,
-/// `hreflang` alternates of the same route in every language and Open Graph
-/// tags. Every page renders the same elements in the same order, so that
+/// `hreflang` alternates of the same route in every language, the feed of
+/// data releases in the page's language and Open Graph tags. Every page renders the same elements in the same order, so that
 /// client-side navigation can swap them one for one.
 #[component]
 pub fn PageHead(meta: PageMeta) -> impl IntoView {
@@ -27,7 +29,8 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         site_url,
     } = meta;
     let url = |r: Route| format!("{site_url}{}", r.path());
-    let og_locale = route.lang().unwrap_or(Lang::En).og_locale();
+    let lang = route.lang().unwrap_or(Lang::En);
+    let og_locale = lang.og_locale();
     let alternates = Lang::ALL.map(
         |lang| view! { <link rel="alternate" hreflang=lang.code() href=url(route.in_lang(lang))/> },
     );
@@ -54,6 +57,12 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         <link rel="canonical" href=url(route)/>
         {alternates}
         <link rel="alternate" hreflang="x-default" href=url(Route::Root)/>
+        <link
+            rel="alternate"
+            type="application/atom+xml"
+            title=td_string!(Locale::from(lang), releases_feed_title)
+            href=format!("{site_url}{}", feed_path(lang))
+        />
         <OpenGraph property="og:type" content="website"/>
         <OpenGraph property="og:site_name" content=site_name/>
         <OpenGraph property="og:title" content=title/>

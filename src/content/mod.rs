@@ -7,6 +7,8 @@ pub mod declaration;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 
+#[cfg(feature = "ssr")]
+use crate::model::correction::CorrectionLog;
 use crate::model::pillars::Structure;
 pub use crate::model::record::Source;
 use crate::model::record::{validate_sources, Record};
@@ -87,6 +89,37 @@ pub fn load_structure(
     Ok(structure)
 }
 
+/// Reads the corrections log of every language,
+/// `corrections/{lang}.toml`: each must be there (without entries while
+/// nothing was corrected) and tell of the same corrections as the English
+/// one, in its own words.
+#[cfg(feature = "ssr")]
+pub fn load_corrections(
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<Lang, CorrectionLog>, ContentError> {
+    let path_of = |lang: Lang| dir.join("corrections").join(format!("{lang}.toml"));
+    let mut logs = std::collections::BTreeMap::new();
+    for lang in Lang::ALL {
+        let path = path_of(lang);
+        let log: CorrectionLog =
+            toml::from_str(&read(&path)?).map_err(|e| ContentError::Invalid {
+                path: path.clone(),
+                reason: e.message().to_owned(),
+            })?;
+        log.validate().map_err(data_error(&path))?;
+        logs.insert(lang, log);
+    }
+    for (&lang, log) in &logs {
+        if let Some(reason) = log.differs_from(&logs[&Lang::En]) {
+            return Err(ContentError::Invalid {
+                path: path_of(lang),
+                reason,
+            });
+        }
+    }
+    Ok(logs)
+}
+
 /// Path of the Markdown prose for `page` in `lang`.
 pub fn page_path(dir: &Path, lang: Lang, page: Page) -> PathBuf {
     dir.join("pages")
@@ -165,6 +198,30 @@ mod tests {
         std::fs::write(page_path(tmp.path(), Lang::Uk, Page::Home), "  \n").unwrap();
         let err = load_page_sources(tmp.path()).unwrap_err();
         assert!(err.to_string().contains("uk/home.md: is empty"), "{err}");
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn the_corrections_logs_tell_of_the_same_corrections() {
+        let logs = load_corrections(&shipped()).unwrap();
+        assert!(!logs[&Lang::En].correction.is_empty());
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("corrections")).unwrap();
+        for lang in Lang::ALL {
+            let name = format!("corrections/{lang}.toml");
+            std::fs::copy(shipped().join(&name), tmp.path().join(&name)).unwrap();
+        }
+        let path = tmp.path().join("corrections/fr.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("release = \"", "release = \"x", 1)).unwrap();
+        let err = load_corrections(tmp.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("fr.toml") && err.contains("must be the same in every language"),
+            "{err}"
+        );
+        std::fs::remove_file(tmp.path().join("corrections/de.toml")).unwrap();
+        let err = load_corrections(tmp.path()).unwrap_err().to_string();
+        assert!(err.contains("de.toml"), "{err}");
     }
 
     #[test]

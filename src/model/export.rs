@@ -136,7 +136,7 @@ pub struct Outcome {
 
 /// The stages of the verification funnel.
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     Reported,

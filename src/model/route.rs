@@ -12,6 +12,8 @@ pub enum Page {
     Declaration,
     Pillars,
     Statistics,
+    /// Every data release, what changed in each, and the corrections log.
+    Releases,
     Methodology,
     /// The embed builder: widgets for other sites.
     Embed,
@@ -21,21 +23,23 @@ pub enum Page {
 
 impl Page {
     /// The pages of the main navigation, in its order.
-    pub const NAV: [Page; 6] = [
+    pub const NAV: [Page; 7] = [
         Page::Home,
         Page::Declaration,
         Page::Pillars,
         Page::Statistics,
+        Page::Releases,
         Page::Methodology,
         Page::Embed,
     ];
 
     /// Every page: the navigation's, then the footer's.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Home,
         Page::Declaration,
         Page::Pillars,
         Page::Statistics,
+        Page::Releases,
         Page::Methodology,
         Page::Embed,
         Page::Accessibility,
@@ -48,6 +52,7 @@ impl Page {
             Page::Declaration => "declaration",
             Page::Pillars => "pillars",
             Page::Statistics => "statistics",
+            Page::Releases => "releases",
             Page::Methodology => "methodology",
             Page::Embed => "embed",
             Page::Accessibility => "accessibility",
@@ -111,6 +116,17 @@ impl Widget {
             Widget::Headline | Widget::Funnel | Widget::Trend | Widget::Map => Page::Statistics,
         }
     }
+}
+
+/// The Atom feed of data releases and corrections in `lang`, beside its
+/// releases page.
+///
+/// ```
+/// use portal::model::{route::feed_path, Lang};
+/// assert_eq!(feed_path(Lang::Fr), "/fr/releases.atom");
+/// ```
+pub fn feed_path(lang: Lang) -> String {
+    format!("/{lang}/releases.atom")
 }
 
 /// One published URL.
@@ -246,7 +262,7 @@ mod tests {
     #[test]
     fn every_route_has_a_distinct_path_and_file() {
         let routes = Route::all();
-        assert_eq!(routes.len(), 2 + 4 * (8 + 3 + 27));
+        assert_eq!(routes.len(), 2 + 4 * (9 + 3 + 27));
         let paths: HashSet<_> = routes.iter().map(|r| r.path()).collect();
         let files: HashSet<_> = routes.iter().map(|r| r.file()).collect();
         assert_eq!(paths.len(), routes.len());

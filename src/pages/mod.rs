@@ -10,6 +10,8 @@ mod language_choice_page;
 mod methodology_page;
 mod not_found_page;
 mod pillars_page;
+#[cfg(feature = "ssr")]
+mod releases_page;
 mod statistics_page;
 
 pub use accessibility_page::AccessibilityPage;
@@ -21,4 +23,6 @@ pub use language_choice_page::LanguageChoicePage;
 pub use methodology_page::{MethodologyPage, Protection};
 pub use not_found_page::NotFoundPage;
 pub use pillars_page::{PillarMap, PillarsPage, ThreePillars};
+#[cfg(feature = "ssr")]
+pub use releases_page::{published_at, release_file_path, History, ReleaseChange, ReleasesPage};
 pub use statistics_page::{Statistics, StatisticsPage};

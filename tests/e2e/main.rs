@@ -24,6 +24,7 @@ mod declaration;
 mod explorer;
 mod headers;
 mod navigation;
+mod releases;
 mod statistics;
 mod widgets;
 
@@ -48,6 +49,10 @@ use headers::server_headers_follow_the_config;
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
+};
+use releases::{
+    release_feeds_parse_and_their_links_answer,
+    releases_page_shows_the_series_as_the_model_summarises_it,
 };
 use statistics::statistics_read_honestly_without_javascript;
 use support::{Harness, JsMode};
@@ -95,6 +100,8 @@ fn main() -> std::process::ExitCode {
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
             accessibility_statement_is_linked_from_every_footer,
+            releases_page_shows_the_series_as_the_model_summarises_it,
+            release_feeds_parse_and_their_links_answer,
             widgets_read_without_javascript,
             widget_views_read_without_javascript,
             widget_fallback_heights_show_all_of_it,

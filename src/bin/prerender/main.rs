@@ -6,8 +6,10 @@
 //! Usage: `prerender [DIST] [--content DIR] [--template FILE]` (defaults
 //! `dist`, `content` and `DIST/index.html`). The public origin for canonical and Open Graph URLs comes from
 //! `SITE_URL` (default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
-//! is validated as the portal does; an invalid file fails the build.
+//! (the latest release and the archive of every release) is validated as
+//! the portal does; an invalid file fails the build.
 
+mod feed;
 mod widgets;
 
 use clap::Parser as _;
@@ -15,24 +17,29 @@ use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use portal::components::Labels;
-use portal::components::{PageHead, PageMeta, Shell, SiteFooter};
+use portal::components::{Names, PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, markdown::to_safe_html, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::model::archive::{ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR};
+use portal::model::correction::CorrectionLog;
 use portal::model::count::Count;
 use portal::model::declaration::{Declaration, TextVersion};
+use portal::model::digest::sha256_hex;
 use portal::model::embed::WidgetView;
 use portal::model::export::Export;
 use portal::model::export::Measure;
 use portal::model::pillars::Structure;
 use portal::model::query::Query;
 use portal::model::record::Record;
+use portal::model::revision::Revision;
+use portal::model::route::feed_path;
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, HomePage, LanguageChoicePage,
-    MethodologyPage, NotFoundPage, Overview, PillarMap, PillarsPage, Protection, Reader,
-    Statistics, StatisticsPage,
+    AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, History, HomePage,
+    LanguageChoicePage, MethodologyPage, NotFoundPage, Overview, PillarMap, PillarsPage,
+    Protection, Reader, ReleaseChange, ReleasesPage, Statistics, StatisticsPage,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -57,6 +64,8 @@ enum PrerenderError {
     },
     #[error("{0}/release.json and export.json describe different releases: publish them together (the exporter writes both)")]
     Mismatch(PathBuf),
+    #[error("{path}: {reason}")]
+    Archive { path: PathBuf, reason: String },
     #[error("SITE_URL {0:?} must start with http:// or https:// and not end with /")]
     SiteUrl(String),
 }
@@ -146,6 +155,10 @@ fn render<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
         .replace("<!>", "<!---->")
 }
 
+/// Every archived release, newest first, with the release before it and
+/// what changed since.
+type Archive = Vec<(ArchivedRelease, Option<(String, Revision)>)>;
+
 struct Site {
     release: Release,
     sources: Vec<Source>,
@@ -153,6 +166,8 @@ struct Site {
     record: Record,
     structure: Structure,
     export: Export,
+    archive: Archive,
+    corrections: BTreeMap<Lang, CorrectionLog>,
     prose: HashMap<(Lang, Page), String>,
     site_url: String,
 }
@@ -289,6 +304,34 @@ impl Site {
         })
     }
 
+    /// What the releases page and the feed of `lang` show.
+    fn history(&self, lang: Lang) -> History {
+        let labels = Labels::new(&self.export, lang);
+        History {
+            releases: self
+                .archive
+                .iter()
+                .map(|(release, change)| ReleaseChange {
+                    release: release.clone(),
+                    change: change.clone(),
+                    corrections: self.corrections[&lang]
+                        .of_release(&release.release_id)
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+            names: Names {
+                regions: labels.codes.into_iter().zip(labels.regions).collect(),
+                categories: labels
+                    .category_codes
+                    .into_iter()
+                    .zip(labels.categories)
+                    .collect(),
+            },
+            sample: self.release.sample,
+        }
+    }
+
     /// A page of the portal: `content` inside the header, navigation and
     /// footer.
     fn in_shell<V: IntoView + 'static>(
@@ -367,6 +410,12 @@ impl Site {
                             view! { <EmbedPage lang=lang prose=prose builder=builder/> }
                         })
                     }
+                    Page::Releases => {
+                        let history = self.history(lang);
+                        self.in_shell(route, move || {
+                            view! { <ReleasesPage lang=lang prose=prose history=history/> }
+                        })
+                    }
                     Page::Methodology => {
                         let protection = self.protection(lang);
                         self.in_shell(route, move || {
@@ -400,6 +449,88 @@ fn sitemap(site_url: &str) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// Reads the release archive in `data` as the exporter wrote it: the
+/// index, and each release's files, whose bytes must match the fingerprints
+/// the index records; the latest release must be `latest`, the export the
+/// pages are built from. Returns the releases newest first, each with what
+/// changed since the one before, and every archived export by release id.
+fn read_archive(
+    data: &Path,
+    latest: &Export,
+) -> Result<(Archive, HashMap<String, Export>), PrerenderError> {
+    let path = data.join(INDEX_FILE);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    let index = ReleaseIndex::parse(&text).map_err(|source| PrerenderError::Data {
+        path: path.clone(),
+        source,
+    })?;
+    let last = index
+        .latest()
+        .map(|r| (r.release_id.as_str(), r.sha256.as_str()));
+    if last != Some((&latest.release.release_id, &latest.release.sha256)) {
+        return Err(PrerenderError::Archive {
+            path,
+            reason: format!(
+                "the latest archived release is {:?}, not the release {:?} of export.json: publish releases with the exporter, which writes both",
+                last.map(|(id, _)| id),
+                latest.release.release_id
+            ),
+        });
+    }
+    let mut read = Vec::new();
+    for release in index.releases {
+        let dir = data.join(RELEASES_DIR).join(&release.release_id);
+        for (file, sha) in &release.files {
+            let path = dir.join(file);
+            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            if sha256_hex(&bytes) != *sha {
+                return Err(PrerenderError::Archive {
+                    path,
+                    reason: format!("its SHA-256 is not {sha}, which the archive index records"),
+                });
+            }
+        }
+        let path = dir.join("export.json");
+        let text = Export::read_file(&path).map_err(io(&path))?;
+        let export = Export::parse(&text).map_err(|source| PrerenderError::Data {
+            path: path.clone(),
+            source,
+        })?;
+        if export.release.release_id != release.release_id
+            || export.release.sha256 != release.sha256
+        {
+            return Err(PrerenderError::Archive {
+                path,
+                reason: format!(
+                    "holds release {:?}, not {:?} as the archive index says",
+                    export.release.release_id, release.release_id
+                ),
+            });
+        }
+        read.push((release, export));
+    }
+    let mut archive: Archive = read
+        .iter()
+        .enumerate()
+        .map(|(i, (release, export))| {
+            let change = i.checked_sub(1).map(|p| {
+                let (before, previous) = &read[p];
+                (
+                    before.release_id.clone(),
+                    Revision::between(previous, export),
+                )
+            });
+            (release.clone(), change)
+        })
+        .collect();
+    archive.reverse();
+    let exports = read
+        .into_iter()
+        .map(|(release, export)| (release.release_id, export))
+        .collect();
+    Ok((archive, exports))
 }
 
 #[derive(clap::Parser)]
@@ -442,6 +573,15 @@ fn run() -> Result<usize, PrerenderError> {
     if Release::from(&export.release) != release {
         return Err(PrerenderError::Mismatch(data));
     }
+    let (archive, exports) = read_archive(&data, &export)?;
+    let corrections = content::load_corrections(content_dir)?;
+    for (lang, log) in &corrections {
+        log.check_against(|id| exports.get(id))
+            .map_err(|source| PrerenderError::Data {
+                path: content_dir.join("corrections").join(format!("{lang}.toml")),
+                source,
+            })?;
+    }
     let prose = content::load_page_sources(content_dir)?
         .into_iter()
         .map(|(key, markdown)| (key, to_safe_html(&markdown)))
@@ -459,6 +599,8 @@ fn run() -> Result<usize, PrerenderError> {
         record,
         structure,
         export,
+        archive,
+        corrections,
         declaration,
         sources,
         prose,
@@ -518,6 +660,11 @@ fn run() -> Result<usize, PrerenderError> {
             }
             std::fs::write(&path, text).map_err(io(&path))?;
         }
+    }
+    for lang in Lang::ALL {
+        let path = dist.join(feed_path(lang).trim_start_matches('/'));
+        let feed = feed::atom(&site.site_url, lang, &site.history(lang));
+        std::fs::write(&path, feed).map_err(io(&path))?;
     }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
