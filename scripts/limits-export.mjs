@@ -36,14 +36,19 @@ firstMonday.setUTCDate(firstMonday.getUTCDate() - 7 * (WEEKS - 1));
 
 const texts = (text) => ({ uk: text, en: text, de: text, fr: text });
 const regions = sample.regions;
-const categories = Array.from({ length: CATEGORIES }, (_, i) => ({
-  code: `type-${i}`,
-  label: texts(`Type ${i}`),
-  description: texts(`Violations of type ${i}.`),
-}));
+// The sample's types and outcomes first, so that the page's filter form
+// (prerendered from the sample) can choose them, then made-up ones.
+const categories = [
+  ...sample.categories,
+  ...Array.from({ length: CATEGORIES - sample.categories.length }, (_, i) => ({
+    code: `type-${i}`,
+    label: texts(`Type ${i}`),
+    description: texts(`Violations of type ${i}.`),
+  })),
+];
 const outcomes = [
-  ...Array.from({ length: OUTCOMES - 1 }, (_, i) => ({ code: `party-${i}`, label: texts(`Party ${i}`) })),
-  { code: "undetermined", label: texts("Undetermined") },
+  ...sample.outcomes,
+  ...Array.from({ length: OUTCOMES - sample.outcomes.length }, (_, i) => ({ code: `party-${i}`, label: texts(`Party ${i}`) })),
 ];
 // Keys of outcomes and bands in sorted order, as the canonical form wants.
 const byCode = (codes, value) => Object.fromEntries([...codes].sort().map((c) => [c, value(c)]));
@@ -75,6 +80,8 @@ const canonical = JSON.stringify([[regions, categories, outcomes, cells, margins
 const release = {
   ...sample.release,
   release_id: "limits",
+  // A day after the sample, so that the explorer takes it for a newer release.
+  generated_at: new Date(Date.parse(sample.release.generated_at) + 864e5).toISOString().replace(".000Z", "Z"),
   first_week: isoWeek(firstMonday),
   last_week: isoWeek(lastMonday),
   sha256: createHash("sha256").update(canonical).digest("hex"),
