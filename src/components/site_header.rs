@@ -12,18 +12,21 @@ pub fn SiteHeader(route: Route) -> impl IntoView {
         Route::Page(_, page) => Some(page),
         _ => None,
     };
-    let items = Page::NAV.map(|page| {
-        view! {
-            <li>
-                <a
-                    href=Route::Page(lang, page).path()
-                    aria-current=(current_page == Some(page)).then_some("page")
-                >
-                    {nav_label(lang, page)}
-                </a>
-            </li>
-        }
-    });
+    let items = Page::NAV
+        .iter()
+        .map(|&page| {
+            view! {
+                <li>
+                    <a
+                        href=Route::Page(lang, page).path()
+                        aria-current=(current_page == Some(page)).then_some("page")
+                    >
+                        {nav_label(lang, page)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <a class="skip-link" href="#main">{td_string!(locale, skip_link)}</a>
         <header class="site-header">

@@ -22,17 +22,6 @@ pub enum Page {
 }
 
 impl Page {
-    /// The pages of the main navigation, in its order.
-    pub const NAV: [Page; 7] = [
-        Page::Home,
-        Page::Declaration,
-        Page::Pillars,
-        Page::Statistics,
-        Page::Releases,
-        Page::Methodology,
-        Page::Embed,
-    ];
-
     /// Every page: the navigation's, then the footer's.
     pub const ALL: [Page; 8] = [
         Page::Home,
@@ -44,6 +33,10 @@ impl Page {
         Page::Embed,
         Page::Accessibility,
     ];
+
+    /// The pages of the main navigation, in its order: all but the
+    /// accessibility statement, which the footer links.
+    pub const NAV: &'static [Page] = Page::ALL.split_at(7).0;
 
     /// Path segment after the language; empty for the home page.
     pub fn slug(self) -> &'static str {

@@ -43,7 +43,8 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
         })
         .collect_view();
     let sections = Page::NAV
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|p| *p != Page::Home)
         .map(|page| {
             view! {
