@@ -14,7 +14,7 @@
 // Files go to target/bench/.
 // Usage: node scripts/exporter-bench.mjs EXPORTER PYTHON
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 
 const [exporter, python] = process.argv.slice(2);
 if (!exporter || !python) {
@@ -62,40 +62,47 @@ function weekly(first, week, id) {
 }
 
 const counted = (text) => text.match(/counted before protection: .*/)?.[0];
+// The exporter's counts before protection, from its JSON summary, as the
+// DuckDB script prints them.
+const countedLine = ({ counted: c }) =>
+  `counted before protection: reported ${c.reported}, verified ${c.verified}, referred ${c.referred}, concluded ${c.concluded}`;
+const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 
 // One exporter run (read, aggregate, protect, write) under /usr/bin/time:
 // wall seconds, protection seconds, peak resident memory and, per measure,
-// the counts withheld and the incidents they hold.
-// With `timeout` seconds, null if the run takes longer.
+// the counts withheld and the incidents they hold (from the run's JSON
+// summary). With `timeout` seconds, null if the run takes longer.
 function exportRun(input, release, dir, extra = [], timeout = undefined) {
   const limit = timeout ? ["timeout", String(timeout)] : [];
+  const summaryFile = `${dir}/summary.json`;
   const r = run("/usr/bin/time", [
     "-f", "TIME %e %M", ...limit, exporter, "export", "--input", input,
     "--out-dir", `${dir}/out`, "--state-dir", `${dir}/state`,
     "--release-id", release.id, "--generated-at", release.generatedAt,
     "--data-as-of", release.asOf, "--first-week", release.first, "--last-week", release.last,
+    "--quiet", "--summary-json", summaryFile,
     ...extra,
   ], Boolean(timeout));
   if (!r) {
     return null;
   }
   const [, seconds, kb] = r.stderr.match(/TIME ([\d.]+) (\d+)/);
+  const summary = readJson(summaryFile);
   return {
-    rows: Number(r.stdout.match(/read (\d+) rows/)[1]),
+    rows: summary.rows.read,
     seconds: Number(seconds),
-    protect: Number(r.stdout.match(/archived release\(s\) in ([\d.]+) s/)[1]),
+    protect: Number(summary.protection.seconds.toFixed(1)),
     mb: Number(kb) / 1024,
-    counted: counted(r.stdout),
-    withheld: withheld(r.stdout),
-    log: r.stdout,
+    counted: countedLine(summary),
+    withheld: withheld(summary),
   };
 }
 
 // Per measure: counts withheld (all reasons) and the incidents they hold.
-function withheld(log) {
+function withheld(summary) {
   const out = {};
-  for (const m of log.matchAll(/^ {4}(\w[\w ]*?) +withheld +(\d+) small \(primary\), +(\d+) more \(secondary\), +(\d+) as an earlier release withheld them: (\d+) incidents hidden/gm)) {
-    out[m[1]] = { counts: Number(m[2]) + Number(m[3]) + Number(m[4]), incidents: Number(m[5]) };
+  for (const [name, w] of Object.entries(summary.protection.withheld)) {
+    out[name] = { counts: w.primary + w.secondary + w.earlier, incidents: w.hidden };
   }
   return out;
 }
@@ -116,13 +123,15 @@ const bench = "target/bench";
 
 // The shipped sample series, made again; its latest release, alone.
 rmSync(`${bench}/sample`, { recursive: true, force: true });
-const made = run(exporter, [
+run(exporter, [
   "sample", "--csv", `${bench}/sample/incidents.csv`,
   "--out-dir", `${bench}/sample/series/out`, "--state-dir", `${bench}/sample/series/state`,
-]).stdout;
+  "--summary-json", `${bench}/sample/series/summaries.json`,
+]);
+const made = readJson(`${bench}/sample/series/summaries.json`).at(-1);
 const latest = weekly("2026-W03", "2026-W47", "sample-2026-W47");
 const sampleAlone = exportRun(`${bench}/sample/weekly/incidents-2026-W47.csv`, latest, `${bench}/sample/alone`, ["--sample"]);
-price("sample release 2026-W47 (12th)", withheld(made.split("exporter: read").pop()), sampleAlone.withheld);
+price("sample release 2026-W47 (12th)", withheld(made), sampleAlone.withheld);
 
 // A year of 10 M rows, one release a week: each release protected
 // against all before it. The series stops early, and says so, when a

@@ -324,7 +324,7 @@ fn open_cases_are_aged_from_their_incident_week_to_data_as_of() {
 }
 
 #[test]
-fn bad_input_is_named_by_row_and_column() {
+fn bad_input_is_named_by_line_and_column() {
     let (code, log) = export_csv(b"");
     assert_eq!(code, 1, "{log}");
     assert!(log.contains("the input is empty"), "{log}");
@@ -340,27 +340,50 @@ fn bad_input_is_named_by_row_and_column() {
     ));
     assert_eq!(code, 1);
     assert!(
-        log.contains("row 3, column reported_at: \"2026-02-31\""),
+        log.contains("line 3, column reported_at: \"2026-02-31\""),
         "{log}"
     );
     let (code, log) =
         export_csv(format!("{HEADER}1,2026-02-02,Kyiv,mortar,rumoured,\n").as_bytes());
     assert_eq!(code, 1);
-    assert!(log.contains("row 2, column status"), "{log}");
+    assert!(log.contains("line 2, column status"), "{log}");
     let (code, log) =
         export_csv(format!("{HEADER}1,2026-02-02,Kyiv,mortar,concluded,\n").as_bytes());
     assert_eq!(code, 1);
-    assert!(log.contains("row 2, column attribution"), "{log}");
+    assert!(log.contains("line 2, column attribution"), "{log}");
 }
 
 #[test]
-fn invalid_utf8_is_an_error_with_its_row() {
+fn a_repeated_header_column_or_an_unsplit_header_is_explained() {
+    let (code, log) = export_csv(
+        "id,reported_at,region,category,status,attribution,region\n1,2026-02-02,Kyiv,mortar,reported,,Lviv\n",
+    );
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("line 1: the header names the column \"region\" twice (columns 3 and 7)"),
+        "{log}"
+    );
+    // Semicolons, but one column misspelt: detection fails, the message
+    // shows the header as read and points at --delimiter.
+    let (code, log) = export_csv(
+        "id;reported_at;regoin;category;status;attribution\n1;2026-02-02;Kyiv;mortar;reported;\n",
+    );
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("[\"id;reported_at;regoin;category;status;attribution\"]")
+            && log.contains("name it with --delimiter"),
+        "{log}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_line() {
     let mut bytes = HEADER.as_bytes().to_vec();
     bytes.extend(b"1,2026-02-02,Ky\xffiv,mortar,reported,\n");
     let (code, log) = export_csv(&bytes);
     assert_eq!(code, 1, "{log}");
     assert!(
-        log.contains("row 2") && log.to_lowercase().contains("utf-8"),
+        log.contains("line 2, column region") && log.to_lowercase().contains("utf-8"),
         "{log}"
     );
 }
@@ -371,10 +394,320 @@ fn too_many_unknown_regions_stop_the_export_and_are_listed() {
         .map(|i| format!("{i},2026-02-02,Atlantis,mortar,reported,\n"))
         .collect();
     let (code, log) = export_csv(format!(
-        "{HEADER}{rows}5,2026-02-03,Odessa,mortar,reported,\n"
+        "{HEADER}{rows}x,2026-02-03,Odessa,mortar,reported,\n"
     ));
     assert_eq!(code, 3, "{log}");
     assert!(log.contains("20  \"Atlantis\""), "{log}");
+    assert!(!log.contains("add the spellings above"), "{log}");
+}
+
+#[test]
+fn the_unmapped_share_counts_the_rows_in_the_period_only() {
+    // 1 of 10 rows in the period is unmapped (10 %); 30 rows of 2025 would
+    // have made it 2.5 % of all rows.
+    let mut rows = String::from(HEADER);
+    for i in 0..9 {
+        rows += &format!("in{i},2026-02-02,Kyiv,mortar,reported,\n");
+    }
+    rows += "in9,2026-02-02,Atlantis,mortar,reported,\n";
+    for i in 0..30 {
+        rows += &format!("old{i},2025-06-02,Kyiv,mortar,reported,\n");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let out = tmp.path().join("out");
+    let (code, log) = export_into(rows.as_bytes(), &out, period, &["--max-unmapped", "0.05"]);
+    assert_eq!(code, 3, "{log}");
+    assert!(
+        log.contains("10.00 % of the rows in the period name a region"),
+        "{log}"
+    );
+    let (code, log) = export_into(rows.as_bytes(), &out, period, &["--max-unmapped", "0.1"]);
+    assert_eq!(code, 0, "{log}");
+}
+
+/// The fixture `tests/fixtures/exporter/messy.csv`, read for two weeks of
+/// February 2026, with `extra` arguments; the summary as JSON.
+fn export_messy(out: &Path, extra: &[&str]) -> (i32, String, serde_json::Value) {
+    let csv = std::fs::read(fixture("messy.csv")).unwrap();
+    let summary = out.with_extension("summary.json");
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let mut args = vec!["--summary-json", summary.to_str().unwrap()];
+    args.extend(extra);
+    let (code, log) = export_into(&csv, out, period, &args);
+    let json = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    (code, log, json)
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/exporter")
+        .join(name)
+}
+
+/// Every problem of a summary as (kind, line, column).
+fn problems(summary: &serde_json::Value) -> Vec<(String, u64, String)> {
+    let mut all = Vec::new();
+    for group in summary["problems"].as_array().unwrap() {
+        let listed = group["problems"].as_array().unwrap();
+        assert_eq!(group["count"], listed.len());
+        for p in listed {
+            assert_eq!(p["kind"], group["kind"]);
+            all.push((
+                p["kind"].as_str().unwrap().to_owned(),
+                p["line"].as_u64().unwrap(),
+                p["column"].as_str().unwrap_or("").to_owned(),
+            ));
+        }
+    }
+    all
+}
+
+/// The messy fixture holds every kind of problem once or twice, after a
+/// quoted field with a line break: each is reported with its physical line
+/// and column, in one run, and the run fails.
+#[test]
+fn every_problem_is_reported_in_one_pass_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, log, summary) = export_messy(&tmp.path().join("out"), &[]);
+    assert_eq!(code, 1, "{log}");
+    let expected = [
+        ("fields", 16, ""),
+        ("encoding", 17, "region"),
+        ("empty-id", 6, "id"),
+        ("date", 5, "reported_at"),
+        ("status", 7, "status"),
+        ("category", 8, "category"),
+        ("attribution", 9, "attribution"),
+        ("attribution", 10, "attribution"),
+        ("duplicate-id", 12, "id"),
+        ("repeated-row", 11, "id"),
+        ("before-period", 15, "reported_at"),
+        ("after-period", 13, "reported_at"),
+        ("after-period", 14, "reported_at"),
+    ]
+    .map(|(kind, line, column)| (kind.to_owned(), line, column.to_owned()));
+    assert_eq!(problems(&summary), expected);
+    let rows = &summary["rows"];
+    assert_eq!(
+        [
+            &rows["read"],
+            &rows["counted"],
+            &rows["bad"],
+            &rows["outside_period"],
+            &rows["unmapped"]
+        ],
+        [17, 3, 10, 3, 1]
+    );
+    assert_eq!(summary["exit_code"], 1);
+    assert!(summary["error"]
+        .as_str()
+        .unwrap()
+        .contains("10 rows have problems"));
+    for line in [
+        "line 5, column reported_at: \"2026-02-31\" is not an RFC 3339 date-time",
+        "line 6, column id: is empty",
+        "line 12, column id: \"a2\" is the id of line 3 too, whose row differs",
+        "line 11, column id: repeats line 2 exactly",
+        "line 14, column reported_at: \"2202-02-02\" is after the period, which ends on 2026-02-08",
+        "a probable typo",
+        "line 16: 8 fields where the header has 7",
+        "line 17, column region: \"Ky\u{FFFD}iv\" is not valid UTF-8",
+    ] {
+        assert!(log.contains(line), "{line:?} missing from\n{log}");
+    }
+    assert!(
+        !log.contains("line 13, column reported_at: \"2026-02-09\" is after the period, which ends on 2026-02-08 (--last-week 2026-W06, --data-as-of 2026-02-08): more"),
+        "a day late is no typo: {log}"
+    );
+}
+
+/// Under quarantine the rows left out go, unchanged, to a private file;
+/// the rest is published and the summary says how many and why.
+#[test]
+fn quarantine_publishes_the_rest_and_keeps_the_rows_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let quarantine = tmp.path().join("left-out.csv");
+    let (code, log, summary) = export_messy(
+        &out,
+        &[
+            "--on-bad-rows=quarantine",
+            "--quarantine",
+            quarantine.to_str().unwrap(),
+            "--max-unmapped",
+            "0.5",
+            "--k",
+            "2",
+        ],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(summary["counted"]["reported"], 3);
+    assert_eq!(summary["quarantine"]["rows"], 14);
+    let left: Vec<u8> = std::fs::read(&quarantine).unwrap();
+    let input = std::fs::read(fixture("messy.csv")).unwrap();
+    let lines: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+    // Every line but the counted a1 (2), a2 (3 and 4) and a14 (19), as it
+    // was: the quarantine file is the input without the published rows.
+    let kept: Vec<u8> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![1, 2, 3, 18].contains(i))
+        .flat_map(|(_, l)| l.iter().copied().chain([b'\n']))
+        .collect();
+    assert_eq!(
+        String::from_utf8_lossy(&left),
+        String::from_utf8_lossy(&kept[..kept.len() - 1])
+    );
+    assert!(!out.join("left-out.csv").exists());
+    let export = Export::parse(&std::fs::read_to_string(out.join("export.json")).unwrap()).unwrap();
+    assert_eq!(export.release.release_id, "t-1");
+}
+
+#[test]
+fn repeated_ids_are_errors_and_exact_copies_can_be_collapsed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = format!(
+        "{HEADER}a,2026-02-02,Kyiv,mortar,reported,\nb,2026-02-02,Lviv,mortar,reported,\na,2026-02-02,Kyiv,mortar,reported,\na,2026-02-02,Kyiv,mortar,reported,\n"
+    );
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let out = tmp.path().join("out");
+    let (code, log) = export_into(rows.as_bytes(), &out, period, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("line 4, column id: repeats line 2 exactly")
+            && log.contains("line 5, column id: repeats line 2 exactly"),
+        "{log}"
+    );
+    let (code, log) = export_into(
+        rows.as_bytes(),
+        &out,
+        period,
+        &["--collapse-repeats", "--k", "2"],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("2 exact copies collapsed"), "{log}");
+    assert!(log.contains("reported 2, verified 0"), "{log}");
+    // A repeated id with other content is an error even then.
+    let other = format!("{rows}a,2026-02-03,Kyiv,mortar,reported,\n");
+    let (code, log) = export_into(
+        other.as_bytes(),
+        &tmp.path().join("other"),
+        period,
+        &["--collapse-repeats"],
+    );
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("line 6, column id: \"a\" is the id of line 2 too"),
+        "{log}"
+    );
+}
+
+/// A spreadsheet's semicolons in Windows-1251, UTF-16 with a byte order
+/// mark, and tabs in UTF-8 with one: the same four incidents each time.
+#[test]
+fn delimiters_and_encodings_data_teams_receive_are_read() {
+    for (file, extra) in [
+        (
+            "windows-1251-semicolon.csv",
+            &["--encoding", "windows-1251"][..],
+        ),
+        (
+            "windows-1251-semicolon.csv",
+            &["--encoding", "cp1251", "--delimiter", ";"][..],
+        ),
+        ("utf-16-bom.csv", &[][..]),
+        ("utf-8-bom.csv", &["--encoding", "windows-1251"][..]),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let csv = std::fs::read(fixture(file)).unwrap();
+        let summary = tmp.path().join("summary.json");
+        let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+        let mut args = vec!["--k", "2", "--summary-json", summary.to_str().unwrap()];
+        args.extend(extra);
+        let (code, log) = export_into(&csv, &out, period, &args);
+        assert_eq!(code, 0, "{file}: {log}");
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        assert_eq!(
+            [&summary["rows"]["counted"], &summary["rows"]["unmapped"]],
+            [4, 0],
+            "{file}: {log}"
+        );
+        assert_eq!(summary["counted"]["concluded"], 1, "{file}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = std::fs::read(fixture("windows-1251-semicolon.csv")).unwrap();
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let (code, log) = export_into(&csv, &tmp.path().join("out"), period, &[]);
+    assert_eq!(code, 1, "read as UTF-8: {log}");
+    assert!(
+        log.contains("not valid UTF-8") && log.contains("--encoding"),
+        "{log}"
+    );
+}
+
+/// Standard input in, the JSON summary alone on standard output, from a
+/// folder that is not the repository (the tables are compiled in).
+#[test]
+fn stdin_quiet_and_json_on_stdout_work_from_any_folder() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(EXPORTER)
+        .args([
+            "export",
+            "--input",
+            "-",
+            "--out-dir",
+            "out",
+            "--state-dir",
+            "state",
+            "--release-id",
+            "t-1",
+            "--generated-at",
+            "2026-02-10T00:00:00Z",
+            "--data-as-of",
+            "2026-02-08",
+            "--first-week",
+            "2026-W05",
+            "--last-week",
+            "2026-W06",
+            "--k",
+            "2",
+            "--quiet",
+            "--summary-json",
+            "-",
+        ])
+        .current_dir(tmp.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{HEADER}a,2026-02-02,Kyiv Oblast,mortar,verified,\nb,2026-02-03,Lviv,tank,reported,\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["input"]["path"], "-");
+    assert_eq!(summary["counted"]["reported"], 2);
+    assert_eq!(summary["counted"]["verified"], 1);
+    assert_eq!(summary["exit_code"], 0);
+    assert!(tmp.path().join("out/export.json").exists());
 }
 
 /// Every file under `dir` with its bytes, to see that a refused run wrote

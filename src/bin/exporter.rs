@@ -14,22 +14,29 @@
 //!
 //! Exit codes: [`EXIT_CODES`], also printed by `--help`.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use portal::exporter::archive::{Archive, ArchiveError};
-use portal::exporter::input::{aggregate, InputError};
-use portal::exporter::regions::{load_table, RegionMatcher};
-use portal::exporter::series::{revised, FRESH_WEEKS, REVISION_CYCLE};
-use portal::exporter::{build_export, sample, state, write_atomically, BuildError, Dimensions};
+use portal::exporter::input::{aggregate, InputError, ReadOptions};
+use portal::exporter::regions::RegionMatcher;
+use portal::exporter::series::revised;
+use portal::exporter::summary::{self, Summary};
+use portal::exporter::{
+    build_export, builtin, sample, state, write_atomically, BuildError, Dimensions,
+};
 use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
 use portal::model::Release;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
-  1  the input breaks its contract (the message names the row and the column)
+  1  the input breaks its contract: rows with problems under --on-bad-rows=fail
+     (the summary lists every one with its line, column and value), or a
+     header without the required columns
   2  wrong command-line usage
   3  too many region spellings could not be mapped
   4  the result failed validation
@@ -56,23 +63,26 @@ struct Cli {
 enum Command {
     /// Aggregate and protect a raw incident CSV into export.json and release.json.
     Export {
-        /// The raw incident CSV.
+        /// The raw incident CSV; `-` reads standard input.
         #[arg(long)]
         input: PathBuf,
         /// Where export.json and release.json are written.
         #[arg(long, default_value = "public/data")]
         out_dir: PathBuf,
-        #[arg(long, default_value = "data/dimensions.json")]
-        dimensions: PathBuf,
-        #[arg(long, default_value = "data/region-spellings.json")]
-        spellings: PathBuf,
-        /// Largest share of rows whose region cannot be mapped (0 to 1).
+        #[command(flatten)]
+        tables: TableArgs,
+        /// Largest share of the well-formed rows in the period whose region
+        /// cannot be mapped (0 to 1).
         #[arg(long, default_value_t = 0.01)]
         max_unmapped: f64,
         /// The exporter's private state: the true counts of every release it
         /// published, needed to protect the next. Never publish it.
         #[arg(long, default_value = "data/private")]
         state_dir: PathBuf,
+        #[command(flatten)]
+        reading: ReadArgs,
+        #[command(flatten)]
+        output: OutputArgs,
         #[command(flatten)]
         release: ReleaseArgs,
     },
@@ -92,19 +102,21 @@ enum Command {
         csv: PathBuf,
         #[arg(long, default_value = "public/data")]
         out_dir: PathBuf,
-        #[arg(long, default_value = "data/dimensions.json")]
-        dimensions: PathBuf,
-        /// The spelling table the releases are exported with.
-        #[arg(long, default_value = "data/region-spellings.json")]
-        spellings: PathBuf,
+        #[command(flatten)]
+        tables: TableArgs,
         /// The region names the incidents are written with (code → names),
         /// fixed apart from the spelling table so that the sample stays the
-        /// same when the table grows.
-        #[arg(long, default_value = SAMPLE_NAMES)]
-        names: PathBuf,
+        /// same when the table grows [default: data/sample-region-names.json,
+        /// compiled in].
+        #[arg(long)]
+        names: Option<PathBuf>,
         /// The private state of the sample releases (true counts).
         #[arg(long, default_value = "target/sample/state")]
         state_dir: PathBuf,
+        /// Write the summaries of the releases as a JSON array into FILE
+        /// (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        summary_json: Option<PathBuf>,
     },
     /// Write synthetic raw incidents only, for benchmarks: --weeks weeks up
     /// to the sample's last week, about --rows rows.
@@ -120,16 +132,92 @@ enum Command {
         as_of: Option<IsoWeek>,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value = "data/dimensions.json")]
-        dimensions: PathBuf,
-        /// The region names the incidents are written with (code → names).
-        #[arg(long, default_value = SAMPLE_NAMES)]
-        names: PathBuf,
+        /// [default: data/dimensions.json, compiled in]
+        #[arg(long)]
+        dimensions: Option<PathBuf>,
+        /// The region names the incidents are written with (code → names)
+        /// [default: data/sample-region-names.json, compiled in].
+        #[arg(long)]
+        names: Option<PathBuf>,
     },
 }
 
-/// The region names the sample and synthetic incidents are written with.
-const SAMPLE_NAMES: &str = "data/sample-region-names.json";
+/// The dimension and spelling tables; the ones compiled in unless files
+/// are named.
+#[derive(Args)]
+struct TableArgs {
+    /// [default: data/dimensions.json, compiled in]
+    #[arg(long)]
+    dimensions: Option<PathBuf>,
+    /// The region spelling table (code → spellings) [default:
+    /// data/region-spellings.json, compiled in].
+    #[arg(long)]
+    spellings: Option<PathBuf>,
+}
+
+/// How the input is read, and what becomes of rows with problems.
+#[derive(Args)]
+struct ReadArgs {
+    /// `fail`: rows with problems stop the export (every one is listed);
+    /// `quarantine`: they, and the rows outside the period or with an
+    /// unknown region, are left out, written unchanged to --quarantine,
+    /// and the rest is published.
+    #[arg(long, value_enum, default_value_t = OnBadRows::Fail)]
+    on_bad_rows: OnBadRows,
+    /// Where --on-bad-rows=quarantine writes the rows it leaves out
+    /// [default: {state-dir}/{release-id}.quarantine.csv, private like the
+    /// state].
+    #[arg(long, value_name = "FILE")]
+    quarantine: Option<PathBuf>,
+    /// Count exact copies of an earlier row (same id, same fields) once
+    /// instead of treating them as problems; they are listed all the same.
+    #[arg(long)]
+    collapse_repeats: bool,
+    /// The field delimiter: one character, or `tab` [default: detected from
+    /// the header: `,` `;` tab `|`].
+    #[arg(long, value_parser = delimiter)]
+    delimiter: Option<u8>,
+    /// The input's encoding, as a WHATWG label: `utf-8`, `windows-1251`,
+    /// `utf-16le`, … A byte order mark overrides it (UTF-8 or UTF-16).
+    #[arg(long, default_value = "utf-8", value_parser = encoding)]
+    encoding: &'static encoding_rs::Encoding,
+}
+
+/// What the run tells.
+#[derive(Args)]
+struct OutputArgs {
+    /// Print nothing but errors.
+    #[arg(long)]
+    quiet: bool,
+    /// Write the summary as JSON into FILE (`-`: standard output, the text
+    /// summary then goes to standard error).
+    #[arg(long, value_name = "FILE")]
+    summary_json: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OnBadRows {
+    Fail,
+    Quarantine,
+}
+
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+            _ => Err(format!(
+                "{text:?} is not one ASCII character other than a quote or a line break, nor `tab`"
+            )),
+        },
+    }
+}
+
+fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        format!("{label:?} is not an encoding label (utf-8, windows-1251, utf-16le, …)")
+    })
+}
 
 /// The release metadata the data team chooses.
 #[derive(Args)]
@@ -180,6 +268,8 @@ impl From<ReleaseArgs> for ExportRelease {
 enum Failure {
     #[error(transparent)]
     Input(#[from] InputError),
+    #[error("{rows} rows have problems (listed in the summary): fix them, or publish the rest with --on-bad-rows=quarantine")]
+    BadRows { rows: u64 },
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -198,7 +288,7 @@ impl Failure {
     /// The exit code, as [`EXIT_CODES`] lists them (2 is clap's).
     fn code(&self) -> u8 {
         match self {
-            Failure::Input(_) => 1,
+            Failure::Input(_) | Failure::BadRows { .. } => 1,
             Failure::Usage(_) => 2,
             Failure::Unmapped(_) => 3,
             Failure::Invalid(_) => 4,
@@ -210,127 +300,207 @@ impl Failure {
     }
 }
 
-fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
     move |e| Failure::Io(format!("{}: {e}", path.display()))
+}
+
+/// A table read from `path`, or the one compiled in (`builtin`, named
+/// `name` in messages).
+fn table<T: serde::de::DeserializeOwned>(
+    path: Option<&Path>,
+    name: &str,
+    builtin: &'static str,
+) -> Result<T, Failure> {
+    let (text, origin) = match path {
+        Some(path) => (
+            std::borrow::Cow::Owned(std::fs::read_to_string(path).map_err(io(path))?),
+            path.display().to_string(),
+        ),
+        None => (
+            std::borrow::Cow::Borrowed(builtin),
+            format!("{name} (compiled in)"),
+        ),
+    };
+    serde_json::from_str(&text).map_err(|e| Failure::Io(format!("{origin}: {e}")))
+}
+
+/// The dimension labels, the region matcher, and where the spellings came
+/// from (for the message that asks for more of them).
+struct Tables {
+    dims: Dimensions,
+    matcher: RegionMatcher,
+    spellings: String,
+}
+
+impl TableArgs {
+    fn load(&self) -> Result<Tables, Failure> {
+        let spellings = self.spellings.as_deref();
+        let origin = spellings.map_or_else(
+            || "a copy of data/region-spellings.json named with --spellings".to_owned(),
+            |p| p.display().to_string(),
+        );
+        let names: BTreeMap<String, Vec<String>> =
+            table(spellings, "data/region-spellings.json", builtin::SPELLINGS)?;
+        Ok(Tables {
+            dims: table(
+                self.dimensions.as_deref(),
+                "data/dimensions.json",
+                builtin::DIMENSIONS,
+            )?,
+            matcher: RegionMatcher::new(&names)
+                .map_err(|e| Failure::Io(format!("{origin}: {e}")))?,
+            spellings: origin,
+        })
+    }
 }
 
 /// Where a release goes: the public data folder with its archive, and the
 /// exporter's private state.
 #[derive(Clone, Copy)]
 struct Folders<'a> {
-    out_dir: &'a std::path::Path,
-    state_dir: &'a std::path::Path,
+    out_dir: &'a Path,
+    state_dir: &'a Path,
+}
+
+/// How one export reads its input and treats rows with problems.
+struct Reading {
+    /// The input; `-` is standard input.
+    input: PathBuf,
+    encoding: &'static encoding_rs::Encoding,
+    options: ReadOptions,
+    /// Where rows left out go, with `--on-bad-rows=quarantine`.
+    quarantine: Option<PathBuf>,
+    max_unmapped: f64,
 }
 
 /// Reads, aggregates, protects and writes one release into the archive in
-/// `out_dir`; prints the summary. The archive is checked first: a release it
-/// cannot take is refused before any work.
+/// `out_dir`, filling `summary` as it goes (it tells how far the run got
+/// when it fails). The archive is checked first: a release it cannot take
+/// is refused before any work.
 fn export(
     settings: &ExportRelease,
-    input: &std::path::Path,
+    reading: &Reading,
     Folders { out_dir, state_dir }: Folders,
-    dims: &Dimensions,
-    matcher: &RegionMatcher,
-    spellings: &std::path::Path,
-    max_unmapped: f64,
+    tables: &Tables,
+    summary: &mut Summary,
 ) -> Result<(), Failure> {
+    let input = reading.input.as_path();
+    summary.release_id = settings.release_id.clone();
+    summary.input.path = input.display().to_string();
+    summary.input.encoding = reading.encoding.name().to_lowercase();
+    summary.max_unmapped = reading.max_unmapped;
     let archive = Archive::open(out_dir)?;
     archive.admits(settings)?;
     let history = archive.history(state_dir)?;
-    let file = std::fs::File::open(input).map_err(io(input))?;
-    let size = file.metadata().map_err(io(input))?.len();
+    let open = || -> Result<_, Failure> {
+        let (source, size): (Box<dyn std::io::Read + Send>, Option<u64>) =
+            if input == Path::new("-") {
+                (Box::new(std::io::stdin()), None)
+            } else {
+                let file = std::fs::File::open(input).map_err(io(input))?;
+                // A pipe (`<(…)`, /dev/stdin) has no size and cannot be
+                // read again.
+                let meta = file.metadata().map_err(io(input))?;
+                (Box::new(file), meta.is_file().then_some(meta.len()))
+            };
+        // UTF-8 passes through unchecked here (no encoding given: only a
+        // byte order mark would call for decoding): the reader names every
+        // cell that is not UTF-8. Other encodings are decoded to UTF-8.
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(reading.encoding).filter(|&e| e != encoding_rs::UTF_8))
+            .bom_override(true)
+            // encoding_rs_io 0.1.8 keeps an explicit decoder when it passes
+            // a UTF-8 byte order mark through: with an explicit encoding,
+            // such a file is decoded as UTF-8 instead.
+            .utf8_passthru(reading.encoding == encoding_rs::UTF_8)
+            .strip_bom(true)
+            .build(source);
+        Ok((std::io::BufReader::with_capacity(1 << 20, decoded), size))
+    };
+    let (mut source, size) = open()?;
+    // A regular file can be read again, so a run that stops on any problem looks
+    // for repeated ids the cheap way, after the pass, and only a file that
+    // has some is read a second time to list them (see `sort_ids`).
+    let mut options = ReadOptions {
+        input_bytes: size,
+        sort_ids: size.is_some()
+            && !reading.options.keep_left_out
+            && !reading.options.collapse_repeats,
+        ..reading.options
+    };
     let started = std::time::Instant::now();
     // The bar appears only when reading takes more than a moment, and only
     // on a terminal.
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(size),
-        indicatif::ProgressDrawTarget::hidden(),
-    )
-    .with_style(
-        indicatif::ProgressStyle::with_template(
-            "exporter: {bar:40} {percent:>3} % of {total_bytes}, {msg} ({eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let (counts, stats) = aggregate(
-        std::io::BufReader::with_capacity(1 << 20, file),
-        settings,
-        dims,
-        matcher,
-        |rows, bytes| {
-            if bar.is_hidden() && started.elapsed().as_millis() > 500 {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            }
-            bar.set_message(format!("{rows} rows"));
-            bar.set_position(bytes);
-        },
-    )?;
+    let bar =
+        indicatif::ProgressBar::with_draw_target(size, indicatif::ProgressDrawTarget::hidden())
+            .with_style(
+                indicatif::ProgressStyle::with_template(
+                    "exporter: {bar:40} {percent:>3} % of {total_bytes}, {msg} ({eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+    let (counts, stats) = loop {
+        let read = aggregate(
+            source,
+            settings,
+            &tables.dims,
+            &tables.matcher,
+            options,
+            |rows, bytes| {
+                if bar.is_hidden() && started.elapsed().as_millis() > 500 {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+                bar.set_message(format!("{rows} rows"));
+                bar.set_position(bytes);
+            },
+        )?;
+        if !read.1.repeated_ids {
+            break read;
+        }
+        options.sort_ids = false;
+        source = open()?.0;
+    };
     bar.finish_and_clear();
-    let (first, last) = (settings.first_week, settings.last_week);
-    println!(
-        "exporter: read {} rows in {:.2} s",
-        stats.rows,
-        started.elapsed().as_secs_f64()
-    );
-    println!(
-        "  outside {first}..{last} or after {}: {} rows dropped",
-        settings.data_as_of, stats.outside_period
-    );
-    println!(
-        "  region not recognised: {} rows dropped",
-        stats.unmapped_rows
-    );
-    for (spelling, n) in &stats.unmapped {
-        println!("    {n:>8}  {spelling:?}");
-    }
-    let share = stats.unmapped_rows as f64 / stats.rows as f64;
-    if share > max_unmapped {
-        return Err(Failure::Unmapped(format!(
-            "{:.2} % of rows name a region the spelling table lacks (limit {:.2} %): add the spellings above to {}",
-            share * 100.0, max_unmapped * 100.0, spellings.display()
-        )));
-    }
     let totals = counts
         .measures
         .each_ref()
         .map(|m| m.iter().map(|&n| u64::from(n)).sum::<u64>());
-    println!(
-        "  counted before protection: reported {}, verified {}, referred {}, concluded {}",
-        totals[0], totals[1], totals[2], totals[3]
-    );
-    let started = std::time::Instant::now();
-    let built = build_export(settings, dims, &counts, &history)?;
-    let export = &built.export;
-    println!(
-        "  cells per measure: {}, k = {}; protected against {} archived release(s) in {:.1} s",
-        export.cells.reported.len(),
-        settings.k,
-        history.len(),
-        started.elapsed().as_secs_f64()
-    );
-    for (name, report) in &built.protection {
-        println!(
-            "    {name:<24} withheld {:>6} small (primary), {:>6} more (secondary), {:>6} as an earlier release withheld them: {} incidents hidden",
-            report.primary, report.secondary, report.earlier, report.hidden
-        );
+    summary.read(&stats, totals[0], started.elapsed().as_secs_f64());
+    if stats.bad_rows > 0 && reading.quarantine.is_none() {
+        return Err(Failure::BadRows {
+            rows: stats.bad_rows,
+        });
     }
+    if summary.unmapped_share > reading.max_unmapped {
+        return Err(Failure::Unmapped(format!(
+            "{:.2} % of the rows in the period name a region the spelling table lacks (limit {:.2} %): add the spellings listed to {}; a name that is no region (the country, a sea, a city other than Kyiv and Sevastopol, a place abroad) belongs in no table: correct or leave out those rows",
+            summary.unmapped_share * 100.0,
+            reading.max_unmapped * 100.0,
+            tables.spellings
+        )));
+    }
+    summary.counted = Some(summary::Funnel {
+        reported: totals[0],
+        verified: totals[1],
+        referred: totals[2],
+        concluded: totals[3],
+    });
+    let started = std::time::Instant::now();
+    let built = build_export(settings, &tables.dims, &counts, &history)?;
+    let export = &built.export;
     let (deferred, held): (Vec<IsoWeek>, Vec<IsoWeek>) = built
         .deferred
         .iter()
         .partition(|&&week| revised(week, settings.last_week));
-    if !held.is_empty() {
-        println!(
-            "  revisions held: {} older weeks keep the figures of the last release until their monthly revision (the latest {FRESH_WEEKS} weeks are revised every week, older ones when their age in weeks is a multiple of {REVISION_CYCLE})",
-            held.len()
-        );
-    }
-    if !deferred.is_empty() {
-        let weeks: Vec<String> = deferred.iter().map(ToString::to_string).collect();
-        println!(
-            "  revisions deferred: {} keep the figures of the last release (publishing their revision now would narrow a withheld count; a later release publishes it)",
-            weeks.join(", ")
-        );
-    }
+    summary.protection = Some(summary::ProtectionSummary {
+        seconds: started.elapsed().as_secs_f64(),
+        k: settings.k,
+        cells_per_measure: export.cells.reported.len(),
+        archived_releases: history.len(),
+        withheld: built.protection.clone(),
+        revisions_held: held.len(),
+        revisions_deferred: deferred,
+    });
     let invalid = |e: serde_json::Error| Failure::Invalid(e.to_string());
     let json = serde_json::to_string(export).map_err(invalid)?;
     let release = serde_json::to_string_pretty(&Release::from(settings)).map_err(invalid)? + "\n";
@@ -339,24 +509,73 @@ fn export(
         ("export.csv", export_csv(export)),
         ("release.json", release),
     ];
+    if let Some(path) = &reading.quarantine {
+        write_atomically(path, |out| {
+            // Rows with another number of fields than the header are kept
+            // as they are too.
+            let mut csv = csv::WriterBuilder::new()
+                .delimiter(stats.delimiter)
+                .flexible(true)
+                .from_writer(out);
+            csv.write_byte_record(&stats.header)?;
+            for record in &stats.left_out {
+                csv.write_byte_record(record)?;
+            }
+            csv.flush()
+        })
+        .map_err(io(path))?;
+        summary.quarantine = Some(summary::Quarantine {
+            file: path.display().to_string(),
+            rows: stats.left_out.len() as u64,
+        });
+    }
     // The true counts are kept first: a release published without them
     // would stop the next one.
     state::save(state_dir, &settings.release_id, &built.counts).map_err(io(state_dir))?;
     let index = archive.publish(&export.release, &files)?;
-    for (name, text) in &files {
-        println!(
-            "  wrote {} and releases/{}/{name} ({} bytes)",
-            out_dir.join(name).display(),
-            settings.release_id,
-            text.len()
-        );
-    }
-    println!(
-        "  archive: {} releases in {}",
-        index.releases.len(),
-        out_dir.join(portal::model::archive::INDEX_FILE).display()
-    );
+    summary.files = files
+        .iter()
+        .map(|(name, text)| summary::Written {
+            path: out_dir.join(name).display().to_string(),
+            archived: format!("releases/{}/{name}", settings.release_id),
+            bytes: text.len(),
+        })
+        .collect();
+    summary.archive = Some(summary::Archive {
+        index: out_dir
+            .join(portal::model::archive::INDEX_FILE)
+            .display()
+            .to_string(),
+        releases: index.releases.len(),
+    });
     Ok(())
+}
+
+/// Ends a run's summary with its outcome: prints it (to standard error when
+/// standard output carries the JSON) unless `quiet`.
+fn report(summary: &mut Summary, result: &Result<(), Failure>, output: &OutputArgs) {
+    summary.exit_code = result.as_ref().map_or_else(Failure::code, |()| 0);
+    summary.error = result.as_ref().err().map(ToString::to_string);
+    if output.quiet {
+        return;
+    }
+    let text = summary.text();
+    if output.summary_json.as_deref() == Some(Path::new("-")) {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+}
+
+/// Writes `value` as JSON into `path` (`-`: standard output).
+fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Failure> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| Failure::Invalid(e.to_string()))?;
+    if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{json}").map_err(io(path))
+    } else {
+        write_atomically(path, |out| writeln!(out, "{json}")).map_err(io(path))
+    }
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -382,14 +601,18 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Sample {
             csv,
             out_dir,
-            dimensions,
-            spellings,
+            tables,
             names,
             state_dir,
+            summary_json,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
-            let region_names = load_table(&names).map_err(Failure::Io)?;
-            let matcher = RegionMatcher::load(&spellings).map_err(Failure::Io)?;
+            let tables = tables.load()?;
+            let region_names: BTreeMap<String, Vec<String>> = table(
+                names.as_deref(),
+                "data/sample-region-names.json",
+                builtin::SAMPLE_NAMES,
+            )?;
+            let dims = &tables.dims;
             let series = sample::sample_series();
             let (Some(oldest), Some(latest)) = (series.first(), series.last()) else {
                 unreachable!("the sample series has releases")
@@ -401,7 +624,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     last,
                     as_of: None,
                 };
-                sample::generate(out, sample::SAMPLE_SEED, period, &dims, &region_names, 1.0)
+                sample::generate(out, sample::SAMPLE_SEED, period, dims, &region_names, 1.0)
             })
             .map_err(io(&csv))?;
             println!(
@@ -413,6 +636,11 @@ fn run(command: Command) -> Result<(), Failure> {
                 out_dir: &out_dir,
                 state_dir: &state_dir,
             };
+            let output = OutputArgs {
+                quiet: false,
+                summary_json: summary_json.clone(),
+            };
+            let mut summaries = Vec::new();
             // Each week's release from the records as they stood that week,
             // as a data team would run it.
             let weekly = csv.with_file_name("weekly");
@@ -424,7 +652,7 @@ fn run(command: Command) -> Result<(), Failure> {
                         last: settings.last_week,
                         as_of: Some(settings.last_week),
                     };
-                    sample::generate(out, sample::SAMPLE_SEED, period, &dims, &region_names, 1.0)
+                    sample::generate(out, sample::SAMPLE_SEED, period, dims, &region_names, 1.0)
                 })
                 .map_err(io(&snapshot))?;
                 println!(
@@ -432,11 +660,23 @@ fn run(command: Command) -> Result<(), Failure> {
                     settings.data_as_of,
                     snapshot.display()
                 );
-                export(
-                    settings, &snapshot, folders, &dims, &matcher, &spellings, 0.0,
-                )?;
+                let reading = Reading {
+                    input: snapshot,
+                    encoding: encoding_rs::UTF_8,
+                    options: ReadOptions::default(),
+                    quarantine: None,
+                    max_unmapped: 0.0,
+                };
+                let mut summary = Summary::default();
+                let result = export(settings, &reading, folders, &tables, &mut summary);
+                report(&mut summary, &result, &output);
+                summaries.push(summary);
+                result?;
             }
-            Ok(())
+            match &summary_json {
+                Some(path) => write_json(path, &summaries),
+                None => Ok(()),
+            }
         }
         Command::Synthesize {
             weeks,
@@ -446,8 +686,16 @@ fn run(command: Command) -> Result<(), Failure> {
             dimensions,
             names,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
-            let region_names = load_table(&names).map_err(Failure::Io)?;
+            let dims: Dimensions = table(
+                dimensions.as_deref(),
+                "data/dimensions.json",
+                builtin::DIMENSIONS,
+            )?;
+            let region_names: BTreeMap<String, Vec<String>> = table(
+                names.as_deref(),
+                "data/sample-region-names.json",
+                builtin::SAMPLE_NAMES,
+            )?;
             let last = sample::sample_settings().last_week;
             let days = 7 * i64::from(weeks.max(1) - 1);
             let first = IsoWeek::of(last.monday() - chrono::Duration::days(days));
@@ -485,28 +733,43 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Export {
             input,
             out_dir,
-            dimensions,
-            spellings,
+            tables,
             max_unmapped,
             state_dir,
+            reading,
+            output,
             release,
         } => {
-            let dims = Dimensions::load(&dimensions).map_err(Failure::Io)?;
-            let matcher = RegionMatcher::load(&spellings).map_err(Failure::Io)?;
-            let settings = release.into();
+            let tables = tables.load()?;
+            let settings: ExportRelease = release.into();
+            let quarantine = (reading.on_bad_rows == OnBadRows::Quarantine).then(|| {
+                reading.quarantine.clone().unwrap_or_else(|| {
+                    state_dir.join(format!("{}.quarantine.csv", settings.release_id))
+                })
+            });
+            let reading = Reading {
+                input,
+                encoding: reading.encoding,
+                options: ReadOptions {
+                    delimiter: reading.delimiter,
+                    keep_left_out: quarantine.is_some(),
+                    collapse_repeats: reading.collapse_repeats,
+                    ..ReadOptions::default()
+                },
+                quarantine,
+                max_unmapped,
+            };
             let folders = Folders {
                 out_dir: &out_dir,
                 state_dir: &state_dir,
             };
-            export(
-                &settings,
-                &input,
-                folders,
-                &dims,
-                &matcher,
-                &spellings,
-                max_unmapped,
-            )
+            let mut summary = Summary::default();
+            let result = export(&settings, &reading, folders, &tables, &mut summary);
+            report(&mut summary, &result, &output);
+            if let Some(path) = &output.summary_json {
+                write_json(path, &summary)?;
+            }
+            result
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod regions;
 pub mod sample;
 pub mod series;
 pub mod state;
+pub mod summary;
 
 use crate::model::age::{week_bands, AGE_BANDS};
 use crate::model::count::Count;
@@ -27,6 +28,14 @@ use serde::Deserialize;
 use series::{as_published, protect_series, Names, Past, Published, Release};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The tables of `data/`, compiled in: the exporter's defaults when no file
+/// is named, so that it runs from any folder.
+pub mod builtin {
+    pub const DIMENSIONS: &str = include_str!("../../data/dimensions.json");
+    pub const SPELLINGS: &str = include_str!("../../data/region-spellings.json");
+    pub const SAMPLE_NAMES: &str = include_str!("../../data/sample-region-names.json");
+}
 
 /// The dimension labels the export carries (`data/dimensions.json`).
 #[derive(Debug, Clone, Deserialize)]

@@ -39,7 +39,7 @@ pub struct Protected {
 }
 
 /// What protection withheld.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// Counts withheld because they were between 1 and k − 1.
     pub primary: usize,
