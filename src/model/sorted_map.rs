@@ -53,16 +53,6 @@ impl<K: Ord, V> SortedMap<K, V> {
             .find(|(k, _)| k.borrow() == key)
             .map(|(_, v)| v)
     }
-
-    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
-    where
-        K: Borrow<Q>,
-    {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k.borrow() == key)
-            .map(|(_, v)| v)
-    }
 }
 
 impl<K, V> SortedMap<K, V> {
