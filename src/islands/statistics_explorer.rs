@@ -312,8 +312,9 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
             Some((view, html, said)) => (Some(view), Some(html), said),
             None => (None, None, Default::default()),
         };
-        if let (Some(form), Some((export, query, _))) = (find("form.filters"), selection()) {
-            show_choices(&form, &query, &query.resolve(&export), &export);
+        let current = selection();
+        if let (Some(form), Some((export, query, _))) = (find("form.filters"), &current) {
+            show_choices(&form, query, &query.resolve(export), export);
         }
         let html = [
             page.with_value(|p| status(&p.texts, state.with(|s| s.check.clone()))),
@@ -337,10 +338,10 @@ fn explore(page: ExplorerPage, root: NodeRef<leptos::html::Div>) {
         // announced, with the table's order when that is what changed.
         let (before, now) = (&written[3], &html[3]);
         if let (false, true, Some((export, query, _))) =
-            (before.is_empty(), before != now, selection())
+            (before.is_empty(), before != now, &current)
         {
             let mut sentence = sentence;
-            if Query::parse(before, &export).0.sort != query.sort {
+            if Query::parse(before, export).0.sort != query.sort {
                 sentence.push(' ');
                 sentence.push_str(&page.with_value(|p| sort_order(&p.texts, query.sort)));
             }
