@@ -5,7 +5,7 @@
 
 use crate::support::colour::{contrast, Rgb};
 use crate::support::explorer::wait_explorer;
-use crate::support::page::{click, ensure, err, text_of, wait_ready, wait_until, Outcome};
+use crate::support::page::{click, ensure, err, press, text_of, wait_ready, wait_until, Outcome};
 use crate::support::site::served_export;
 use crate::support::{Browser, Harness};
 use portal::locale::page_title;
@@ -105,12 +105,7 @@ pub async fn keyboard_focus_is_visible(h: &Harness, b: &Browser) -> Outcome {
     let url = h.url("/fr/methodology/");
     c.goto(&url).await.map_err(err(&url))?;
     for expected in ["skip-link", "site-name"] {
-        c.active_element()
-            .await
-            .map_err(err("active element"))?
-            .send_keys(&char::from(fantoccini::key::Key::Tab).to_string())
-            .await
-            .map_err(err("Tab"))?;
+        press(c, fantoccini::key::Key::Tab).await?;
         let focused = c
             .execute(
                 "const el = document.activeElement; const s = getComputedStyle(el);
@@ -288,12 +283,7 @@ pub async fn statistics_graphics_and_controls_keep_3_to_1(h: &Harness, b: &Brows
             explorer_at_rest(h, b, path).await?;
             // Keyboard use first, so that focus moved by script then shows
             // its outline as :focus-visible.
-            c.active_element()
-                .await
-                .map_err(err("active element"))?
-                .send_keys(&char::from(fantoccini::key::Key::Tab).to_string())
-                .await
-                .map_err(err("Tab"))?;
+            press(c, fantoccini::key::Key::Tab).await?;
             let found = c
                 .execute(COLOUR_PAIRS, vec![])
                 .await

@@ -1,6 +1,6 @@
 //! The embed builder, from the first choice to the pasted snippet.
 
-use crate::support::page::{ensure, err, frame_settles, wait_ready, wait_until, Outcome};
+use crate::support::page::{ensure, err, frame_settles, press, wait_ready, wait_until, Outcome};
 use crate::support::site::oembed_here;
 use crate::support::{Browser, Harness, HostPage};
 use portal::model::{Lang, Page, Route};
@@ -88,12 +88,7 @@ pub async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> 
     )
     .await
     .map_err(err("focus"))?;
-    c.active_element()
-        .await
-        .map_err(err("active element"))?
-        .send_keys(&char::from(fantoccini::key::Key::Enter).to_string())
-        .await
-        .map_err(err("Enter"))?;
+    press(c, fantoccini::key::Key::Enter).await?;
     let copied = portal::locale::td_string!(portal::locale::Locale::from(Lang::En), embed_copied);
     wait_until(
         c,

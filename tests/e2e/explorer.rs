@@ -5,7 +5,7 @@
 use crate::support::explorer::{
     choose_period, model_view, search_of, shown, tick, wait_explorer, wait_for_view,
 };
-use crate::support::page::{click, ensure, err, text_of, wait_for, wait_until, Outcome};
+use crate::support::page::{click, ensure, err, press, text_of, wait_for, wait_until, Outcome};
 use crate::support::site::{built_release, figure_text, served_export};
 use crate::support::{Browser, Harness, JsMode};
 use fantoccini::Locator;
@@ -171,12 +171,7 @@ pub async fn explorer_view_survives_a_url_round_trip(h: &Harness, b: &Browser) -
     )
     .await
     .map_err(err("focus"))?;
-    c.active_element()
-        .await
-        .map_err(err("active element"))?
-        .send_keys(&char::from(fantoccini::key::Key::Enter).to_string())
-        .await
-        .map_err(err("Enter"))?;
+    press(c, fantoccini::key::Key::Enter).await?;
     query.sort = Sort::NameAscending;
     let before = wait_for_view(c, &export, &search_of(&query), None).await?;
     ensure!(

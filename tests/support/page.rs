@@ -47,6 +47,16 @@ pub async fn is_ready(c: &Client) -> Result<bool, String> {
     Ok(ready.as_bool() == Some(true))
 }
 
+/// Presses `key` on the element in focus, as a keyboard user does.
+pub async fn press(c: &Client, key: fantoccini::key::Key) -> Outcome {
+    c.active_element()
+        .await
+        .map_err(err("active element"))?
+        .send_keys(&char::from(key).to_string())
+        .await
+        .map_err(err(&format!("{key:?}")))
+}
+
 pub async fn click(c: &Client, css: &str) -> Outcome {
     c.find(Locator::Css(css))
         .await
