@@ -237,6 +237,25 @@ fn below_k(path: &dyn Fn() -> String, counts: &[Count], k: u32) -> Result<(), Da
     Ok(())
 }
 
+/// An array with one object per item, whose members `members` writes.
+fn write_objects<T>(j: &mut JsonWriter, items: &[T], members: impl Fn(&mut JsonWriter, &T)) {
+    j.open('[');
+    for item in items {
+        j.item();
+        j.open('{');
+        members(j, item);
+        j.close('}');
+    }
+    j.close(']');
+}
+
+/// A count array per measure, by the measure's name.
+fn write_measures<'a>(j: &mut JsonWriter, counts: impl Fn(Measure) -> &'a [Count]) {
+    for measure in Measure::ALL {
+        write_counts(j, &measure_name(measure), counts(measure));
+    }
+}
+
 fn write_translations(j: &mut JsonWriter, key: &str, texts: &Translations) {
     j.key(key);
     j.open('{');
@@ -425,50 +444,31 @@ impl Export {
         }
         j.open('[');
         j.item();
-        j.open('[');
-        for region in &self.regions {
-            j.item();
-            j.open('{');
+        write_objects(j, &self.regions, |j, region| {
             j.field("code", &region.code);
             write_translations(j, "name", &region.name);
-            j.close('}');
-        }
-        j.close(']');
+        });
         j.item();
-        j.open('[');
-        for category in &self.categories {
-            j.item();
-            j.open('{');
+        write_objects(j, &self.categories, |j, category| {
             j.field("code", &category.code);
             write_translations(j, "label", &category.label);
             write_translations(j, "description", &category.description);
-            j.close('}');
-        }
-        j.close(']');
+        });
         j.item();
-        j.open('[');
-        for outcome in &self.outcomes {
-            j.item();
-            j.open('{');
+        write_objects(j, &self.outcomes, |j, outcome| {
             j.field("code", &outcome.code);
             write_translations(j, "label", &outcome.label);
-            j.close('}');
-        }
-        j.close(']');
+        });
         j.item();
         j.open('{');
-        for measure in Measure::ALL {
-            write_counts(j, &measure_name(measure), self.cells.measure(measure));
-        }
+        write_measures(j, |measure| self.cells.measure(measure));
         j.close('}');
         j.item();
         j.open('{');
         for (kind, series, _) in self.margin_kinds() {
             j.key(kind);
             j.open('{');
-            for measure in Measure::ALL {
-                write_counts(j, &measure_name(measure), series.measure(measure));
-            }
+            write_measures(j, |measure| series.measure(measure));
             write_count_lists(j, "attributed", &series.attributed);
             j.close('}');
         }
@@ -478,10 +478,7 @@ impl Export {
             j.item();
             j.open('{');
             j.key("bands");
-            j.open('[');
-            for band in &open.bands {
-                j.item();
-                j.open('{');
+            write_objects(j, &open.bands, |j, band| {
                 j.field("code", &band.code);
                 j.key("min_weeks");
                 j.number(band.min_weeks);
@@ -490,9 +487,7 @@ impl Export {
                     Some(weeks) => j.number(weeks),
                     None => j.raw("null"),
                 }
-                j.close('}');
-            }
-            j.close(']');
+            });
             write_count_lists(j, "by_region", &open.by_region);
             write_count_lists(j, "total", &open.total);
             j.close('}');
