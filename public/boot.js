@@ -10,6 +10,9 @@
 //    function, on first load and after every navigation. The wasm is fetched
 //    only by a page that has islands, and only after it has loaded, so it
 //    never delays the text; pages without islands load none of it.
+// 3. Roving focus: a group marked `data-roving` (the trend's weeks, the map's
+//    tiles) is one stop in the tab order, and the arrow keys, Home and End
+//    move within it. Without this script every item is a stop of its own.
 
 const boot = document.querySelector("script[data-wasm]");
 let wasm = null;
@@ -106,6 +109,57 @@ window.addEventListener("popstate", (event) => {
   if (sameFile(url, shown)) return;
   navigate(url, { push: false, scrollY: event.state?.scrollY });
 });
+
+// The item focused last is the group's one tab stop: whichever way focus
+// comes in (Tab, a click, the arrow keys below), the others leave the tab
+// order, and a redrawn group is set up again on its first focus.
+document.addEventListener("focusin", (event) => {
+  const group = event.target.closest?.("[data-roving]");
+  if (!group) return;
+  for (const item of group.querySelectorAll(group.dataset.roving)) {
+    item.tabIndex = item === event.target ? 0 : -1;
+  }
+});
+
+// Left and right step through the items in order, Home and End go to the
+// first and last; in a group laid out in rows (`data-rows`: the map), up and
+// down go to the nearest item in the row above or below. Elsewhere (the
+// trend) they scroll the page as usual.
+document.addEventListener("keydown", (event) => {
+  const item = event.target;
+  const group = item.closest?.("[data-roving]");
+  if (!group || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const items = [...group.querySelectorAll(group.dataset.roving)];
+  const at = items.indexOf(item);
+  const next = at < 0 ? null
+    : event.key === "Home" ? items[0]
+    : event.key === "End" ? items.at(-1)
+    : event.key === "ArrowLeft" ? items[at - 1]
+    : event.key === "ArrowRight" ? items[at + 1]
+    : !group.hasAttribute("data-rows") ? null
+    : event.key === "ArrowUp" || event.key === "ArrowDown" ? nearestInRow(items, item, event.key === "ArrowDown")
+    : null;
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+});
+
+// The item in the nearest row above or below `item` whose centre is closest
+// to its own, if there is a row there.
+function nearestInRow(items, item, below) {
+  const from = item.getBoundingClientRect();
+  const centre = from.left + from.width / 2;
+  let best = null;
+  let bestScore = Infinity;
+  for (const other of items) {
+    const box = other.getBoundingClientRect();
+    const gap = below ? box.top - from.bottom : from.top - box.bottom;
+    if (gap < -1) continue;
+    const score = Math.round(gap) * 1e4 + Math.abs(box.left + box.width / 2 - centre);
+    if (score < bestScore) [best, bestScore] = [other, score];
+  }
+  return best;
+}
 
 function hasIslands() {
   return document.querySelector("leptos-island") !== null;

@@ -401,6 +401,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
             ("role", "group"),
             ("aria-label", &summary),
             ("data-testid", "trend"),
+            ("data-roving", ".bar"),
         ],
     )
     .el("title", &[], &summary);
@@ -520,7 +521,15 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
         &[("class", "report"), ("aria-labelledby", "map-heading")],
     )
     .el("h2", &[("id", "map-heading")], &t[T::stats_map])
-    .open("ul", &[("class", "tile-map"), ("data-testid", "tile-map")]);
+    .open(
+        "ul",
+        &[
+            ("class", "tile-map"),
+            ("data-testid", "tile-map"),
+            ("data-roving", ".tile"),
+            ("data-rows", ""),
+        ],
+    );
     for &(code, short, col, row) in crate::model::region::TILES.iter() {
         let Some(index) = labels.codes.iter().position(|c| c == code) else {
             continue;

@@ -1,11 +1,14 @@
 //! Accessibility: axe on every route and widget in light and dark mode, no
-//! sideways scrolling, a visible keyboard focus, target sizes and contrast
+//! sideways scrolling, a visible keyboard focus, the trend and map as one
+//! tab stop each with arrow keys inside, target sizes and contrast
 //! of graphics and controls on the statistics pages, and the accessibility
 //! statement in every footer.
 
 use crate::support::colour::{contrast, Rgb};
 use crate::support::explorer::wait_explorer;
-use crate::support::page::{click, ensure, err, press, text_of, wait_ready, wait_until, Outcome};
+use crate::support::page::{
+    click, ensure, err, press, press_chord, text_of, wait_ready, wait_until, Outcome,
+};
 use crate::support::site::served_export;
 use crate::support::{Browser, Harness};
 use portal::locale::page_title;
@@ -124,6 +127,124 @@ pub async fn keyboard_focus_is_visible(h: &Harness, b: &Browser) -> Outcome {
             "focused .{expected} has no visible outline: {focused}"
         );
     }
+    Ok(())
+}
+
+/// Where focus is: the roving group it is in (`.bar` for the trend, `.tile`
+/// for the map, "" for none), its index there, and its accessible name.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Focus {
+    group: String,
+    index: i64,
+    name: String,
+}
+
+async fn focus(c: &fantoccini::Client) -> Result<Focus, String> {
+    let found = c
+        .execute(
+            "const a = document.activeElement;
+             const g = a.closest('[data-roving]');
+             const items = g ? [...g.querySelectorAll(g.dataset.roving)] : [];
+             return { group: g ? g.dataset.roving : '', index: items.indexOf(a),
+                      name: a.getAttribute('aria-label') || a.textContent.trim() }",
+            vec![],
+        )
+        .await
+        .map_err(err("focus"))?;
+    serde_json::from_value(found).map_err(err("focus"))
+}
+
+/// Presses Tab until focus enters `group`, at most `limit` times; returns
+/// how many presses it took.
+async fn tab_into(c: &fantoccini::Client, group: &str, limit: usize) -> Result<usize, String> {
+    for presses in 1..=limit {
+        press(c, fantoccini::key::Key::Tab).await?;
+        if focus(c).await?.group == group {
+            return Ok(presses);
+        }
+    }
+    Err(format!("{limit} presses of Tab did not reach {group}"))
+}
+
+/// With the keyboard only, the trend and the map are one tab stop each:
+/// Tab enters each at its first item, the arrow keys, Home and End move
+/// between weeks and tiles (up and down between the map's rows), each week
+/// is named with its week and value, the next Tab leaves the group, and
+/// Shift+Tab comes back to the item focused last. Before, the sample's
+/// trend was 47 stops and the map 27.
+pub async fn trend_and_map_are_one_tab_stop_each(h: &Harness, b: &Browser) -> Outcome {
+    use fantoccini::key::Key;
+    let c = &b.client;
+    let url = h.url("/en/statistics/");
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_explorer(c).await?;
+    wait_until(c, "!document.querySelector('.sort[disabled]')").await?;
+    let weeks = c
+        .execute(
+            "return document.querySelectorAll('[data-testid=trend] .bar').length",
+            vec![],
+        )
+        .await
+        .map_err(err("weeks"))?
+        .as_i64()
+        .unwrap_or(0);
+    ensure!(weeks > 10, "the trend has {weeks} weeks");
+    tab_into(c, ".bar", 80).await?;
+    let mut steps = vec![(None, 0)];
+    for (key, expected) in [
+        (Key::End, weeks - 1),
+        (Key::Home, 0),
+        (Key::Right, 1),
+        (Key::Right, 2),
+        (Key::Left, 1),
+        (Key::Up, 1),
+    ] {
+        press(c, key).await?;
+        steps.push((Some(key), expected));
+        let at = focus(c).await?;
+        ensure!(
+            at.group == ".bar" && at.index == expected,
+            "after {steps:?} focus is {at:?}, expected week {expected}"
+        );
+        let (week, value) = at.name.split_once(": ").unwrap_or_default();
+        ensure!(
+            week.len() == 8 && week.as_bytes()[4..6] == *b"-W" && !value.is_empty(),
+            "week {expected} is named {:?}, not by its week and value",
+            at.name
+        );
+    }
+    press(c, Key::Tab).await?;
+    let after = focus(c).await?;
+    ensure!(after.group.is_empty(), "Tab stayed in the trend: {after:?}");
+    press_chord(c, &[Key::Shift, Key::Tab]).await?;
+    let back = focus(c).await?;
+    ensure!(
+        back.group == ".bar" && back.index == 1,
+        "Shift+Tab came back to {back:?}, not to week 1 where focus left the trend"
+    );
+    let to_map = tab_into(c, ".tile", 40).await?;
+    // The map's rows: VO RV ZT … (row 1), LV TE KM … (row 2), …; SE last.
+    for (key, expected) in [
+        (None, 0),
+        (Some(Key::Down), 6),
+        (Some(Key::Right), 7),
+        (Some(Key::Up), 1),
+        (Some(Key::Left), 0),
+        (Some(Key::End), 26),
+    ] {
+        if let Some(key) = key {
+            press(c, key).await?;
+        }
+        let at = focus(c).await?;
+        ensure!(
+            at.group == ".tile" && at.index == expected,
+            "on the map after {key:?} focus is {at:?}, expected tile {expected}"
+        );
+    }
+    press(c, Key::Tab).await?;
+    let after = focus(c).await?;
+    ensure!(after.group.is_empty(), "Tab stayed on the map: {after:?}");
+    println!("    trend to map: {to_map} presses of Tab");
     Ok(())
 }
 

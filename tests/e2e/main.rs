@@ -32,6 +32,7 @@ use accessibility::{
     accessibility_statement_is_linked_from_every_footer, axe_finds_no_violations,
     keyboard_focus_is_visible, no_horizontal_scroll_from_320_to_1440_px,
     statistics_graphics_and_controls_keep_3_to_1, statistics_targets_are_at_least_24_px,
+    trend_and_map_are_one_tab_stop_each,
 };
 use builder::embed_builder_makes_a_working_snippet;
 use declaration::{
@@ -123,6 +124,7 @@ fn main() -> std::process::ExitCode {
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
+            trend_and_map_are_one_tab_stop_each,
             statistics_targets_are_at_least_24_px,
             statistics_graphics_and_controls_keep_3_to_1,
             widgets_size_themselves_on_another_origin,

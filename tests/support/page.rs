@@ -49,12 +49,18 @@ pub async fn is_ready(c: &Client) -> Result<bool, String> {
 
 /// Presses `key` on the element in focus, as a keyboard user does.
 pub async fn press(c: &Client, key: fantoccini::key::Key) -> Outcome {
+    press_chord(c, &[key]).await
+}
+
+/// Presses `keys` together on the element in focus (a modifier first, as
+/// in Shift+Tab).
+pub async fn press_chord(c: &Client, keys: &[fantoccini::key::Key]) -> Outcome {
     c.active_element()
         .await
         .map_err(err("active element"))?
-        .send_keys(&char::from(key).to_string())
+        .send_keys(&keys.iter().map(|&k| char::from(k)).collect::<String>())
         .await
-        .map_err(err(&format!("{key:?}")))
+        .map_err(err(&format!("{keys:?}")))
 }
 
 pub async fn click(c: &Client, css: &str) -> Outcome {
