@@ -23,7 +23,7 @@ DIST := dist
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
-.PHONY: help serve test build data tools tools-test check unit-tests browser-tests e2e html-check budget bench screenshots clean
+.PHONY: help serve test build data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench screenshots clean
 
 help:
 	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
@@ -73,6 +73,11 @@ unit-tests:
 browser-tests:
 	cargo test --target wasm32-unknown-unknown --features hydrate --test web
 
+# The Data Package the build writes describes export.csv: frictionless
+# reads the CSV by it and checks the header and every row's types.
+data-check:
+	cd $(DIST)/data && $(CURDIR)/target/tools/venv/bin/frictionless validate datapackage.json
+
 html-check:
 	@echo "vnu: checking $$(find $(DIST) -name '*.html' | wc -l) prerendered HTML files"
 	java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only $$(find $(DIST) -name '*.html' | sort)
@@ -84,7 +89,7 @@ budget:
 e2e:
 	cargo test --quiet --features e2e --test e2e
 
-test: tools-test check unit-tests browser-tests build html-check budget e2e
+test: tools-test check unit-tests browser-tests build html-check data-check budget e2e
 
 # The price of protecting the series, the 52nd weekly release of a year of
 # 10 M rows against DuckDB, five years in one release; export size, decode

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 SWS_VERSION=2.44.1
 DUCKDB_VERSION=2.0.0
+FRICTIONLESS_VERSION=5.21.0
 TWIGGY_VERSION=0.8.0
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
@@ -64,17 +65,24 @@ if [[ $mode == test || $mode == bench ]]; then
     exit 1
   fi
 fi
-if [[ $mode == bench ]]; then
-  venv=target/bench/venv
-  if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+# A Python package from PyPI in its own virtual environment under target/.
+python_tool() { # venv package version
+  local venv=$1 package=$2 version=$3
+  if ! "$venv/bin/pip" show "$package" 2>/dev/null | grep -qx "Version: $version"; then
     if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
       step "installing Python with venv (apt)"
       apt-get update -qq
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
     fi
-    step "installing duckdb $DUCKDB_VERSION from PyPI into $venv"
+    step "installing $package $version from PyPI into $venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version"
   fi
+}
+if [[ $mode == test ]]; then
+  python_tool target/tools/venv frictionless "$FRICTIONLESS_VERSION"
+fi
+if [[ $mode == bench ]]; then
+  python_tool target/bench/venv duckdb "$DUCKDB_VERSION"
 fi
 step "ready"

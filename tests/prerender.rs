@@ -73,6 +73,55 @@ fn the_shipped_content_and_data_build() {
     assert!(ok, "{log}");
     let home = std::fs::read_to_string(site.path().join("dist/en/index.html")).unwrap();
     assert!(home.contains("<html lang=\"en\">"));
+    open_data_describes_the_release(&site.path().join("dist"));
+}
+
+/// What data catalogues read: the `Dataset` (JSON-LD) on the statistics,
+/// region and methodology pages, the Data Package beside `export.csv`, and
+/// the release's time as `lastmod` in the sitemap on the pages with figures
+/// only.
+fn open_data_describes_the_release(dist: &Path) {
+    let export = portal::model::export::Export::parse(
+        &std::fs::read_to_string(dist.join("data/export.json")).unwrap(),
+    )
+    .unwrap();
+    let release = &export.release;
+    for page in ["uk/statistics", "fr/statistics/UA-14", "de/methodology"] {
+        let html = std::fs::read_to_string(dist.join(page).join("index.html")).unwrap();
+        let (_, rest) = html
+            .split_once("<script type=\"application/ld+json\">")
+            .unwrap_or_else(|| panic!("{page} has no JSON-LD"));
+        let (json, _) = rest.split_once("</script>").unwrap();
+        let dataset: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(dataset["@type"], "Dataset", "{page}");
+        assert_eq!(dataset["version"], release.release_id, "{page}");
+        assert_eq!(dataset["url"], format!("http://127.0.0.1:8080/{page}/"));
+        assert_eq!(
+            dataset["distribution"][0]["contentUrl"],
+            "http://127.0.0.1:8080/data/export.csv"
+        );
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dist.join("data/datapackage.json")).unwrap())
+            .unwrap();
+    assert_eq!(package["resources"][0]["path"], "export.csv");
+    assert_eq!(package["version"], release.release_id);
+    let sitemap = std::fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    let lastmod = format!("<lastmod>{}</lastmod>", release.generated_at.to_rfc3339());
+    for (page, dated) in [
+        ("en/statistics/", true),
+        ("uk/statistics/UA-63/", true),
+        ("fr/", true),
+        ("de/declaration/", false),
+        ("en/accessibility/", false),
+    ] {
+        let entry = format!("<loc>http://127.0.0.1:8080/{page}</loc>");
+        let at = sitemap
+            .find(&entry)
+            .unwrap_or_else(|| panic!("{page} not in the sitemap"));
+        let url = &sitemap[at..at + sitemap[at..].find("</url>").unwrap()];
+        assert_eq!(url.contains(&lastmod), dated, "{page}: {url}");
+    }
 }
 
 /// Each language's feed, read back by a feed parser: an entry per release

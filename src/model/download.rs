@@ -56,7 +56,7 @@ fn total(t: Total) -> String {
 }
 
 /// The `# key: value` header; `filter` for a download of one view.
-fn metadata(export: &Export, filter: Option<&str>) -> String {
+pub(crate) fn metadata(export: &Export, filter: Option<&str>) -> String {
     let r = &export.release;
     let mut lines = vec![
         "Security Guarantees Transparency Portal: ceasefire verification statistics".to_owned(),
@@ -95,6 +95,11 @@ fn metadata(export: &Export, filter: Option<&str>) -> String {
     lines.iter().map(|l| format!("# {l}\n")).collect()
 }
 
+/// The columns of both CSV downloads, before one `attributed_{outcome}`
+/// column per outcome of the export.
+pub const CSV_COLUMNS: &str =
+    "week,region,region_name,category,category_label,reported,verified,referred,concluded";
+
 /// Writes the CSV rows, in the one column layout of both downloads.
 struct Table<'a> {
     export: &'a Export,
@@ -107,9 +112,7 @@ struct Table<'a> {
 impl<'a> Table<'a> {
     fn new(export: &'a Export, filter: Option<&str>) -> Table<'a> {
         let mut out = metadata(export, filter);
-        out.push_str(
-            "week,region,region_name,category,category_label,reported,verified,referred,concluded",
-        );
+        out.push_str(CSV_COLUMNS);
         for o in &export.outcomes {
             let _ = write!(out, ",attributed_{}", o.code);
         }

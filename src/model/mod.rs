@@ -22,6 +22,8 @@ pub mod format;
 pub mod json_path;
 mod json_writer;
 pub mod lang;
+#[cfg(feature = "ssr")]
+pub mod open_data;
 pub mod pillars;
 pub mod protect;
 pub mod query;

@@ -1,4 +1,4 @@
-use crate::components::{CountView, Prose};
+use crate::components::{CountView, JsonLd, Prose};
 use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::count::Count;
 use crate::model::export::Measure;
@@ -17,6 +17,8 @@ pub struct Protection {
     pub withheld: [(usize, usize); 4],
     /// The statistics page's absolute URL, for the citation example.
     pub statistics_url: String,
+    /// The release as a schema.org `Dataset` (JSON-LD), for catalogues.
+    pub dataset: String,
 }
 
 /// The methodology: the prose, then this release's protection in figures
@@ -77,6 +79,7 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
                 <p class="cite__text">{citation}</p>
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
             </section>
+            <JsonLd json=protection.dataset/>
         </article>
     }
 }

@@ -1,4 +1,4 @@
-use crate::components::{ExplorerFilters, Labels, Prose, StatisticsReport};
+use crate::components::{ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport};
 use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale, Texts};
@@ -20,6 +20,8 @@ pub struct Statistics {
     pub k: u32,
     /// The release's ISO weeks, in order.
     pub weeks: Vec<String>,
+    /// The release as a schema.org `Dataset` (JSON-LD), for catalogues.
+    pub dataset: String,
 }
 
 /// The statistics page: the default view's figures, prerendered, inside the
@@ -33,6 +35,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         labels,
         k,
         weeks,
+        dataset,
     } = statistics;
     let locale = Locale::from(lang);
     let built_date = long_date(release.data_as_of, lang);
@@ -76,6 +79,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                 </div>
             </StatisticsExplorer>
             </div>
+            <JsonLd json=dataset/>
         </article>
     }
     .into_any()

@@ -46,7 +46,7 @@ use explorer::{
     explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
     hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
 };
-use headers::server_headers_follow_the_config;
+use headers::{a_notebook_on_another_origin_reads_the_data, server_headers_follow_the_config};
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
@@ -110,6 +110,7 @@ fn main() -> std::process::ExitCode {
         run!(
             &js_on,
             server_headers_follow_the_config,
+            a_notebook_on_another_origin_reads_the_data,
             javascript_on_navigation_is_client_side,
             no_console_errors_or_csp_violations,
             failed_fetch_shows_error_and_retry_recovers,

@@ -12,6 +12,7 @@
 mod feed;
 mod widgets;
 
+use chrono::{DateTime, Utc};
 use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ use portal::model::digest::sha256_hex;
 use portal::model::embed::WidgetView;
 use portal::model::export::Export;
 use portal::model::export::Measure;
+use portal::model::open_data::{datapackage, dataset_json_ld, DatasetPage};
 use portal::model::pillars::Structure;
 use portal::model::query::Query;
 use portal::model::record::Record;
@@ -262,7 +264,7 @@ impl Site {
 
     /// What the statistics page of `lang` shows: the whole release, or one
     /// region.
-    fn statistics(&self, lang: Lang, region: Option<&str>) -> Statistics {
+    fn statistics(&self, lang: Lang, region: Option<&'static str>) -> Statistics {
         let e = &self.export;
         let mut query = Query::default();
         query.regions.extend(region.map(str::to_owned));
@@ -273,7 +275,29 @@ impl Site {
             labels: Labels::new(e, lang),
             k: e.release.k,
             weeks: e.weeks().map(|w| w.to_string()).collect(),
+            dataset: self.dataset(match region {
+                Some(code) => Route::Region(lang, code),
+                None => Route::Page(lang, Page::Statistics),
+            }),
         }
+    }
+
+    /// The release as a schema.org `Dataset`, described on `route`'s page.
+    fn dataset(&self, route: Route) -> String {
+        let lang = route.lang().unwrap_or(Lang::En);
+        let locale = Locale::from(lang);
+        dataset_json_ld(
+            &self.export.release,
+            &DatasetPage {
+                lang,
+                url: format!("{}{}", self.site_url, route.path()),
+                name: page_title(lang, Page::Statistics),
+                description: page_description(lang, Page::Statistics),
+                sample_note: td_string!(locale, stats_sample),
+                site_name: td_string!(locale, site_name),
+                site_url: &self.site_url,
+            },
+        )
     }
 
     /// What the methodology page of `lang` says about this release.
@@ -292,6 +316,7 @@ impl Site {
                 self.site_url,
                 Route::Page(lang, Page::Statistics).path()
             ),
+            dataset: self.dataset(Route::Page(lang, Page::Methodology)),
         }
     }
 
@@ -431,7 +456,10 @@ impl Site {
     }
 }
 
-fn sitemap(site_url: &str) -> String {
+/// The sitemap of every indexable page in its four languages, with the
+/// release's time as `lastmod` on the pages that show its figures (for the
+/// others the build does not know when their text last changed).
+fn sitemap(site_url: &str, released: DateTime<Utc>) -> String {
     let mut xml = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
@@ -439,6 +467,14 @@ fn sitemap(site_url: &str) -> String {
     ));
     for route in Route::all().into_iter().filter(|r| r.indexable()) {
         xml.push_str(&format!("  <url><loc>{site_url}{}</loc>", route.path()));
+        if let Route::Page(
+            _,
+            Page::Home | Page::Pillars | Page::Statistics | Page::Methodology | Page::Releases,
+        )
+        | Route::Region(..) = route
+        {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", released.to_rfc3339()));
+        }
         for lang in Lang::ALL {
             xml.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{site_url}{}\"/>",
@@ -671,8 +707,15 @@ fn run() -> Result<usize, PrerenderError> {
         site.site_url
     );
     for (name, text) in [
-        ("sitemap.xml", sitemap(&site.site_url)),
+        (
+            "sitemap.xml",
+            sitemap(&site.site_url, site.release.generated_at),
+        ),
         ("robots.txt", robots),
+        (
+            "data/datapackage.json",
+            datapackage(&site.export, &site.site_url),
+        ),
     ] {
         let path = dist.join(name);
         std::fs::write(&path, text).map_err(io(&path))?;
