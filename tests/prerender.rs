@@ -318,3 +318,65 @@ fn a_component_placed_nowhere_fails_the_build() {
         "{log}"
     );
 }
+
+/// Raw HTML in a page's prose or in a declaration text stops the build
+/// with the file and line; the sanitiser would have kept `<img src="x">`,
+/// which the reader's browser still fetches.
+#[test]
+fn raw_html_in_the_content_fails_the_build_naming_file_and_line() {
+    let site = site();
+    let path = site.path().join("content/pages/fr/pillars.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hostile = format!("{}\n\n<img src=x onerror=alert(1)>\n", text.trim_end());
+    let line = hostile.lines().count();
+    std::fs::write(&path, hostile).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains(&format!(
+            "pages/fr/pillars.md:{line}: raw HTML \"<img src=x onerror=alert(1)>\" is not allowed"
+        )),
+        "{log}"
+    );
+    std::fs::write(&path, text).unwrap();
+    let path = site.path().join("content/declaration/final/uk.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let c5 = text.find("## 5.").unwrap();
+    let line = text[..c5].lines().count() + 3;
+    let body = text[c5..].find("\n\n").unwrap() + c5 + 2;
+    std::fs::write(
+        &path,
+        format!("{}<b>Увага</b>: {}", &text[..body], &text[body..]),
+    )
+    .unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains(&format!(
+            "declaration/final/uk.md:{line}: raw HTML \"<b>\" is not allowed"
+        )),
+        "{log}"
+    );
+}
+
+/// An edited provision is a new version of the text: the build stops,
+/// names the provision and gives the entry for versions.toml.
+#[test]
+fn an_edit_of_the_declaration_without_a_new_version_fails_the_build() {
+    let site = site();
+    let path = site.path().join("content/declaration/final/fr.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("sanctions supplémentaires", "sanctions"),
+    )
+    .unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("declaration/versions.toml: the final texts are not those of version")
+            && log.contains("): fr c4 changed.")
+            && log.contains("[[version]]\ndate = \"YYYY-MM-DD\""),
+        "{log}"
+    );
+}

@@ -4,7 +4,7 @@ use super::SourceLink;
 use crate::locale::{td_string, Locale};
 use crate::model::declaration::{DeclarationText, TextStatus, TextVersion};
 use crate::model::format::long_date;
-use crate::model::record::{Disagreement, Source};
+use crate::model::record::{Disagreement, Note, Source};
 use crate::model::Lang;
 use leptos::prelude::*;
 
@@ -37,6 +37,9 @@ pub fn TextFacts(lang: Lang, text: DeclarationText) -> impl IntoView {
     view! {
         <div class="text-facts">
             <p class="text-facts__title" lang=front.language.code()>{front.title}</p>
+            {front.title_translated.then(|| view! {
+                <p class="text-facts__title-note">"(" {td_string!(locale, decl_title_translated)} ")"</p>
+            })}
             <p>
                 <span class="badge" class:badge--summary=summary data-testid="text-status">
                     {status_label(lang, front.status)}
@@ -82,6 +85,25 @@ pub fn DisagreementView(
         <div class="dispute" id=anchored.then(|| format!("dispute-{}", disagreement.id))>
             <p class="dispute__topic">{disagreement.topic.get(&lang).cloned().unwrap_or_default()}</p>
             <ul class="dispute__claims">{claims}</ul>
+        </div>
+    }
+}
+
+/// What sources report about a provision beyond its text, with the
+/// sources: shown under the provision, labelled as not part of it.
+#[component]
+pub fn NoteView(lang: Lang, note: Note, sources: Vec<Source>) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let cited = note
+        .sources
+        .iter()
+        .filter_map(|id| sources.iter().find(|s| &s.id == id).cloned())
+        .map(|source| view! { " — " <SourceLink lang=lang source=source/> })
+        .collect_view();
+    view! {
+        <div class="note">
+            <p class="note__label">{td_string!(locale, decl_note)}</p>
+            <p>{note.says.get(&lang).cloned().unwrap_or_default()} {cited}</p>
         </div>
     }
 }

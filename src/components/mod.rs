@@ -21,7 +21,7 @@ mod source_link;
 mod statistics_report;
 
 pub use announcement::{announcement, sort_order};
-pub use declaration::{status_label, version_label, DisagreementView, TextFacts};
+pub use declaration::{status_label, version_label, DisagreementView, NoteView, TextFacts};
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;

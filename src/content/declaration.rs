@@ -6,13 +6,18 @@
 //! language, status, source, retrieved, version). Every heading with an id
 //! (`## Monitoring {#c1}`) starts a provision; its body runs to the next
 //! such heading. Every text must have the same provision ids as the English
-//! final text; otherwise the build fails naming the file and the ids.
+//! final text; otherwise the build fails naming the file and the ids. Raw
+//! HTML is an error naming the file and line.
+//!
+//! `content/declaration/versions.toml` lists every version of the final
+//! texts with its fingerprints (see [`load_versions`]); the texts of an
+//! earlier version may be kept in `content/declaration/versions/{date}/`.
 
-use super::markdown::to_safe_html;
+use super::markdown::{line_of, to_safe_html, RawHtml};
 use super::ContentError;
 use crate::model::declaration::{
-    compare_ids, is_provision_id, Change, Declaration, DeclarationText, FrontMatter, Provision,
-    ProvisionDiff, TextVersion,
+    compare_ids, is_provision_id, Change, Declaration, DeclarationText, Fingerprints, FrontMatter,
+    Provision, ProvisionDiff, SummaryVersions, TextVersion,
 };
 use crate::model::digest::sha256_hex;
 use crate::model::Lang;
@@ -74,6 +79,13 @@ fn front_matter<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'a str)
 /// Parses one declaration file.
 pub fn parse_text(path: &Path, text: &str) -> Result<DeclarationText, ContentError> {
     let (front, markdown) = front_matter(path, text)?;
+    // Lines of the file before the Markdown, for errors that name a line.
+    let front_lines = line_of(text, text.len() - markdown.len()) - 1;
+    let raw_html = |line: usize, reason: String| ContentError::AtLine {
+        path: path.to_owned(),
+        line: front_lines + line,
+        reason,
+    };
     let options = Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -116,6 +128,10 @@ pub fn parse_text(path: &Path, text: &str) -> Result<DeclarationText, ContentErr
                     }
                 }
             }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let raw = RawHtml::new(line_of(markdown, range.start), &html);
+                return Err(raw_html(raw.line, raw.reason()));
+            }
             Event::Text(t) | Event::Code(t) => match (&mut heading, found.last_mut()) {
                 (Some((_, text)), _) => text.push_str(&t),
                 (None, Some(last)) => last.4.push_str(&t),
@@ -153,15 +169,17 @@ pub fn parse_text(path: &Path, text: &str) -> Result<DeclarationText, ContentErr
         .into_iter()
         .map(|(id, heading, start, end, body)| {
             let text = normalise(&body);
-            Provision {
+            let html = to_safe_html(&markdown[start..end])
+                .map_err(|raw| raw_html(line_of(markdown, start) - 1 + raw.line, raw.reason()))?;
+            Ok(Provision {
                 sha256: sha256_hex(text.as_bytes()),
-                html: to_safe_html(&markdown[start..end]),
+                html,
                 id,
                 heading,
                 text,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, ContentError>>()?;
     Ok(DeclarationText { front, provisions })
 }
 
@@ -207,6 +225,110 @@ pub fn load(dir: &Path) -> Result<Declaration, ContentError> {
         }
     }
     Ok(declaration)
+}
+
+/// Path of the list of versions of the final texts.
+pub fn versions_path(dir: &Path) -> PathBuf {
+    dir.join("declaration").join("versions.toml")
+}
+
+/// Where the final texts of the version of `date` may be kept.
+pub fn kept_texts_dir(dir: &Path, date: chrono::NaiveDate) -> PathBuf {
+    dir.join("declaration")
+        .join("versions")
+        .join(date.to_string())
+}
+
+/// A `[[version]]` entry for `versions.toml` that records the fingerprints
+/// `declaration`'s final texts have now, with `date` and the same `note`
+/// in every language (to be translated): what the build asks an editor to
+/// add after an edit.
+pub fn version_entry(declaration: &Declaration, date: &str, note: &str) -> String {
+    let mut entry = format!("[[version]]\ndate = \"{date}\"\n\n[version.note]\n");
+    for lang in Lang::ALL {
+        entry.push_str(&format!("{lang} = \"{note}\"\n"));
+    }
+    for lang in Lang::ALL {
+        let Some(text) = declaration.text(TextVersion::Final, lang) else {
+            continue;
+        };
+        entry.push_str(&format!("\n[version.sha256.{lang}]\n"));
+        for p in &text.provisions {
+            entry.push_str(&format!("{} = \"{}\"\n", p.id, p.sha256));
+        }
+    }
+    entry
+}
+
+/// Reads `declaration/versions.toml` and checks it against the final texts
+/// of `declaration`: the latest version must record the fingerprints they
+/// have now, so that no edit of a provision goes out without a version that
+/// says what changed and why (the error gives the entry to add). Where the
+/// texts of a version are kept in `declaration/versions/{date}/{lang}.md`,
+/// they must give the fingerprints that version records.
+pub fn load_versions(
+    dir: &Path,
+    declaration: &Declaration,
+) -> Result<SummaryVersions, ContentError> {
+    let path = versions_path(dir);
+    let versions: SummaryVersions =
+        toml::from_str(&super::read(&path)?).map_err(|e| invalid(&path, e.message()))?;
+    versions
+        .validate()
+        .map_err(|e| invalid(&path, e.to_string()))?;
+    for (i, version) in versions.version.iter().enumerate() {
+        let kept = kept_texts_dir(dir, version.date);
+        if !kept.exists() {
+            continue;
+        }
+        let mut texts = Declaration::default();
+        for lang in Lang::ALL {
+            let file = kept.join(format!("{lang}.md"));
+            let text = parse_text(&file, &super::read(&file)?)?;
+            texts.texts.insert((TextVersion::Final, lang), text);
+        }
+        let only = SummaryVersions {
+            version: vec![version.clone()],
+        };
+        if let Some((lang, id)) = only.differences(&texts.fingerprints()).into_iter().next() {
+            return Err(invalid(
+                &kept.join(format!("{lang}.md")),
+                format!(
+                    "provision {id} does not give the fingerprint that version {} ({}) records in {}: these are the texts of another version",
+                    i + 1,
+                    version.date,
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let current: Fingerprints = declaration.fingerprints();
+    let changed = versions.differences(&current);
+    if !changed.is_empty() {
+        let latest = versions.version.len();
+        let date = versions.latest().map(|v| v.date).unwrap_or_default();
+        let list: Vec<String> = Lang::ALL
+            .into_iter()
+            .filter_map(|lang| {
+                let ids: Vec<&str> = changed
+                    .iter()
+                    .filter(|(l, _)| *l == lang)
+                    .map(|(_, id)| id.as_str())
+                    .collect();
+                (!ids.is_empty()).then(|| format!("{lang} {}", ids.join(", ")))
+            })
+            .collect();
+        return Err(invalid(
+            &path,
+            format!(
+                "the final texts are not those of version {latest} ({date}): {} changed. An edited text is a new version: append the entry below, with the date it is published and, in every language, what changed and why (and keep the texts of version {latest} in {} if you can, so that its fingerprints stay checkable)\n\n{}",
+                list.join("; "),
+                kept_texts_dir(dir, date).display(),
+                version_entry(declaration, "YYYY-MM-DD", "What changed and why"),
+            ),
+        ));
+    }
+    Ok(versions)
 }
 
 /// The provisions whose text differs between `draft` and `last`, word by
@@ -305,6 +427,21 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_an_error_naming_the_line_of_the_file() {
+        // FRONT is lines 1 to 8 of the file.
+        let err =
+            parse("## A {#p1}\n\nText with <img src=x onerror=alert(1)> inside.").unwrap_err();
+        assert!(
+            err.starts_with("en.md:11: raw HTML \"<img src=x onerror=alert(1)>\" is not allowed"),
+            "{err}"
+        );
+        let err = parse("## A {#p1}\n\nx\n\n## B {#p2}\n\n<script>alert(1)</script>").unwrap_err();
+        assert!(err.starts_with("en.md:15: raw HTML \"<script>"), "{err}");
+        let err = parse("## <em>A</em> {#p1}\n\nx").unwrap_err();
+        assert!(err.starts_with("en.md:9: raw HTML \"<em>\""), "{err}");
+    }
+
+    #[test]
     fn differences_are_runs_of_words() {
         let draft =
             parse("## A {#p1}\n\nThe force is backed by the US.\n\n## B {#p2}\n\nSame.").unwrap();
@@ -320,6 +457,130 @@ mod tests {
                 Change::Removed("backed by the US.".into()),
                 Change::Added("European-led.".into()),
             ]
+        );
+    }
+
+    fn shipped() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+    }
+
+    /// A copy of the shipped declaration texts and versions.
+    fn copy_of_shipped() -> tempfile::TempDir {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &to.join(entry.file_name()));
+                } else {
+                    std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+                }
+            }
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        copy(
+            &shipped().join("declaration"),
+            &tmp.path().join("declaration"),
+        );
+        tmp
+    }
+
+    /// The shipped versions: the latest records the fingerprints the final
+    /// texts have now, and every earlier one those of its texts, which are
+    /// kept in the repository.
+    #[test]
+    fn the_shipped_versions_match_the_texts_they_record() {
+        let declaration = load(&shipped()).unwrap();
+        let versions = load_versions(&shipped(), &declaration).unwrap();
+        assert_eq!(
+            versions.latest().map(|v| &v.sha256),
+            Some(&declaration.fingerprints())
+        );
+        for (i, version) in versions.version.iter().enumerate() {
+            let kept = kept_texts_dir(&shipped(), version.date);
+            if i + 1 < versions.version.len() {
+                assert!(
+                    kept.exists(),
+                    "the texts of version {} are not kept in {}",
+                    i + 1,
+                    kept.display()
+                );
+            }
+            if !kept.exists() {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let path = kept.join(format!("{lang}.md"));
+                let text = parse_text(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+                assert_eq!(
+                    text.fingerprints(),
+                    version.sha256[&lang],
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+
+    /// What an editor meets: an edited provision fails the build, which
+    /// names it and gives the entry to append; with the entry, the edit is
+    /// version 3, and version 2's fingerprint of it is shown as superseded.
+    #[test]
+    fn an_edit_is_refused_until_it_is_recorded_as_a_version() {
+        let tmp = copy_of_shipped();
+        let path = text_path(tmp.path(), TextVersion::Final, Lang::De);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("Paris.", "Paris (Frankreich).", 1)).unwrap();
+        let declaration = load(tmp.path()).unwrap();
+        let err = load_versions(tmp.path(), &declaration)
+            .unwrap_err()
+            .to_string();
+        let entry = version_entry(&declaration, "YYYY-MM-DD", "What changed and why");
+        assert!(
+            err.contains("versions.toml: the final texts are not those of version 2 (2026-12-07): de p1 changed")
+                && err.ends_with(&entry),
+            "{err}"
+        );
+        let versions = versions_path(tmp.path());
+        let mut list = std::fs::read_to_string(&versions).unwrap();
+        list.push('\n');
+        list.push_str(&entry.replace("YYYY-MM-DD", "2026-12-24"));
+        std::fs::write(&versions, list).unwrap();
+        let recorded = load_versions(tmp.path(), &declaration).unwrap();
+        assert_eq!(recorded.version.len(), 3);
+        let before = load(&shipped()).unwrap();
+        let p1 = before
+            .text(TextVersion::Final, Lang::De)
+            .unwrap()
+            .provision("p1")
+            .unwrap();
+        assert_eq!(
+            recorded.superseded(1, Lang::De),
+            [("p1", p1.sha256.as_str())]
+        );
+        assert_eq!(recorded.superseded(1, Lang::En), []);
+    }
+
+    #[test]
+    fn kept_texts_must_be_the_version_they_are_kept_for() {
+        let tmp = copy_of_shipped();
+        let declaration = load(tmp.path()).unwrap();
+        let versions: SummaryVersions =
+            toml::from_str(&std::fs::read_to_string(versions_path(tmp.path())).unwrap()).unwrap();
+        let kept = kept_texts_dir(tmp.path(), versions.version[0].date);
+        for lang in Lang::ALL {
+            std::fs::copy(
+                text_path(tmp.path(), TextVersion::Final, lang),
+                kept.join(format!("{lang}.md")),
+            )
+            .unwrap();
+        }
+        let err = load_versions(tmp.path(), &declaration)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("2026-11-25/uk.md: provision c1 does not give the fingerprint that version 1 (2026-11-25) records"),
+            "{err}"
         );
     }
 

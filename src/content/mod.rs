@@ -26,6 +26,14 @@ pub enum ContentError {
     },
     #[error("{path}: {reason}")]
     Invalid { path: PathBuf, reason: String },
+    /// A problem at one line of a file, given as `file:line` so that an
+    /// editor can jump to it.
+    #[error("{path}:{line}: {reason}")]
+    AtLine {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
 }
 
 fn read(path: &Path) -> Result<String, ContentError> {
@@ -147,6 +155,27 @@ pub fn load_page_sources(dir: &Path) -> Result<HashMap<(Lang, Page), String>, Co
     Ok(pages)
 }
 
+/// Reads and renders the prose of every page in every language: raw HTML
+/// in a page is an error naming its file and line.
+#[cfg(feature = "ssr")]
+pub fn load_pages(dir: &Path) -> Result<HashMap<(Lang, Page), String>, ContentError> {
+    let sources = load_page_sources(dir)?;
+    let mut pages = HashMap::new();
+    for lang in Lang::ALL {
+        for page in Page::ALL {
+            let html = markdown::to_safe_html(&sources[&(lang, page)]).map_err(|raw| {
+                ContentError::AtLine {
+                    path: page_path(dir, lang, page),
+                    line: raw.line,
+                    reason: raw.reason(),
+                }
+            })?;
+            pages.insert((lang, page), html);
+        }
+    }
+    Ok(pages)
+}
+
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
@@ -190,6 +219,30 @@ mod tests {
         std::fs::remove_file(&gone).unwrap();
         let err = load_page_sources(tmp.path()).unwrap_err();
         assert!(err.to_string().contains("fr/pillars.md"), "{err}");
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn raw_html_in_a_page_is_an_error_naming_file_and_line() {
+        let tmp = copy_of_shipped();
+        let path = page_path(tmp.path(), Lang::De, Page::Methodology);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let hostile = format!("{text}\n\nEin Bild: <img src=x onerror=alert(1)>\n");
+        let line = hostile[..hostile.find("Ein Bild").unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        std::fs::write(&path, hostile).unwrap();
+        let err = load_pages(tmp.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("de/methodology.md:{line}: raw HTML \"<img src=x onerror=alert(1)>\" is not allowed")),
+            "{err}"
+        );
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(
+            load_pages(tmp.path()).unwrap().len(),
+            Lang::ALL.len() * Page::ALL.len()
+        );
     }
 
     #[test]

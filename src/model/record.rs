@@ -69,12 +69,28 @@ pub struct Disagreement {
     pub claims: Vec<Claim>,
 }
 
+/// What sources report about a provision beyond the portal's text of it:
+/// shown under the provision, but not part of it, so neither its
+/// fingerprint nor its citation covers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    /// Provision ids of the declaration.
+    pub provisions: Vec<String>,
+    pub says: Translations,
+    /// Source ids: at least one.
+    pub sources: Vec<String>,
+}
+
 /// `content/parties.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     pub parties: Vec<Party>,
     pub disagreements: Vec<Disagreement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl Record {
@@ -83,6 +99,13 @@ impl Record {
         self.disagreements
             .iter()
             .filter(move |d| d.provisions.iter().any(|p| p == id))
+    }
+
+    /// The notes on provision `id`.
+    pub fn notes_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Note> {
+        self.notes
+            .iter()
+            .filter(move |n| n.provisions.iter().any(|p| p == id))
     }
 }
 
@@ -133,12 +156,8 @@ impl Record {
                 check_translations(&format!("{path}.members[{j}]"), member)?;
             }
         }
-        let mut seen = Vec::new();
-        for (i, d) in self.disagreements.iter().enumerate() {
-            let path = format!("$.disagreements[{i}]");
-            check_code(&format!("{path}.id"), &d.id, &mut seen)?;
-            check_translations(&format!("{path}.topic"), &d.topic)?;
-            for (j, id) in d.provisions.iter().enumerate() {
+        let provisions_known = |path: &str, ids: &[String]| {
+            for (j, id) in ids.iter().enumerate() {
                 if !provisions.contains(&id.as_str()) {
                     return Err(invalid(
                         format!("{path}.provisions[{j}]"),
@@ -146,6 +165,14 @@ impl Record {
                     ));
                 }
             }
+            Ok(())
+        };
+        let mut seen = Vec::new();
+        for (i, d) in self.disagreements.iter().enumerate() {
+            let path = format!("$.disagreements[{i}]");
+            check_code(&format!("{path}.id"), &d.id, &mut seen)?;
+            check_translations(&format!("{path}.topic"), &d.topic)?;
+            provisions_known(&path, &d.provisions)?;
             if d.claims.is_empty() {
                 return Err(invalid(format!("{path}.claims"), "is empty"));
             }
@@ -154,6 +181,87 @@ impl Record {
                 check_translations(&format!("{path}.claims[{j}].says"), &claim.says)?;
             }
         }
+        let mut seen = Vec::new();
+        for (i, note) in self.notes.iter().enumerate() {
+            let path = format!("$.notes[{i}]");
+            check_code(&format!("{path}.id"), &note.id, &mut seen)?;
+            if note.provisions.is_empty() {
+                return Err(invalid(format!("{path}.provisions"), "is empty"));
+            }
+            provisions_known(&path, &note.provisions)?;
+            check_translations(&format!("{path}.says"), &note.says)?;
+            if note.sources.is_empty() {
+                return Err(invalid(
+                    format!("{path}.sources"),
+                    "is empty: every note needs a source",
+                ));
+            }
+            for (j, id) in note.sources.iter().enumerate() {
+                known(format!("{path}.sources[{j}]"), id)?;
+            }
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(provisions: &[&str], sources: &[&str]) -> Record {
+        Record {
+            notes: vec![Note {
+                id: "fortifications".into(),
+                provisions: provisions.iter().map(|p| p.to_string()).collect(),
+                says: Lang::ALL
+                    .into_iter()
+                    .map(|l| (l, format!("says {l}")))
+                    .collect(),
+                sources: sources.iter().map(|s| s.to_string()).collect(),
+            }],
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn a_note_needs_a_known_provision_and_a_known_source() {
+        let sources = [Source {
+            id: "seed".into(),
+            url: None,
+            date: None,
+            title: Lang::ALL
+                .into_iter()
+                .map(|l| (l, "Seed".to_owned()))
+                .collect(),
+        }];
+        let check = |r: Record| {
+            r.validate(&sources, &["c1", "c2"])
+                .map_err(|e| e.to_string())
+        };
+        assert!(check(note(&["c2"], &["seed"])).is_ok());
+        assert_eq!(note(&["c2"], &["seed"]).notes_on("c2").count(), 1);
+        assert_eq!(note(&["c2"], &["seed"]).notes_on("c1").count(), 0);
+        assert_eq!(
+            check(note(&["c2"], &[])).unwrap_err(),
+            "$.notes[0].sources: is empty: every note needs a source"
+        );
+        assert_eq!(
+            check(note(&["c2"], &["rumour"])).unwrap_err(),
+            "$.notes[0].sources[0]: names the unknown source \"rumour\""
+        );
+        assert_eq!(
+            check(note(&["c9"], &["seed"])).unwrap_err(),
+            "$.notes[0].provisions[0]: \"c9\" is not a provision of the declaration"
+        );
+        assert_eq!(
+            check(note(&[], &["seed"])).unwrap_err(),
+            "$.notes[0].provisions: is empty"
+        );
+        let mut markup = note(&["c2"], &["seed"]);
+        markup.notes[0].says.insert(Lang::De, "<b>x</b>".into());
+        assert_eq!(
+            check(markup).unwrap_err(),
+            "$.notes[0].says.de: contains the forbidden character U+003C"
+        );
     }
 }

@@ -1,8 +1,8 @@
 use crate::components::{status_label, version_label};
-use crate::components::{DisagreementView, Prose, SourceLink, TextFacts};
+use crate::components::{DisagreementView, NoteView, Prose, SourceLink, TextFacts};
 use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::{
-    citation, Change, CitationLabels, DeclarationText, Provision, ProvisionDiff,
+    citation, Change, CitationLabels, DeclarationText, Provision, ProvisionDiff, SummaryVersions,
 };
 use crate::model::format::{long_date, sort_key};
 use crate::model::record::{Record, Source};
@@ -16,6 +16,8 @@ pub struct Reader {
     pub text: DeclarationText,
     /// How each provision changed since the draft, where one was reported.
     pub changes: Vec<ProvisionDiff>,
+    /// Every version of the final texts, oldest first.
+    pub versions: SummaryVersions,
     pub record: Record,
     pub sources: Vec<Source>,
     /// The page's absolute URL, for citations.
@@ -23,14 +25,16 @@ pub struct Reader {
 }
 
 /// The declaration reader: citable provisions with permalinks and
-/// fingerprints, what sources dispute beside them, the draft-to-final
-/// changes, and the parties. Complete without JavaScript.
+/// fingerprints, what sources dispute or add beside them, the versions of
+/// the text, the draft-to-final changes, and the parties. Complete without
+/// JavaScript.
 #[component]
 pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoView {
     let locale = Locale::from(lang);
     let Reader {
         text,
         changes,
+        versions,
         record,
         sources,
         url,
@@ -67,9 +71,15 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                     view! { <DisagreementView lang=lang disagreement=d sources=sources.clone() anchored=anchored/> }
                 })
                 .collect_view();
+            let notes = record
+                .notes_on(&p.id)
+                .cloned()
+                .map(|note| view! { <NoteView lang=lang note=note sources=sources.clone()/> })
+                .collect_view();
             view! {
                 <ProvisionView lang=lang text=text.clone() provision=p.clone() url=url.clone()>
                     {disputes}
+                    {notes}
                 </ProvisionView>
             }
         })
@@ -125,12 +135,23 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
         })
         .collect_view();
     let has_changes = !changes.is_empty();
+    let current_version = versions.latest().map(|latest| {
+        view! {
+            <p class="text-version-current">
+                <a href="#text-versions">
+                    {td_string!(locale, decl_text_version)} " " {versions.version.len()} ", "
+                    <time datetime=latest.date.to_string()>{long_date(latest.date, lang)}</time>
+                </a>
+            </p>
+        }
+    });
     view! {
         <div class="reading-progress" aria-hidden="true"></div>
         <article class="page reader">
             <h1>{page_title(lang, Page::Declaration)}</h1>
             <Prose html=prose/>
             <TextFacts lang=lang text=text.clone()/>
+            {current_version}
             <nav class="toc" aria-labelledby="toc-heading">
                 <h2 id="toc-heading">{td_string!(locale, decl_contents)}</h2>
                 <ol>{toc}</ol>
@@ -141,6 +162,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
             </nav>
             <div class="provisions">{provisions}</div>
             <p class="verify">{td_string!(locale, decl_verify)}</p>
+            <TextVersions lang=lang versions=versions order=text.ids().into_iter().map(str::to_owned).collect()/>
             {has_changes.then(|| view! {
                 <section class="versions" aria-labelledby="versions-heading">
                     <h2 id="versions-heading">{td_string!(locale, decl_versions)}</h2>
@@ -157,6 +179,60 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                 <ul>{disagreements}</ul>
             </section>
         </article>
+    }
+}
+
+/// Every version of the text, newest first: its date, what changed and why,
+/// and for an earlier version the fingerprints in `lang` it had for
+/// provisions changed since (in the text's `order`), so that a fingerprint
+/// quoted from it can be traced.
+#[component]
+fn TextVersions(lang: Lang, versions: SummaryVersions, order: Vec<String>) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let count = versions.version.len();
+    let items = versions
+        .version
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, v)| {
+            let mut superseded = versions.superseded(i, lang);
+            superseded.sort_by_key(|(id, _)| order.iter().position(|o| o == id));
+            let superseded = (!superseded.is_empty()).then(|| {
+                let list = superseded
+                    .into_iter()
+                    .map(|(id, sha)| {
+                        view! {
+                            <li><a href=format!("#{id}")>{id.to_owned()}</a> " " <code>{sha.to_owned()}</code></li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p>{td_string!(locale, decl_text_version_superseded)} ":"</p>
+                    <ul class="text-version__fingerprints">{list}</ul>
+                }
+            });
+            let current = (i + 1 == count)
+                .then(|| view! { " (" {td_string!(locale, decl_text_version_current)} ")" });
+            view! {
+                <li class="text-version" id=format!("text-version-{}", i + 1)>
+                    <h3>
+                        {td_string!(locale, decl_text_version)} " " {i + 1} ", "
+                        <time datetime=v.date.to_string()>{long_date(v.date, lang)}</time>
+                        {current}
+                    </h3>
+                    <p>{v.note.get(&lang).cloned().unwrap_or_default()}</p>
+                    {superseded}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="text-versions" id="text-versions" aria-labelledby="text-versions-heading">
+            <h2 id="text-versions-heading">{td_string!(locale, decl_text_versions)}</h2>
+            <p>{td_string!(locale, decl_text_versions_intro)}</p>
+            <ul class="text-version-list">{items}</ul>
+        </section>
     }
 }
 

@@ -173,10 +173,14 @@ pub async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Brows
     Ok(())
 }
 
-/// A hostile Markdown file through the real prerender step: scripts, event
-/// handlers, `javascript:` and `data:` links, styles, frames and a
-/// 400-character word. In Chromium nothing of it runs or remains, and the
-/// page does not scroll sideways at 320 px.
+/// A hostile Markdown file through the real prerender step. Raw HTML
+/// (scripts, event handlers, styles, frames, an image that would still be
+/// fetched once sanitised) stops the build, naming the file and line. What
+/// Markdown itself can express (event handlers and styles as heading
+/// attributes, `javascript:` and `data:` links) and a 400-character word,
+/// recorded as a new version of the text, are built: in Chromium nothing
+/// of it runs or remains, and neither the reader nor the side-by-side pages
+/// scroll sideways at 320 or 390 px.
 pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let work = tempfile::tempdir().map_err(err("temp dir"))?;
@@ -185,52 +189,112 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
     let english = content.join("declaration/final/en.md");
     let shipped = std::fs::read_to_string(&english).map_err(err("en.md"))?;
     let front_end = shipped.find("\n+++\n").ok_or("no front matter")? + 5;
-    let hostile = [
-        "## <script>window.__pwned = 1</script> The meeting {#p1 onclick=\"window.__pwned=2\"}",
+    let rest = &shipped[shipped.find("## A just").ok_or("no p2")?..];
+    let dist = work.path().join("dist");
+    support::copy_dir(&h.root().join("data"), &dist.join("data"));
+    let prerender = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_prerender"))
+            .arg(&dist)
+            .args(["--content"])
+            .arg(&content)
+            .args(["--template", "target/index.template.html"])
+            .output()
+            .map_err(err("prerender"))
+    };
+    let raw = [
+        "## <script>window.__pwned = 1</script> The meeting {#p1}",
         "<script>window.__pwned = 3</script>",
         "<img src=x onerror=\"window.__pwned = 4\">",
         "<svg onload=\"window.__pwned = 5\"></svg>",
         "<p style=\"position:fixed;inset:0\">covered</p>",
-        "[a](javascript:window.__pwned=6) [b](data:text/html,<script>alert(7)</script>) [c](JaVaScRiPt:alert(8))",
         "<iframe src=\"https://example.org/\"></iframe><object data=x></object>",
         "<a href=\"#\" onmouseover=\"window.__pwned=9\">hover</a>",
+    ];
+    let head = &shipped[..front_end];
+    for html in raw {
+        let (body, line) = match html.starts_with("## ") {
+            true => (html.to_owned(), head.lines().count() + 2),
+            false => (
+                format!("## The meeting {{#p1}}\n\n{html}"),
+                head.lines().count() + 4,
+            ),
+        };
+        std::fs::write(&english, format!("{head}\n{body}\n\n{rest}"))
+            .map_err(err("write hostile en.md"))?;
+        let out = prerender()?;
+        let log = String::from_utf8_lossy(&out.stderr);
+        ensure!(
+            !out.status.success()
+                && log.contains(&format!("declaration/final/en.md:{line}: raw HTML")),
+            "raw HTML {html:?} was not refused at line {line}: {log}"
+        );
+    }
+    let hostile = [
+        "## The meeting {#p1 onclick=\"window.__pwned=2\" style=\"position:fixed;inset:0\"}",
+        "covered",
+        "[a](javascript:window.__pwned=6) [b](data:text/html,<script>alert(7)</script>) [c](JaVaScRiPt:alert(8))",
         &"A".repeat(400),
     ]
     .join("\n\n");
-    let rest = &shipped[shipped.find("## A just").ok_or("no p2")?..];
-    std::fs::write(
-        &english,
-        format!("{}\n{hostile}\n\n{rest}", &shipped[..front_end]),
-    )
-    .map_err(err("write hostile en.md"))?;
-    let dist = work.path().join("dist");
-    support::copy_dir(&h.root().join("data"), &dist.join("data"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prerender"))
-        .arg(&dist)
-        .args(["--content"])
-        .arg(&content)
-        .args(["--template", "target/index.template.html"])
-        .output()
-        .map_err(err("prerender"))?;
+    std::fs::write(&english, format!("{head}\n{hostile}\n\n{rest}"))
+        .map_err(err("write hostile en.md"))?;
+    // An edited text is a new version, recorded as an editor would.
+    let declaration = portal::content::declaration::load(&content).map_err(err("load"))?;
+    let versions = portal::content::declaration::versions_path(&content);
+    let mut list = std::fs::read_to_string(&versions).map_err(err("versions.toml"))?;
+    list.push('\n');
+    list.push_str(&portal::content::declaration::version_entry(
+        &declaration,
+        "2099-01-01",
+        "Hostile test text",
+    ));
+    std::fs::write(&versions, list).map_err(err("versions.toml"))?;
+    let out = prerender()?;
     ensure!(
         out.status.success(),
         "prerender failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let page = std::fs::read_to_string(dist.join("en/declaration/index.html"))
-        .map_err(err("hostile page"))?;
-    let replaced = h.replace("en/declaration/index.html", &page);
-    let url = h.url("/en/declaration/");
+    let pages = [
+        "en/declaration/index.html",
+        "en/declaration/compare/uk/index.html",
+        "de/declaration/compare/en/index.html",
+    ];
+    let mut replaced = Vec::new();
+    for page in pages {
+        let text = std::fs::read_to_string(dist.join(page)).map_err(err(page))?;
+        replaced.push(h.replace(page, &text));
+    }
     b.take_logs().await?;
-    b.viewport(320, 800).await?;
+    let mut overflowing = Vec::new();
+    for width in [320, 390] {
+        b.viewport(width, 800).await?;
+        for page in pages {
+            let url = h.url(&format!("/{}", page.trim_end_matches("index.html")));
+            c.goto(&url).await.map_err(err(&url))?;
+            let excess = c
+                .execute(
+                    // Not innerWidth: a mobile viewport zooms out to fit a page
+                    // that is too wide, and innerWidth grows with it.
+                    "const d = document.documentElement; return d.scrollWidth - d.clientWidth",
+                    vec![],
+                )
+                .await
+                .map_err(err("scrollWidth"))?;
+            if excess.as_i64() > Some(0) {
+                overflowing.push(format!("{url} at {width} px: {excess} px too wide"));
+            }
+        }
+    }
+    let url = h.url("/en/declaration/");
     c.goto(&url).await.map_err(err(&url))?;
     wait_ready(c).await?;
     c.execute(
-        "document.querySelector('main a[onmouseover]')?.dispatchEvent(new MouseEvent('mouseover'))",
+        "document.querySelector('#p1 h2')?.dispatchEvent(new MouseEvent('click'))",
         vec![],
     )
     .await
-    .map_err(err("hover"))?;
+    .map_err(err("click"))?;
     let found = c
         .execute(
             r#"const main = document.querySelector("main");
@@ -238,10 +302,9 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
                 pwned: window.__pwned === undefined ? null : window.__pwned,
                 handlers: [...main.querySelectorAll("*")].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith("on")),
                 styled: main.querySelectorAll("[style]").length,
-                dangerous: main.querySelectorAll("script, iframe, object, embed, svg").length,
+                dangerous: main.querySelectorAll("script, iframe, object, embed, svg, img").length,
                 links: [...main.querySelectorAll("a[href]")].map(a => a.getAttribute("href")).filter(h => /^\s*(javascript|data):/i.test(h)),
-                overflow: document.documentElement.scrollWidth - window.innerWidth,
-                kept: main.textContent.includes("covered"),
+                kept: main.textContent.includes("covered") && main.textContent.includes("A".repeat(400)),
             }"#,
             vec![],
         )
@@ -258,21 +321,15 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
         "hostile markup survived: {found}"
     );
     ensure!(
-        found["overflow"].as_i64() <= Some(0),
-        "a long word scrolls the page sideways: {found}"
+        overflowing.is_empty(),
+        "a long word scrolls the page sideways: {}",
+        overflowing.join("; ")
     );
     ensure!(
         found["kept"] == true,
         "the text around the markup was lost: {found}"
     );
-    // The image stays (without its handler) and fails to load: that 404, and
-    // nothing else, may show in the console.
-    let logs: Vec<String> = b
-        .take_logs()
-        .await?
-        .into_iter()
-        .filter(|l| !l.contains("/en/declaration/x - Failed to load resource"))
-        .collect();
+    let logs = b.take_logs().await?;
     ensure!(logs.is_empty(), "console: {logs:?}");
     Ok(())
 }

@@ -19,12 +19,12 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use portal::components::Labels;
 use portal::components::{Names, PageHead, PageMeta, Shell, SiteFooter};
-use portal::content::{self, markdown::to_safe_html, Source};
+use portal::content::{self, Source};
 use portal::locale::{page_description, page_title, td_string, Locale};
 use portal::model::archive::{ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR};
 use portal::model::correction::CorrectionLog;
 use portal::model::count::Count;
-use portal::model::declaration::{Declaration, TextVersion};
+use portal::model::declaration::{Declaration, SummaryVersions, TextVersion};
 use portal::model::digest::sha256_hex;
 use portal::model::embed::WidgetView;
 use portal::model::export::Export;
@@ -165,6 +165,7 @@ struct Site {
     release: Release,
     sources: Vec<Source>,
     declaration: Declaration,
+    versions: SummaryVersions,
     record: Record,
     structure: Structure,
     export: Export,
@@ -242,6 +243,7 @@ impl Site {
         Some(Reader {
             text,
             changes,
+            versions: self.versions.clone(),
             record: self.record.clone(),
             sources: self.sources.clone(),
             url: format!("{}{}", self.site_url, route.path()),
@@ -618,12 +620,10 @@ fn run() -> Result<usize, PrerenderError> {
                 source,
             })?;
     }
-    let prose = content::load_page_sources(content_dir)?
-        .into_iter()
-        .map(|(key, markdown)| (key, to_safe_html(&markdown)))
-        .collect();
+    let prose = content::load_pages(content_dir)?;
     let sources = content::load_sources(content_dir)?;
     let declaration = content::declaration::load(content_dir)?;
+    let versions = content::declaration::load_versions(content_dir, &declaration)?;
     let ids = declaration
         .text(TextVersion::Final, Lang::En)
         .map(|t| t.ids())
@@ -638,6 +638,7 @@ fn run() -> Result<usize, PrerenderError> {
         archive,
         corrections,
         declaration,
+        versions,
         sources,
         prose,
         site_url,
