@@ -99,7 +99,7 @@ test: tools-test check unit-tests browser-tests build html-check data-check budg
 # breaks.
 bench: build
 	@scripts/install-tools.sh bench
-	cargo build --quiet --profile native --features ssr --bin exporter
+	cargo build --quiet --profile native --features exporter --bin exporter
 	node scripts/exporter-bench.mjs target/native/exporter target/bench/venv/bin/python
 	node scripts/size.mjs target/bench/5y/out/export.json target/bench/10m/out/export.json public/data/export.json
 	node scripts/limits-export.mjs target/bench/limits/export.json

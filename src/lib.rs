@@ -11,14 +11,21 @@
 // into the wasm.
 #![recursion_limit = "256"]
 
+// The site needs the web stack (`web`); the model and the exporter do not,
+// so that the exporter builds on its own (`--features exporter`).
+#[cfg(feature = "web")]
 pub mod api;
+#[cfg(feature = "web")]
 pub mod components;
 pub mod content;
-#[cfg(feature = "ssr")]
+#[cfg(feature = "exporter")]
 pub mod exporter;
+#[cfg(feature = "web")]
 pub mod islands;
+#[cfg(feature = "web")]
 pub mod locale;
 pub mod model;
+#[cfg(feature = "web")]
 pub mod pages;
 
 /// Entry point of the wasm module: sets up the reactive runtime that the

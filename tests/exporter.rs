@@ -1,12 +1,13 @@
 //! The exporter as a data team runs it: the real binary on real files.
 
-#![cfg(feature = "ssr")]
+#![cfg(feature = "exporter")]
 #![expect(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "a test fails by panicking, its helpers too"
 )]
 
+use portal::model::archive::LeftOut;
 use portal::model::export::Export;
 use portal::model::Release;
 use std::path::Path;
@@ -388,17 +389,84 @@ fn invalid_utf8_is_an_error_with_its_line() {
     );
 }
 
+/// The message of exit 3 (alone with `--quiet`) lists the spellings with
+/// their rows and says which look like no region: those are never to be
+/// added to the spelling table.
 #[test]
-fn too_many_unknown_regions_stop_the_export_and_are_listed() {
-    let rows: String = (0..20)
-        .map(|i| format!("{i},2026-02-02,Atlantis,mortar,reported,\n"))
-        .collect();
-    let (code, log) = export_csv(format!(
-        "{HEADER}{rows}x,2026-02-03,Odessa,mortar,reported,\n"
-    ));
+fn too_many_unknown_regions_stop_the_export_with_the_spellings_and_what_they_look_like() {
+    let mut rows = String::from(HEADER);
+    let mut spellings = vec![
+        ("Atlantis".to_owned(), 20),
+        ("Black Sea".to_owned(), 3),
+        ("Ukraine".to_owned(), 2),
+        (String::new(), 1),
+        ("Kharkiv city".to_owned(), 1),
+        ("Belgorod Oblast".to_owned(), 1),
+    ];
+    spellings.extend((0..16).map(|i| (format!("Nowhere {i}"), 1)));
+    for (spelling, n) in &spellings {
+        for i in 0..*n {
+            rows += &format!("{spelling}-{i},2026-02-02,{spelling},mortar,reported,\n");
+        }
+    }
+    rows += "x,2026-02-03,Odessa,mortar,reported,\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let summary = tmp.path().join("summary.json");
+    let period = ["2026-02-10T00:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let (code, log) = export_into(
+        rows.as_bytes(),
+        &out,
+        period,
+        &["--quiet", "--summary-json", summary.to_str().unwrap()],
+    );
     assert_eq!(code, 3, "{log}");
-    assert!(log.contains("20  \"Atlantis\""), "{log}");
-    assert!(!log.contains("add the spellings above"), "{log}");
+    for line in [
+        "exporter: 97.78 % of the rows in the period name a region the spelling table lacks (limit 1.00 %):\n        20  \"Atlantis\"\n",
+        "\n         3  \"Black Sea\": looks like a sea or river, no region; leave it unmapped\n",
+        "\n         2  \"Ukraine\": looks like the whole country, no region; leave it unmapped\n",
+        "\n         1  \"\": looks like no name, no region; leave it unmapped\n",
+        "\n         1  \"Kharkiv city\": looks like a city other than Kyiv and Sevastopol, no region; leave it unmapped\n",
+        "\n         1  \"Belgorod Oblast\": looks like a place abroad, no region; leave it unmapped\n",
+        "\n         1  \"Nowhere 0\"\n",
+        "\n  … and 2 more spellings in 2 rows (the summary lists every one)\n",
+        "\nAdd the spellings that name a region to a copy of data/region-spellings.json named with --spellings and run again.\n",
+        "belongs in no table: correct those rows, or leave them out with a higher --max-unmapped.\n",
+    ] {
+        assert!(log.contains(line), "{line:?} missing from\n{log}");
+    }
+    assert!(!log.contains("Nowhere 9"), "{log}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    let looks: Vec<(&str, &str)> = summary["unmapped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| Some((u["spelling"].as_str()?, u["looks_like"].as_str()?)))
+        .collect();
+    assert_eq!(
+        looks,
+        [
+            ("Black Sea", "water"),
+            ("Ukraine", "country"),
+            ("", "no-name"),
+            ("Belgorod Oblast", "abroad"),
+            ("Kharkiv city", "city")
+        ]
+    );
+    assert_eq!(summary["unmapped"].as_array().unwrap().len(), 22);
+    // Nothing but names that are no region: nothing to add to the table.
+    let rows: String = rows
+        .lines()
+        .filter(|l| !l.contains("Atlantis") && !l.contains("Nowhere"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (code, log) = export_into(rows.as_bytes(), &tmp.path().join("again"), period, &[]);
+    assert_eq!(code, 3, "{log}");
+    assert!(
+        !log.contains("Add the spellings") && log.contains("belongs in no table"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -424,6 +492,23 @@ fn the_unmapped_share_counts_the_rows_in_the_period_only() {
     );
     let (code, log) = export_into(rows.as_bytes(), &out, period, &["--max-unmapped", "0.1"]);
     assert_eq!(code, 0, "{log}");
+    // The release's entry in the archive says how many rows it left out for
+    // their region.
+    assert_eq!(
+        left_out(&out),
+        Some(LeftOut {
+            with_problems: 0,
+            unknown_region: 1
+        })
+    );
+}
+
+/// What the latest release's entry in the archive index says it left out.
+fn left_out(out: &Path) -> Option<LeftOut> {
+    use portal::model::archive::ReleaseIndex;
+    let text = std::fs::read_to_string(out.join("releases.json")).unwrap();
+    let index = ReleaseIndex::parse(&text).unwrap();
+    index.latest().unwrap().left_out
 }
 
 /// The fixture `tests/fixtures/exporter/messy.csv`, read for two weeks of
@@ -560,8 +645,34 @@ fn quarantine_publishes_the_rest_and_keeps_the_rows_left_out() {
         String::from_utf8_lossy(&kept[..kept.len() - 1])
     );
     assert!(!out.join("left-out.csv").exists());
+    // The release's entry in the archive says how many rows were left out
+    // and why, never which: rows dated outside the period are not among them.
     let export = Export::parse(&std::fs::read_to_string(out.join("export.json")).unwrap()).unwrap();
     assert_eq!(export.release.release_id, "t-1");
+    let index = std::fs::read_to_string(out.join("releases.json")).unwrap();
+    assert!(
+        index.contains(
+            "\"left_out\": {\n        \"with_problems\": 10,\n        \"unknown_region\": 1\n      }"
+        ),
+        "{index}"
+    );
+    assert_eq!(
+        left_out(&out),
+        Some(LeftOut {
+            with_problems: 10,
+            unknown_region: 1
+        })
+    );
+    assert_eq!(
+        summary["left_out"],
+        serde_json::json!({ "with_problems": 10, "unknown_region": 1 })
+    );
+    assert!(
+        log.contains(
+            "the release says it leaves out 10 rows with problems and 1 with an unknown region"
+        ),
+        "{log}"
+    );
 }
 
 #[test]

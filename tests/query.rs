@@ -3,7 +3,7 @@
 //! count, an exact one is the true count, exact parts add up to an exact
 //! whole, and no selection's bound exceeds the unfiltered figure.
 
-#![cfg(feature = "ssr")]
+#![cfg(feature = "exporter")]
 #![expect(
     clippy::unwrap_used,
     reason = "a test fails by panicking, its helpers too"

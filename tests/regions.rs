@@ -5,13 +5,13 @@
 //! The official names come from Debian's iso-codes, copied once into
 //! `tests/fixtures/` (the files say how), so that the test needs no package.
 
-#![cfg(feature = "ssr")]
+#![cfg(feature = "exporter")]
 #![expect(
     clippy::unwrap_used,
     reason = "a test fails by panicking, its helpers too"
 )]
 
-use portal::exporter::regions::{load_table, RegionMatcher};
+use portal::exporter::regions::{load_table, NonRegion, RegionMatcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -231,73 +231,120 @@ fn names_that_are_not_regions_of_ukraine_are_never_mapped() {
         ],
     );
     assert!(policy.is_empty(), "{policy:#?}");
+    // Each with what it looks like, which the exporter tells when it stops
+    // for too many unmapped names, so that none is added to the table.
+    let (water, city, country, no_name, abroad) = (
+        Some(NonRegion::Water),
+        Some(NonRegion::City),
+        Some(NonRegion::Country),
+        Some(NonRegion::NoName),
+        Some(NonRegion::Abroad),
+    );
     let held_out = [
         // Seas and rivers.
-        "Black Sea",
-        "Sea of Azov",
-        "Azov Sea",
-        "Чорне море",
-        "Азовське море",
-        "Черное море",
-        "Schwarzes Meer",
-        "mer Noire",
-        "Dnieper",
-        "Dnipro River",
+        ("Black Sea", water),
+        ("Sea of Azov", water),
+        ("Azov Sea", water),
+        ("Чорне море", water),
+        ("Азовське море", water),
+        ("Черное море", water),
+        ("Schwarzes Meer", water),
+        ("mer Noire", water),
+        ("Dnieper", water),
+        ("Dnipro River", water),
         // Cities named as cities, and cities that are no oblast's name.
-        "Kharkiv city",
-        "Odesa city",
-        "city of Odesa",
-        "Lviv city",
-        "місто Харків",
-        "м. Одеса",
-        "город Харьков",
-        "Stadt Charkiw",
-        "ville d'Odessa",
-        "Mariupol",
-        "Kramatorsk",
-        "Melitopol",
-        "Kryvyi Rih",
-        "Bakhmut",
-        "Маріуполь",
+        ("Kharkiv city", city),
+        ("Odesa city", city),
+        ("city of Odesa", city),
+        ("Lviv city", city),
+        ("місто Харків", city),
+        ("м. Одеса", city),
+        ("город Харьков", city),
+        ("Stadt Charkiw", city),
+        ("ville d'Odessa", city),
+        ("Mariupol", city),
+        ("Kramatorsk", city),
+        ("Melitopol", city),
+        ("Kryvyi Rih", city),
+        ("Bakhmut", city),
+        ("Маріуполь", city),
+        ("Mariupol, Ukraine", city),
         // The country, and words that name no region.
-        "Ukraine",
-        "Україна",
-        "Украина",
-        "the Ukraine",
-        "Ukraine, Ukraine",
-        "Oblast",
-        "область",
-        "region",
-        "",
-        "  ",
-        "'",
+        ("Ukraine", country),
+        ("Україна", country),
+        ("Украина", country),
+        ("the Ukraine", country),
+        ("Ukraine, Ukraine", country),
+        ("Oblast", no_name),
+        ("область", no_name),
+        ("region", no_name),
+        ("", no_name),
+        ("  ", no_name),
+        ("'", no_name),
         // Neighbours' regions.
-        "Belgorod Oblast",
-        "Belgorod",
-        "Белгородская область",
-        "Білгородська область",
-        "Brest Region",
-        "Brest",
-        "Rostov Oblast",
-        "Ростовская область",
-        "Gomel",
-        "Homel",
-        "Kursk Oblast",
-        "Bryansk",
-        "Krasnodar Krai",
-        "Transnistria",
-        "Suceava",
-        "Podkarpackie",
-        "Minsk",
-        // Two regions at once, and a core two regions share.
-        "Kyiv Donetsk",
-        "Kiev reg., Ukraine",
+        ("Belgorod Oblast", abroad),
+        ("Belgorod", abroad),
+        ("Белгородская область", abroad),
+        ("Білгородська область", abroad),
+        ("Brest Region", abroad),
+        ("Brest", abroad),
+        ("Rostov Oblast", abroad),
+        ("Ростовская область", abroad),
+        ("Gomel", abroad),
+        ("Homel", abroad),
+        ("Kursk Oblast", abroad),
+        ("Bryansk", abroad),
+        ("Krasnodar Krai", abroad),
+        ("Transnistria", abroad),
+        ("Suceava", abroad),
+        ("Podkarpackie", abroad),
+        ("Minsk", abroad),
+        // Two regions at once, and a core two regions share: they may be
+        // written better, so they look like nothing in particular.
+        ("Kyiv Donetsk", None),
+        ("Kiev reg., Ukraine", None),
     ];
     let mapped: Vec<_> = held_out
         .iter()
-        .filter_map(|n| m.code(n).map(|c| format!("{n:?} → {c}")))
+        .filter_map(|(n, _)| m.code(n).map(|c| format!("{n:?} → {c}")))
         .collect();
     assert!(mapped.is_empty(), "{mapped:#?}");
+    let mistaken: Vec<_> = held_out
+        .iter()
+        .filter(|(n, kind)| m.non_region(n) != *kind)
+        .map(|(n, kind)| format!("{n:?} looks like {:?}, not {kind:?}", m.non_region(n)))
+        .collect();
+    assert!(mistaken.is_empty(), "{mistaken:#?}");
+}
+
+/// A name that may name a region, if not in a form the table knows, never
+/// looks like a non-region: every spelling of the table and every name of
+/// iso-codes, and names that say where a city or sea is.
+#[test]
+fn no_name_of_a_region_looks_like_a_non_region() {
+    let m = shipped();
+    let table = load_table(&root().join("data/region-spellings.json")).unwrap();
+    let mut names: Vec<String> = table.into_values().flatten().collect();
+    names.extend(fixture("iso-3166-2-ua.tsv").into_iter().map(|(_, _, n)| n));
+    names.extend(
+        [
+            "Kyiv city centre",
+            "Mariupol, Donetsk oblast",
+            "Kharkiv city, Kharkiv oblast",
+            "Zaporizhzhia, occupied by Russia",
+            "Odesa oblast near Transnistria",
+            "Atlantis",
+        ]
+        .map(String::from),
+    );
+    let mistaken: Vec<_> = names
+        .iter()
+        .filter_map(|n| {
+            m.non_region(n)
+                .map(|kind| format!("{n:?} looks like {kind}"))
+        })
+        .collect();
+    assert!(mistaken.is_empty(), "{mistaken:#?}");
 }
 
 #[test]
@@ -317,6 +364,30 @@ fn no_subdivision_of_a_neighbouring_country_in_debian_iso_codes_maps() {
         })
         .collect();
     assert!(mapped.is_empty(), "{mapped:#?}");
+}
+
+/// The neighbours' regions along the border, and their capitals near it,
+/// look like places abroad under every name iso-codes gives them.
+#[test]
+fn the_neighbours_regions_along_the_border_look_like_places_abroad() {
+    const BORDER: [&str; 20] = [
+        "RU-BEL", "RU-BRY", "RU-KRS", "RU-VOR", "RU-ROS", "RU-KDA", "BY-BR", "BY-HO", "BY-MI",
+        "BY-HM", "MD-SN", "MD-CU", "PL-06", "PL-18", "RO-SV", "RO-MM", "RO-BT", "HU-SZ", "SK-KI",
+        "SK-PV",
+    ];
+    let m = shipped();
+    let rows: Vec<_> = fixture("iso-3166-2-neighbours.tsv")
+        .into_iter()
+        .filter(|(code, _, _)| BORDER.contains(&code.as_str()))
+        .collect();
+    let codes: BTreeSet<&str> = rows.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(codes.len(), BORDER.len());
+    let mistaken: Vec<_> = rows
+        .iter()
+        .filter(|(_, _, name)| m.non_region(name) != Some(NonRegion::Abroad))
+        .map(|(code, lang, name)| format!("{code} ({lang}) {name:?}: {:?}", m.non_region(name)))
+        .collect();
+    assert!(mistaken.is_empty(), "{mistaken:#?}");
 }
 
 /// The shipped sample is written with names of its own, fixed so that it

@@ -32,7 +32,7 @@
 //! last release: the true counts behind a release are then those figures,
 //! as the exporter's private state keeps them.
 
-#![cfg(feature = "ssr")]
+#![cfg(feature = "exporter")]
 #![expect(
     clippy::unwrap_used,
     reason = "a test fails by panicking, its helpers too"

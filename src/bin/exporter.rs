@@ -23,6 +23,7 @@ use portal::exporter::summary::{self, Summary};
 use portal::exporter::{
     build_export, builtin, sample, state, write_atomically, BuildError, Dimensions,
 };
+use portal::model::archive::LeftOut;
 use portal::model::download::export_csv;
 use portal::model::export::ExportRelease;
 use portal::model::week::IsoWeek;
@@ -465,20 +466,33 @@ fn export(
         .measures
         .each_ref()
         .map(|m| m.iter().map(|&n| u64::from(n)).sum::<u64>());
-    summary.read(&stats, totals[0], started.elapsed().as_secs_f64());
+    summary.read(
+        &stats,
+        totals[0],
+        started.elapsed().as_secs_f64(),
+        &tables.matcher,
+    );
     if stats.bad_rows > 0 && reading.quarantine.is_none() {
         return Err(Failure::BadRows {
             rows: stats.bad_rows,
         });
     }
     if summary.unmapped_share > reading.max_unmapped {
-        return Err(Failure::Unmapped(format!(
-            "{:.2} % of the rows in the period name a region the spelling table lacks (limit {:.2} %): add the spellings listed to {}; a name that is no region (the country, a sea, a city other than Kyiv and Sevastopol, a place abroad) belongs in no table: correct or leave out those rows",
-            summary.unmapped_share * 100.0,
-            reading.max_unmapped * 100.0,
-            tables.spellings
-        )));
+        return Err(Failure::Unmapped(
+            summary.too_many_unmapped(&tables.spellings),
+        ));
     }
+    // How many rows that may be incidents of the period the release does
+    // not count, for its entry in the archive index; rows dated outside the
+    // period are not among them. (Under `fail`, rows with problems stopped
+    // the run above.)
+    summary.left_out = match (stats.bad_rows, stats.unmapped_rows) {
+        (0, 0) => None,
+        (with_problems, unknown_region) => Some(LeftOut {
+            with_problems,
+            unknown_region,
+        }),
+    };
     summary.counted = Some(summary::Funnel {
         reported: totals[0],
         verified: totals[1],
@@ -532,7 +546,7 @@ fn export(
     // The true counts are kept first: a release published without them
     // would stop the next one.
     state::save(state_dir, &settings.release_id, &built.counts).map_err(io(state_dir))?;
-    let index = archive.publish(&export.release, &files)?;
+    let index = archive.publish(&export.release, &files, summary.left_out)?;
     summary.files = files
         .iter()
         .map(|(name, text)| summary::Written {

@@ -5,7 +5,7 @@
 
 use super::{state, write_atomically, History};
 use crate::model::archive::{
-    ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR, RELEASE_FILES,
+    ArchivedRelease, LeftOut, ReleaseIndex, INDEX_FILE, RELEASES_DIR, RELEASE_FILES,
 };
 use crate::model::digest::sha256_hex;
 use crate::model::export::{Export, ExportRelease};
@@ -140,19 +140,21 @@ impl Archive {
     /// Whether a release with these settings may be added; checked before
     /// the export is computed, so that a refused run costs nothing.
     pub fn admits(&self, settings: &ExportRelease) -> Result<(), ArchiveError> {
-        let entry = entry(settings, &[]);
+        let entry = entry(settings, &[], None);
         self.index.admits(&entry).map_err(ArchiveError::Refused)
     }
 
-    /// Adds a release: its folder first (written aside, then renamed into
-    /// place), then the index, then the latest files at the stable URLs.
-    /// If the index cannot be written, the new folder is removed again.
+    /// Adds a release, with what it `left_out` in its index entry: its
+    /// folder first (written aside, then renamed into place), then the
+    /// index, then the latest files at the stable URLs. If the index cannot
+    /// be written, the new folder is removed again.
     pub fn publish(
         mut self,
         settings: &ExportRelease,
         files: &ReleaseFiles,
+        left_out: Option<LeftOut>,
     ) -> Result<ReleaseIndex, ArchiveError> {
-        let entry = entry(settings, files);
+        let entry = entry(settings, files, left_out);
         self.index.admits(&entry).map_err(ArchiveError::Refused)?;
         let io = |path: &Path| {
             let path = path.to_owned();
@@ -224,7 +226,11 @@ impl Archive {
 
 /// The index entry of a release with these files (their names must be
 /// [`RELEASE_FILES`]; with none, the entry serves only [`ReleaseIndex::admits`]).
-fn entry(settings: &ExportRelease, files: &[(&'static str, String)]) -> ArchivedRelease {
+fn entry(
+    settings: &ExportRelease,
+    files: &[(&'static str, String)],
+    left_out: Option<LeftOut>,
+) -> ArchivedRelease {
     debug_assert!(files.is_empty() || files.iter().map(|f| f.0).eq(RELEASE_FILES));
     ArchivedRelease {
         release_id: settings.release_id.clone(),
@@ -239,5 +245,6 @@ fn entry(settings: &ExportRelease, files: &[(&'static str, String)]) -> Archived
             .iter()
             .map(|(name, text)| (name.to_string(), sha256_hex(text.as_bytes())))
             .collect(),
+        left_out,
     }
 }

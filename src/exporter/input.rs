@@ -901,6 +901,32 @@ mod tests {
         );
     }
 
+    /// The period is 2026-01-26 to 2026-02-08: a date a year or more
+    /// outside it, either way, is called a probable typo, and each is
+    /// listed with its line.
+    #[test]
+    fn dates_a_year_outside_the_period_are_called_probable_typos() {
+        let stats = read(
+            "id,reported_at,region,category,status,attribution\n\
+             a,2025-01-25,Kyiv,mortar,reported,\n\
+             b,2025-01-26,Kyiv,mortar,reported,\n\
+             c,2027-02-09,Kyiv,mortar,reported,\n\
+             d,2027-02-08T23:00:00+00:00,Kyiv,mortar,reported,\n",
+        );
+        let typo = ": more than a year away, a probable typo";
+        let reasons: Vec<(u64, bool)> = stats
+            .problems
+            .iter()
+            .map(|p| (p.line, p.reason.ends_with(typo)))
+            .collect();
+        assert_eq!(reasons, [(2, true), (3, false), (4, true), (5, false)]);
+        assert_eq!(
+            stats.problems[0].to_string(),
+            format!("line 2, column reported_at: \"2025-01-25\" is before the period, which begins on 2026-01-26 (2026-W05){typo}")
+        );
+        assert_eq!(stats.outside_period, 4);
+    }
+
     #[test]
     fn problems_past_the_limit_are_counted_not_listed() {
         let mut csv = String::from("id,reported_at,region,category,status,attribution\n");

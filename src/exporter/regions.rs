@@ -14,6 +14,12 @@
 //! that, without the words that only say "this is a region" ("oblast",
 //! "область", "region", …), so that "Kharkivska oblast, Ukraine" finds
 //! "Kharkivska". A core shared by two regions ("Kyiv") matches neither.
+//!
+//! A name the table does not map may name no region at all: a sea, the
+//! country, a city other than Kyiv and Sevastopol, a place abroad. The
+//! exporter says which look so ([`RegionMatcher::non_region`], from the
+//! small word lists below), so that they are left unmapped instead of
+//! being added to the table.
 
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -27,6 +33,7 @@ const COUNTRY_WORDS: &[&str] = &[
     "украина",
 ];
 
+/// Words that say "this is a region".
 const REGION_WORDS: &[&str] = &[
     "oblast",
     "obl",
@@ -37,10 +44,104 @@ const REGION_WORDS: &[&str] = &[
     "обл",
     "области",
     "oblasti",
-    "de",
-    "d",
-    "l",
-    "the",
+];
+
+/// The small words that go with them ("oblast d'Odessa", "the Ukraine").
+const FILLER_WORDS: &[&str] = &["de", "d", "l", "the"];
+
+/// The regions that are cities: Kyiv and Sevastopol.
+const CITY_REGIONS: [&str; 2] = ["UA-30", "UA-40"];
+
+/// Words that name a city as a city ("Kharkiv city", "м. Одеса").
+#[rustfmt::skip]
+const CITY_WORDS: &[&str] = &[
+    "city", "misto", "місто", "м", "gorod", "город", "г", "stadt", "ville",
+];
+
+/// Cities that are not the centre of an oblast, as reporters write them:
+/// their bare name stands for no region (a centre's does).
+#[rustfmt::skip]
+const CITIES: &[&str] = &[
+    "Mariupol", "Маріуполь", "Мариуполь",
+    "Melitopol", "Мелітополь", "Мелитополь",
+    "Berdiansk", "Berdyansk", "Бердянськ", "Бердянск",
+    "Enerhodar", "Energodar", "Енергодар", "Энергодар",
+    "Nikopol", "Нікополь", "Никополь",
+    "Kryvyi Rih", "Krivoy Rog", "Кривий Ріг", "Кривой Рог",
+    "Kremenchuk", "Kremenchug", "Кременчук", "Кременчуг",
+    "Kramatorsk", "Краматорськ", "Краматорск",
+    "Sloviansk", "Slavyansk", "Слов'янськ", "Славянск",
+    "Bakhmut", "Artemivsk", "Бахмут",
+    "Avdiivka", "Avdeevka", "Авдіївка", "Авдеевка",
+    "Pokrovsk", "Покровськ", "Покровск",
+    "Toretsk", "Торецьк", "Торецк",
+    "Vuhledar", "Ugledar", "Вугледар", "Угледар",
+    "Chasiv Yar", "Часів Яр", "Часов Яр",
+    "Kostiantynivka", "Konstantinovka", "Костянтинівка", "Константиновка",
+    "Horlivka", "Gorlovka", "Горлівка", "Горловка",
+    "Makiivka", "Makeevka", "Макіївка", "Макеевка",
+    "Sievierodonetsk", "Severodonetsk", "Сєвєродонецьк", "Северодонецк",
+    "Lysychansk", "Lisichansk", "Лисичанськ", "Лисичанск",
+    "Kupiansk", "Kupyansk", "Куп'янськ", "Купянск",
+    "Izium", "Izyum", "Ізюм", "Изюм",
+    "Vovchansk", "Volchansk", "Вовчанськ", "Волчанск",
+    "Nova Kakhovka", "Нова Каховка", "Новая Каховка",
+    "Huliaipole", "Gulyaypole", "Гуляйполе",
+    "Orikhiv", "Orekhov", "Оріхів", "Орехов",
+    "Tokmak", "Токмак",
+    "Kerch", "Керч", "Керчь",
+    "Yalta", "Ялта",
+    "Yevpatoriia", "Evpatoria", "Євпаторія", "Евпатория",
+    "Feodosiia", "Feodosia", "Феодосія", "Феодосия",
+    "Bucha", "Буча",
+    "Irpin", "Ірпінь", "Ирпень",
+    "Izmail", "Ізмаїл", "Измаил",
+    "Ochakiv", "Ochakov", "Очаків", "Очаков",
+];
+
+/// Words of seas and rivers.
+#[rustfmt::skip]
+const WATER_WORDS: &[&str] = &[
+    "sea", "море", "моря", "meer", "mer",
+    "azov", "asow", "азов", "азовське", "азовское", "азовського", "азовского",
+    "river", "річка", "ріка", "река", "fluss", "fleuve", "rivière",
+    "strait", "протока", "пролив", "bay", "затока", "залив",
+    "lake", "озеро",
+    "Dnieper", "Dniester",
+];
+
+/// Words of the neighbouring countries, of their kinds of region, and of
+/// their regions along the border.
+#[rustfmt::skip]
+const ABROAD_WORDS: &[&str] = &[
+    "Russia", "Russland", "Russie", "Росія", "Россия", "РФ",
+    "Belarus", "Weißrussland", "Biélorussie", "Білорусь", "Беларусь",
+    "Moldova", "Moldau", "Moldavie", "Молдова", "Молдавия",
+    "Transnistria", "Transnistrien", "Transnistrie", "Pridnestrovie", "Nistrului",
+    "Придністров'я", "Приднестровье",
+    "Poland", "Polen", "Pologne", "Польща", "Польша",
+    "Romania", "Rumänien", "Roumanie", "Румунія", "Румыния",
+    "Hungary", "Ungarn", "Hongrie", "Угорщина", "Венгрия",
+    "Slovakia", "Slowakei", "Slovaquie", "Словаччина", "Словакия",
+    "krai", "kray", "край", "kraj", "voivodeship", "województwo", "воєводство", "воеводство",
+    "voblast", "voblasć", "вобласць", "județ", "judetul", "megye", "Landschaftsverband",
+    "Belgorod", "Belgorodskaja", "Белгород", "Белгородская", "Бєлгород", "Бєлгородська",
+    "Білгородська",
+    "Bryansk", "Brjanskaja", "Брянск", "Брянська", "Брянская",
+    "Kursk", "Kurskaja", "Курск", "Курська", "Курская",
+    "Voronezh", "Voronezhskaya", "Woronesch", "Voronej", "Воронеж", "Воронезька", "Воронізька",
+    "Воронежская",
+    "Rostov", "Rostovskaja", "Ростов", "Ростовська", "Ростовская",
+    "Krasnodar", "Krasnodarskij", "Краснодар", "Краснодарський", "Краснодарский",
+    "Gomel", "Homel", "Gomel'skaja", "Гомель", "Гомельська", "Гомельская",
+    "Brest", "Bresckaja", "Брест", "Брестська", "Брестская",
+    "Minsk", "Minskaja", "Мінськ", "Минск", "Мінська", "Минская",
+    "Chișinău", "Кишинів", "Кишинев",
+    "Podkarpackie", "Karpatenvorland", "Basses-Carpates", "Підкарпатське", "Подкарпатское",
+    "Lubelskie", "Lublin", "Люблінське", "Люблинское",
+    "Suceava", "Сучава", "Maramureș", "Марамуреш", "Botoșani", "Ботошані",
+    "Szabolcs", "Сабольч",
+    "Košice", "Košický", "Кошицький", "Prešov", "Prešovský", "Пряшівський",
 ];
 
 /// Apostrophes and the primes of transliterations: they join the letters
@@ -115,6 +216,45 @@ pub fn load_table(path: &std::path::Path) -> Result<BTreeMap<String, Vec<String>
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// What a name looks like that names no region of Ukraine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NonRegion {
+    /// No name at all: empty, or only words such as "oblast".
+    NoName,
+    /// The whole country ("Ukraine").
+    Country,
+    /// A sea or a river ("Black Sea", "Dnipro River").
+    Water,
+    /// A city other than Kyiv and Sevastopol ("Kharkiv city", "Mariupol").
+    City,
+    /// A place in a neighbouring country ("Belgorod Oblast", "Transnistria").
+    Abroad,
+}
+
+impl std::fmt::Display for NonRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NonRegion::NoName => "no name",
+            NonRegion::Country => "the whole country",
+            NonRegion::Water => "a sea or river",
+            NonRegion::City => "a city other than Kyiv and Sevastopol",
+            NonRegion::Abroad => "a place abroad",
+        })
+    }
+}
+
+/// The word lists that tell a [`NonRegion`], folded as names are.
+#[derive(Debug, Clone)]
+struct NonRegionWords {
+    region: Vec<String>,
+    city: Vec<String>,
+    /// [`CITIES`] in the form names are compared in.
+    cities: Vec<String>,
+    water: Vec<String>,
+    abroad: Vec<String>,
+}
+
 /// The spelling table, ready for lookups.
 #[derive(Debug, Clone)]
 pub struct RegionMatcher {
@@ -122,8 +262,9 @@ pub struct RegionMatcher {
     core: HashMap<String, Option<String>>,
     /// The country words, folded as names are.
     country: Vec<String>,
-    /// The country and region words, folded as names are.
+    /// The country, region and filler words, folded as names are.
     country_and_region: Vec<String>,
+    non_region: NonRegionWords,
 }
 
 impl RegionMatcher {
@@ -134,7 +275,7 @@ impl RegionMatcher {
         let folded =
             |list: &[&str]| -> Vec<String> { list.iter().flat_map(|w| words(w)).collect() };
         let country = folded(COUNTRY_WORDS);
-        let country_and_region = folded(&[COUNTRY_WORDS, REGION_WORDS].concat());
+        let country_and_region = folded(&[COUNTRY_WORDS, REGION_WORDS, FILLER_WORDS].concat());
         let mut whole = HashMap::new();
         let mut core: HashMap<String, Option<String>> = HashMap::new();
         for (code, spellings) in table {
@@ -166,11 +307,19 @@ impl RegionMatcher {
                     .or_insert_with(|| Some(code.clone()));
             }
         }
+        let non_region = NonRegionWords {
+            region: folded(REGION_WORDS),
+            city: folded(CITY_WORDS),
+            cities: CITIES.iter().map(|c| key(&words(c), &[])).collect(),
+            water: folded(WATER_WORDS),
+            abroad: folded(ABROAD_WORDS),
+        };
         Ok(RegionMatcher {
             whole,
             core,
             country,
             country_and_region,
+            non_region,
         })
     }
 
@@ -190,6 +339,39 @@ impl RegionMatcher {
                     .and_then(Option::as_ref)
             })
             .map(String::as_str)
+    }
+
+    /// What `name`, which the table does not map, looks like if it names
+    /// no region of Ukraine, going by its words: nothing but words such as
+    /// "oblast", the country, a sea or river, a place abroad (unless a
+    /// word of it names a region: "Zaporizhzhia, occupied by Russia"), or
+    /// a city other than Kyiv and Sevastopol (named as a city, or one of
+    /// [`CITIES`]). A hint, from short lists: `None` says only that the
+    /// name looks like none of those.
+    pub fn non_region(&self, name: &str) -> Option<NonRegion> {
+        let words = words(name);
+        let lists = &self.non_region;
+        let has = |list: &[String]| words.iter().any(|w| list.contains(w));
+        // The regions that a word of the name names by itself.
+        let regions: Vec<&str> = words.iter().filter_map(|w| self.code(w)).collect();
+        if key(&words, &self.country_and_region).is_empty() {
+            Some(if has(&self.country) {
+                NonRegion::Country
+            } else {
+                NonRegion::NoName
+            })
+        } else if has(&lists.water) {
+            Some(NonRegion::Water)
+        } else if has(&lists.abroad) && regions.is_empty() {
+            Some(NonRegion::Abroad)
+        } else if !has(&lists.region)
+            && (has(&lists.city) || lists.cities.contains(&key(&words, &self.country)))
+            && !regions.iter().any(|code| CITY_REGIONS.contains(code))
+        {
+            Some(NonRegion::City)
+        } else {
+            None
+        }
     }
 }
 

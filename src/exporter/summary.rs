@@ -2,6 +2,8 @@
 //! writes it as JSON (`--summary-json`), so the two always say the same.
 
 use super::input::{Problem, ProblemKind, ReadStats, MAX_LISTED};
+use super::regions::{NonRegion, RegionMatcher};
+use crate::model::archive::LeftOut;
 use crate::model::protect::Report;
 use crate::model::week::IsoWeek;
 use serde::Serialize;
@@ -10,6 +12,10 @@ use std::fmt::Write;
 
 /// Problems of one kind listed in the text summary; the JSON lists all.
 pub const TEXT_LIST: usize = 50;
+
+/// Unmapped spellings listed in the message of a run stopped for too many
+/// of them; the summary lists all.
+pub const MESSAGE_LIST: usize = 20;
 
 /// One export run, as far as it got (`error` says where it stopped).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -32,6 +38,9 @@ pub struct Summary {
     pub counted: Option<Funnel>,
     pub protection: Option<ProtectionSummary>,
     pub quarantine: Option<Quarantine>,
+    /// What the release's entry in the archive index says it leaves out
+    /// (`left_out` in `releases.json`).
+    pub left_out: Option<LeftOut>,
     /// Files written: the public ones, in the output folder.
     pub files: Vec<Written>,
     /// The archive index and how many releases it holds.
@@ -80,6 +89,20 @@ pub struct Group {
 pub struct Unmapped {
     pub spelling: String,
     pub rows: u64,
+    /// What the spelling looks like if it names no region (see
+    /// [`RegionMatcher::non_region`]): such a name belongs in no table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub looks_like: Option<NonRegion>,
+}
+
+impl std::fmt::Display for Unmapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:>8}  {:?}", self.rows, self.spelling)?;
+        match self.looks_like {
+            Some(kind) => write!(f, ": looks like {kind}, no region; leave it unmapped"),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -128,8 +151,8 @@ pub struct Archive {
 
 impl Summary {
     /// Takes what reading found: the rows, every problem and the unmapped
-    /// spellings.
-    pub fn read(&mut self, stats: &ReadStats, counted: u64, seconds: f64) {
+    /// spellings (with what `matcher` says they look like).
+    pub fn read(&mut self, stats: &ReadStats, counted: u64, seconds: f64, matcher: &RegionMatcher) {
         self.read_seconds = seconds;
         self.input.delimiter = Some(match stats.delimiter {
             b'\t' => "tab".into(),
@@ -160,6 +183,7 @@ impl Summary {
             .map(|(spelling, &rows)| Unmapped {
                 spelling: spelling.clone(),
                 rows,
+                looks_like: matcher.non_region(spelling),
             })
             .collect();
         unmapped.sort_by_key(|u| std::cmp::Reverse(u.rows));
@@ -169,6 +193,45 @@ impl Summary {
         } else {
             stats.unmapped_rows as f64 / stats.in_period as f64
         };
+    }
+
+    /// Why a run stops when more than `--max-unmapped` of the rows in the
+    /// period name a region the spelling table (`table`) lacks: the most
+    /// frequent spellings with their rows, which of them look like no
+    /// region (never to be added to a table), and what to do.
+    pub fn too_many_unmapped(&self, table: &str) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_too_many_unmapped(&mut out, table);
+        out
+    }
+
+    fn write_too_many_unmapped(&self, out: &mut String, table: &str) -> std::fmt::Result {
+        write!(
+            out,
+            "{:.2} % of the rows in the period name a region the spelling table lacks (limit {:.2} %):",
+            self.unmapped_share * 100.0,
+            self.max_unmapped * 100.0
+        )?;
+        for u in self.unmapped.iter().take(MESSAGE_LIST) {
+            write!(out, "\n  {u}")?;
+        }
+        let rest = &self.unmapped[self.unmapped.len().min(MESSAGE_LIST)..];
+        if !rest.is_empty() {
+            let rows: u64 = rest.iter().map(|u| u.rows).sum();
+            write!(
+                out,
+                "\n  … and {} more spellings in {rows} rows (the summary lists every one)",
+                rest.len()
+            )?;
+        }
+        if self.unmapped.iter().any(|u| u.looks_like.is_none()) {
+            write!(
+                out,
+                "\nAdd the spellings that name a region to {table} and run again."
+            )?;
+        }
+        write!(out, "\nA name that is no region (the country, a sea, a city other than Kyiv and Sevastopol, a place abroad, an empty cell) belongs in no table: correct those rows, or leave them out with a higher --max-unmapped.")
     }
 
     /// The summary as the exporter prints it.
@@ -229,7 +292,7 @@ impl Summary {
             self.max_unmapped * 100.0
         )?;
         for u in &self.unmapped {
-            writeln!(out, "    {:>8}  {:?}", u.rows, u.spelling)?;
+            writeln!(out, "    {u}")?;
         }
         if let Some(c) = self.counted {
             writeln!(
@@ -278,6 +341,13 @@ impl Summary {
                 out,
                 "  quarantined: {} rows left out of the release written unchanged to {} (keep it private: it holds raw rows)",
                 q.rows, q.file
+            )?;
+        }
+        if let Some(l) = &self.left_out {
+            writeln!(
+                out,
+                "  the release says it leaves out {} rows with problems and {} with an unknown region (how many, never which: left_out in its entry of releases.json)",
+                l.with_problems, l.unknown_region
             )?;
         }
         for w in &self.files {

@@ -38,7 +38,8 @@ pub struct ReleaseIndex {
     pub releases: Vec<ArchivedRelease>,
 }
 
-/// One archived release, as its export describes it.
+/// One archived release, as its export describes it, with what the
+/// exporter left out of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArchivedRelease {
@@ -55,6 +56,25 @@ pub struct ArchivedRelease {
     pub sha256: String,
     /// SHA-256 of each file's bytes, by file name ([`RELEASE_FILES`]).
     pub files: BTreeMap<String, String>,
+    /// Incidents of the exporter's input that the release does not count,
+    /// how many and why (never which). Absent when it counts them all, and
+    /// in entries written before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<LeftOut>,
+}
+
+/// Rows of the exporter's input that may be incidents of a release but are
+/// not in its counts. Rows dated outside the period are not among them:
+/// they belong to no week the release covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeftOut {
+    /// Rows with a problem (an empty or repeated id, a date, status,
+    /// category or attribution that cannot be read, …), left out under
+    /// `--on-bad-rows=quarantine`.
+    pub with_problems: u64,
+    /// Rows in the period whose region the exporter did not recognise.
+    pub unknown_region: u64,
 }
 
 impl ReleaseIndex {
@@ -181,6 +201,7 @@ mod tests {
                 .iter()
                 .map(|f| (f.to_string(), hash.clone()))
                 .collect(),
+            left_out: None,
         }
     }
 
@@ -198,6 +219,40 @@ mod tests {
         let parsed = ReleaseIndex::parse(&json).unwrap();
         assert_eq!(parsed.latest().unwrap().release_id, "r2");
         assert_eq!(index(parsed.releases), json);
+    }
+
+    /// What the exporter left out is optional: written only when there is
+    /// some, read back as written, and nothing else in it.
+    #[test]
+    fn rows_left_out_are_optional() {
+        let plain = index(vec![release("r1", 15)]);
+        assert!(!plain.contains("left_out"));
+        let mut with = release("r1", 15);
+        with.left_out = Some(LeftOut {
+            with_problems: 10,
+            unknown_region: 1,
+        });
+        let json = index(vec![with.clone()]);
+        assert!(
+            json.contains(",\"left_out\":{\"with_problems\":10,\"unknown_region\":1}}]}"),
+            "{json}"
+        );
+        assert_eq!(ReleaseIndex::parse(&json).unwrap().releases, [with]);
+        let which = json.replace(
+            "\"unknown_region\":1",
+            "\"unknown_region\":1,\"ids\":[\"A-1\"]",
+        );
+        let error = ReleaseIndex::parse(&which).unwrap_err().to_string();
+        assert!(
+            error.starts_with("$.releases[0].left_out.ids: unknown field `ids`"),
+            "{error}"
+        );
+        let negative = json.replace(":10,", ":-10,");
+        let error = ReleaseIndex::parse(&negative).unwrap_err().to_string();
+        assert!(
+            error.starts_with("$.releases[0].left_out.with_problems: invalid value"),
+            "{error}"
+        );
     }
 
     #[test]
