@@ -105,7 +105,12 @@ async function measure(browser, base, exportJson) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(`${base}/${lang}/statistics/`, { waitUntil: "load" });
-  await page.waitForSelector("[data-testid=filters]", { timeout: 60000 });
+  // Ready when the export is in: the filters and sort buttons work only
+  // then, so a change before it would time the fetch and the decoding.
+  await page.waitForFunction(
+    () => !document.querySelector("[data-testid=filters] fieldset").disabled && !document.querySelector(".sort[disabled]"),
+    { timeout: 120000 },
+  );
   const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
   await page.evaluate(MEASURE);
   const { steps, shape } = changes(exportJson);
