@@ -12,8 +12,10 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
-# Public origin for canonical, hreflang and Open Graph URLs.
-SITE_URL ?= http://127.0.0.1:$(PORT)
+# Public origin for canonical, hreflang and Open Graph URLs, feeds, the
+# sitemap and embed snippets: `make build` needs it (HTTPS, not this
+# machine); the local builds use http://127.0.0.1:$(PORT).
+SITE_URL ?=
 # Portal code budget: wasm + JS that any page loads, KB brotli -q 11.
 BUDGET_KB := 100
 # Each widget page with its CSS and script, and the host script /embed.js.
@@ -23,12 +25,12 @@ DIST := dist
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
-.PHONY: help serve test build data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench screenshots clean
+.PHONY: help serve test build local site data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench screenshots clean
 
 help:
 	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
 	@echo "make test         run every check and test"
-	@echo "make build        build the static site into $(DIST)/"
+	@echo "make build        build the site to deploy into $(DIST)/ (SITE_URL=https://your.origin)"
 	@echo "make data         regenerate the shipped sample data in public/data/"
 	@echo "make bench        exporter (series, vs DuckDB), export size and decode time, explorer update time, Lighthouse"
 	@echo "make screenshots  every route at phone and desktop size, light and dark, JS on and off"
@@ -39,18 +41,27 @@ tools:
 tools-test:
 	@scripts/install-tools.sh test
 
+# `make build` is the site to deploy: the prerender stops unless SITE_URL
+# is its public HTTPS origin. `make serve`, the tests, the benchmarks and
+# the screenshots build the same site for this machine (`local`).
+build: site
+local: SITE_URL := http://127.0.0.1:$(PORT)
+local: PRERENDER_FLAGS := --local
+local: site
+
 # Trunk compiles the islands to wasm and hashes the assets; the prerender tool
 # then writes every route as HTML from the same components, into the page
 # template Trunk wrote (kept in target/ for tests that build pages again);
 # last, every text file gets a .br and a .gz twin for the server.
-build: tools
+site: tools
+	@SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- --check-origin $(PRERENDER_FLAGS)
 	trunk build --release
 	@# Minify the scripts (the sources in public/ stay readable): boot.js and
 	@# the wasm-bindgen glue are modules, the widget and builder scripts classic.
 	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
 	mkdir -p target && cp $(DIST)/index.html target/index.template.html
-	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html
+	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html $(PRERENDER_FLAGS)
 	node scripts/precompress.mjs $(DIST)
 
 # Synthetic raw incidents (seeded) through the real exporter into
@@ -58,7 +69,7 @@ build: tools
 data:
 	cargo run --quiet --features ssr --bin exporter -- sample --csv target/sample/incidents.csv --out-dir public/data
 
-serve: build
+serve: local
 	@echo "serving $(DIST)/ on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	$(SERVE) -p $(PORT) -d $(DIST) --page404 $(DIST)/404.html
 
@@ -89,7 +100,7 @@ budget:
 e2e:
 	cargo test --quiet --features e2e --test e2e
 
-test: tools-test check unit-tests browser-tests build html-check data-check budget e2e
+test: tools-test check unit-tests browser-tests local html-check data-check budget e2e
 
 # The price of protecting the series, the 52nd weekly release of a year of
 # 10 M rows against DuckDB, five years in one release; export size, decode
@@ -97,7 +108,7 @@ test: tools-test check unit-tests browser-tests build html-check data-check budg
 # (sample, five years and an export at every limit, CPU throttled ×4), then
 # Lighthouse. Prints figures; fails only when something
 # breaks.
-bench: build
+bench: local
 	@scripts/install-tools.sh bench
 	cargo build --quiet --profile native --features exporter --bin exporter
 	node scripts/exporter-bench.mjs target/native/exporter target/bench/venv/bin/python
@@ -109,7 +120,7 @@ bench: build
 	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json target/bench/limits/export.json
 	node scripts/bench.mjs $(DIST) en
 
-screenshots: tools-test build
+screenshots: tools-test local
 	node scripts/screenshots.mjs $(DIST) screenshots
 
 clean:

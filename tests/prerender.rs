@@ -59,6 +59,7 @@ fn prerender(site: &Path) -> (bool, String) {
         .arg(site.join("dist"))
         .arg("--content")
         .arg(site.join("content"))
+        .arg("--local")
         .output()
         .unwrap();
     let text =
@@ -122,6 +123,36 @@ fn open_data_describes_the_release(dist: &Path) {
         let url = &sitemap[at..at + sitemap[at..].find("</url>").unwrap()];
         assert_eq!(url.contains(&lastmod), dated, "{page}: {url}");
     }
+}
+
+/// A site to deploy must name its public HTTPS origin: without SITE_URL,
+/// or with this machine's, the build stops and says how to set it.
+#[test]
+fn a_deployment_build_without_a_public_origin_stops() {
+    let site = site();
+    for (value, expected) in [
+        (None, "SITE_URL is not set"),
+        (Some("http://127.0.0.1:8080"), "is not HTTPS"),
+        (Some("https://localhost"), "is this machine"),
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_prerender"));
+        command
+            .arg(site.path().join("dist"))
+            .arg("--content")
+            .arg(site.path().join("content"))
+            .env_remove("SITE_URL");
+        if let Some(value) = value {
+            command.env("SITE_URL", value);
+        }
+        let out = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{value:?} built");
+        assert!(
+            stderr.contains(expected) && stderr.contains("make serve"),
+            "{value:?}: {stderr}"
+        );
+    }
+    assert!(!site.path().join("dist/en/index.html").exists());
 }
 
 /// Each language's feed, read back by a feed parser: an entry per release

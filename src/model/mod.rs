@@ -33,6 +33,8 @@ pub mod release;
 #[cfg(feature = "ssr")]
 pub mod revision;
 pub mod route;
+#[cfg(feature = "ssr")]
+pub mod site_url;
 pub mod sorted_map;
 pub mod text;
 pub mod time;

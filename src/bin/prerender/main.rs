@@ -4,8 +4,11 @@
 //! `<head>` (stylesheet, script and preload links with their hashes).
 //!
 //! Usage: `prerender [DIST] [--content DIR] [--template FILE]` (defaults
-//! `dist`, `content` and `DIST/index.html`). The public origin for canonical and Open Graph URLs comes from
-//! `SITE_URL` (default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
+//! `dist`, `content` and `DIST/index.html`). The public origin for
+//! canonical and Open Graph URLs, feeds, the sitemap and embed snippets
+//! comes from `SITE_URL`, which must be a public HTTPS origin unless
+//! `--local` builds the site for this machine (`make serve`, the tests;
+//! default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
 //! (the latest release and the archive of every release) is validated as
 //! the portal does; an invalid file fails the build.
 
@@ -35,6 +38,7 @@ use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::revision::Revision;
 use portal::model::route::feed_path;
+use portal::model::site_url::{site_url, SiteUrlError};
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
     AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, History, HomePage,
@@ -45,8 +49,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-
-const DEFAULT_SITE_URL: &str = "http://127.0.0.1:8080";
 
 #[derive(Debug, thiserror::Error)]
 enum PrerenderError {
@@ -68,8 +70,8 @@ enum PrerenderError {
     Mismatch(PathBuf),
     #[error("{path}: {reason}")]
     Archive { path: PathBuf, reason: String },
-    #[error("SITE_URL {0:?} must start with http:// or https:// and not end with /")]
-    SiteUrl(String),
+    #[error("{0}")]
+    SiteUrl(#[from] SiteUrlError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PrerenderError + '_ {
@@ -584,20 +586,31 @@ struct Args {
     /// root page then replaces: keep a copy to build again).
     #[arg(long)]
     template: Option<PathBuf>,
+    /// A site for this machine: SITE_URL may be loopback or plain HTTP,
+    /// and defaults to http://127.0.0.1:8080. Without it, SITE_URL must be
+    /// the public HTTPS origin the site is deployed at.
+    #[arg(long)]
+    local: bool,
+    /// Only check SITE_URL and stop: `make build` does so before the long
+    /// steps.
+    #[arg(long)]
+    check_origin: bool,
 }
 
-fn run() -> Result<usize, PrerenderError> {
+/// Builds the site, or with `--check-origin` only checks its origin; says
+/// what it did.
+fn run() -> Result<String, PrerenderError> {
     let Args {
         dist,
         content: content_dir,
         template,
+        local,
+        check_origin,
     } = Args::parse();
     let template = template.unwrap_or_else(|| dist.join("index.html"));
-    let site_url = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.into());
-    if !(site_url.starts_with("http://") || site_url.starts_with("https://"))
-        || site_url.ends_with('/')
-    {
-        return Err(PrerenderError::SiteUrl(site_url));
+    let site_url = site_url(std::env::var("SITE_URL").ok().as_deref(), local)?;
+    if check_origin {
+        return Ok(format!("the site's origin is {site_url}"));
     }
     let content_dir = content_dir.as_path();
     // The same validation as the portal's: an invalid export fails the build.
@@ -721,13 +734,13 @@ fn run() -> Result<usize, PrerenderError> {
         let path = dist.join(name);
         std::fs::write(&path, text).map_err(io(&path))?;
     }
-    Ok(routes.len())
+    Ok(format!("wrote {} pages", routes.len()))
 }
 
 fn main() -> ExitCode {
     match run() {
-        Ok(count) => {
-            println!("prerender: wrote {count} pages");
+        Ok(done) => {
+            println!("prerender: {done}");
             ExitCode::SUCCESS
         }
         Err(e) => {
