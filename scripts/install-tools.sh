@@ -68,7 +68,7 @@ fi
 # A Python package from PyPI in its own virtual environment under target/.
 python_tool() { # venv package version
   local venv=$1 package=$2 version=$3
-  if ! "$venv/bin/pip" show "$package" 2>/dev/null | grep -qx "Version: $version"; then
+  if ! "$venv/bin/pip" show "$package" 2>/dev/null | grep -x "Version: $version" >/dev/null; then
     if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
       step "installing Python with venv (apt)"
       apt-get update -qq

@@ -145,7 +145,7 @@ pub fn datapackage(export: &Export, site_url: &str) -> String {
             },
         }],
     });
-    serde_json::to_string_pretty(&package).expect("a JSON value is always written")
+    format!("{package:#}")
 }
 
 #[cfg(test)]
