@@ -35,7 +35,9 @@ pub fn announcement(
     let chosen = |indices: &[usize], names: &[String], label: T| match indices.len() {
         1..=3 => indices
             .iter()
-            .map(|&i| names[i].as_str())
+            // Strings, not `&str`, as in every other join in the wasm: one
+            // copy of the join code.
+            .map(|&i| names[i].clone())
             .collect::<Vec<_>>()
             .join(", "),
         n => format!("{} ({n} / {})", &t[label], names.len()),

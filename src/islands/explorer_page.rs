@@ -34,15 +34,17 @@ impl ExplorerPage {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The contract the page wrote, in the browser; none while prerendering.
-    pub fn in_document() -> Option<ExplorerPage> {
+    /// The contract the page wrote, in the browser, with the element that
+    /// carries it; none while prerendering.
+    pub fn in_document() -> Option<(web_sys::Element, ExplorerPage)> {
         #[cfg(target_arch = "wasm32")]
         {
-            let json = leptos::prelude::document()
+            let element = leptos::prelude::document()
                 .query_selector(&format!("[{ATTRIBUTE}]"))
-                .ok()??
-                .get_attribute(ATTRIBUTE)?;
-            ExplorerPage::read(js_sys::JSON::parse(&json).ok()?)
+                .ok()??;
+            let json = element.get_attribute(ATTRIBUTE)?;
+            let page = ExplorerPage::read(js_sys::JSON::parse(&json).ok()?)?;
+            Some((element, page))
         }
         #[cfg(not(target_arch = "wasm32"))]
         None

@@ -291,7 +291,7 @@ impl Query {
     /// holds to letters, digits and '-' (and an escaper cost the wasm a
     /// 768-byte table).
     pub fn to_query_string(&self) -> String {
-        let join = |set: &Codes| set.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+        let join = |set: &Codes| set.0.join(",");
         let mut pairs = Vec::new();
         match self.period {
             Period::All => {}
