@@ -7,7 +7,8 @@
 use crate::support::colour::{contrast, Rgb};
 use crate::support::explorer::wait_explorer;
 use crate::support::page::{
-    click, ensure, err, press, press_chord, text_of, wait_ready, wait_until, Outcome,
+    click, ensure, err, press, press_chord, sideways_excess, text_of, wait_ready, wait_until,
+    Outcome,
 };
 use crate::support::site::served_export;
 use crate::support::{Browser, Harness};
@@ -84,14 +85,8 @@ pub async fn no_horizontal_scroll_from_320_to_1440_px(h: &Harness, b: &Browser) 
         for route in Route::all().into_iter().chain(Route::widgets()) {
             let url = h.url(&route.path());
             c.goto(&url).await.map_err(err(&url))?;
-            let excess = c
-                .execute(
-                    "const d = document.documentElement; return d.scrollWidth - d.clientWidth",
-                    vec![],
-                )
-                .await
-                .map_err(err("scrollWidth"))?;
-            if excess.as_i64() != Some(0) {
+            let excess = sideways_excess(c).await?;
+            if excess > 0 {
                 overflowing.push(format!("{url} at {width} px: {excess} px too wide"));
             }
         }

@@ -2,7 +2,7 @@
 //! language, the pillars' links and figures, and hostile Markdown made inert.
 
 use crate::support;
-use crate::support::page::{ensure, err, text_of, wait_ready, Outcome};
+use crate::support::page::{ensure, err, sideways_excess, text_of, wait_ready, Outcome};
 use crate::support::site::{figure_text, served_export};
 use crate::support::{Browser, Harness};
 use fantoccini::Locator;
@@ -272,16 +272,8 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
         for page in pages {
             let url = h.url(&format!("/{}", page.trim_end_matches("index.html")));
             c.goto(&url).await.map_err(err(&url))?;
-            let excess = c
-                .execute(
-                    // Not innerWidth: a mobile viewport zooms out to fit a page
-                    // that is too wide, and innerWidth grows with it.
-                    "const d = document.documentElement; return d.scrollWidth - d.clientWidth",
-                    vec![],
-                )
-                .await
-                .map_err(err("scrollWidth"))?;
-            if excess.as_i64() > Some(0) {
+            let excess = sideways_excess(c).await?;
+            if excess > 0 {
                 overflowing.push(format!("{url} at {width} px: {excess} px too wide"));
             }
         }

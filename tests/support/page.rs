@@ -47,6 +47,20 @@ pub async fn is_ready(c: &Client) -> Result<bool, String> {
     Ok(ready.as_bool() == Some(true))
 }
 
+/// How many CSS px the page in view is wider than the viewport (0 when it
+/// fits): its scroll width against the client width, not `innerWidth`,
+/// which a mobile viewport zoomed out to fit a too-wide page grows with.
+pub async fn sideways_excess(c: &Client) -> Result<i64, String> {
+    c.execute(
+        "const d = document.documentElement; return d.scrollWidth - d.clientWidth",
+        vec![],
+    )
+    .await
+    .map_err(err("scrollWidth"))?
+    .as_i64()
+    .ok_or_else(|| "scrollWidth is not a number".to_owned())
+}
+
 /// Presses `key` on the element in focus, as a keyboard user does.
 pub async fn press(c: &Client, key: fantoccini::key::Key) -> Outcome {
     press_chord(c, &[key]).await
