@@ -60,6 +60,13 @@ if [[ $mode == test || $mode == bench ]]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # The standard minisign, which the tests run on the signed sample as the
+  # methodology page tells readers to.
+  if ! command -v minisign >/dev/null; then
+    step "installing minisign (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq minisign >/dev/null
+  fi
   if ! command -v java >/dev/null; then
     echo "tools: java is needed for the Nu HTML checker (vnu.jar)" >&2
     exit 1

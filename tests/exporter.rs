@@ -169,8 +169,8 @@ fn the_sample_series_regenerates_byte_for_byte_and_drops_every_other_column() {
         .collect();
     let releases = portal::exporter::sample::SAMPLE_RELEASES as usize;
     assert!(
-        names.len() == 4 + 3 * releases && names.iter().all(|n| !n.starts_with("schema")),
-        "the latest files, the archive index and each archived release: {names:?}"
+        names.len() == 4 + 5 * releases && names.iter().all(|n| !n.starts_with("schema")),
+        "the latest files, the archive index and each archived release, signed: {names:?}"
     );
     for (path, bytes) in &fresh {
         let name = path.strip_prefix(&out).unwrap();
@@ -960,4 +960,327 @@ fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
     ]);
     assert_eq!(code, 6, "{log}");
     assert!(log.contains("which is not sample data"), "{log}");
+}
+
+/// Runs the exporter with `vars` set in its environment.
+fn run_with(args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
+    let out = Command::new(EXPORTER)
+        .args(args)
+        .env_remove("EXPORTER_SECRET_KEY")
+        .envs(vars.iter().copied())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run the exporter");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A new key pair from `exporter keygen`: the secret key file and the
+/// public key (`RW…`).
+fn keygen(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
+    let secret = dir.join(format!("{name}.key"));
+    let public = dir.join(format!("{name}.pub"));
+    let (code, log) = run(&[
+        "keygen",
+        "--secret-key-file",
+        secret.to_str().unwrap(),
+        "--public-key-file",
+        public.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{log}");
+    let text = std::fs::read_to_string(&public).unwrap();
+    let key = text.lines().nth(1).unwrap().to_owned();
+    assert!(log.contains(&key), "keygen prints the public key: {log}");
+    (secret, key)
+}
+
+/// `exporter verify DIR --public-key KEY [FILE…]`.
+fn verify(dir: &Path, key: &str, files: &[&str]) -> (i32, String) {
+    let mut args = vec!["verify", dir.to_str().unwrap(), "--public-key", key];
+    args.extend(files);
+    run(&args)
+}
+
+/// A copy of a release's folder, to damage.
+fn copy_release(from: &Path, to: &Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    to.to_owned()
+}
+
+#[test]
+fn signed_releases_verify_and_each_kind_of_damage_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let rows = |n: usize| -> String {
+        let mut rows = String::from(HEADER);
+        for i in 0..n {
+            rows += &format!("{i},2026-02-0{},Kyiv,mortar,verified,\n", 2 + i % 5);
+        }
+        rows
+    };
+    let first = ["2026-02-09T06:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
+    let second = ["2026-02-16T06:00:00Z", "2026-02-15", "2026-W05", "2026-W06"];
+    assert_eq!(
+        release_into(rows(12).as_bytes(), &out, "r-1", first, &[]).0,
+        0
+    );
+    assert_eq!(
+        release_into(rows(14).as_bytes(), &out, "r-2", second, &[]).0,
+        0
+    );
+    let index_before = std::fs::read(out.join("releases.json")).unwrap();
+    let (secret, key) = keygen(tmp.path(), "team");
+    let secret = secret.to_str().unwrap();
+    let out_dir = out.to_str().unwrap();
+
+    // No key, then the key from a file, then from the environment.
+    let sign = |id: &str, vars: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec!["sign", "--out-dir", out_dir, "--release-id", id];
+        args.extend(extra);
+        run_with(&args, vars)
+    };
+    let (code, log) = sign("r-1", &[], &[]);
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("no secret key"), "{log}");
+    let (code, log) = sign("r-1", &[], &["--secret-key-file", secret]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("sign: release r-1 signed with key"), "{log}");
+    let key_text = std::fs::read_to_string(secret).unwrap();
+    let (code, log) = sign("r-2", &[("EXPORTER_SECRET_KEY", &key_text)], &[]);
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(
+        std::fs::read(out.join("releases.json")).unwrap(),
+        index_before,
+        "signing leaves the index as it was"
+    );
+    let r1 = out.join("releases/r-1");
+    let r2 = out.join("releases/r-2");
+    let sums = std::fs::read_to_string(r2.join("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 3, "{sums}");
+    assert!(sums.ends_with("  release.json\n"), "{sums}");
+    let signature = std::fs::read_to_string(r2.join("SHA256SUMS.minisig")).unwrap();
+    assert!(
+        signature.contains("\ntrusted comment: release:r-2 fingerprint:"),
+        "{signature}"
+    );
+
+    // A valid release verifies, whole or one downloaded file.
+    let (code, log) = verify(&r2, &key, &[]);
+    assert_eq!(code, 0, "{log}");
+    for line in ["export.csv: OK", "export.json: OK", "release.json: OK"] {
+        assert!(log.contains(line), "{log}");
+    }
+    assert!(
+        log.contains("verify: every file is as release r-2 published it"),
+        "{log}"
+    );
+    let download = copy_release(&r2, &tmp.path().join("download"));
+    std::fs::remove_file(download.join("export.json")).unwrap();
+    std::fs::remove_file(download.join("release.json")).unwrap();
+    let (code, log) = verify(&download, &key, &["export.csv"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("export.json"), "{log}");
+    let (code, log) = verify(&download, &key, &["export.xlsx"]);
+    assert_eq!(code, 8, "{log}");
+    assert!(log.contains("export.xlsx is not listed in"), "{log}");
+
+    // Each kind of damage is refused (exit 8), naming the file.
+    let damaged = |name: &str, damage: &dyn Fn(&Path), message: &str| {
+        let dir = copy_release(&r2, &tmp.path().join(name));
+        damage(&dir);
+        let (code, log) = verify(&dir, &key, &[]);
+        assert_eq!(code, 8, "{name}: {log}");
+        assert!(
+            log.contains(message),
+            "{name}: expected {message:?} in {log}"
+        );
+    };
+    damaged(
+        "one-byte",
+        &|dir| {
+            let path = dir.join("export.csv");
+            let mut bytes = std::fs::read(&path).unwrap();
+            let last = bytes.len() - 2;
+            bytes[last] ^= 1;
+            std::fs::write(&path, bytes).unwrap();
+        },
+        "export.csv does not match SHA256SUMS: its SHA-256 is",
+    );
+    damaged(
+        "missing",
+        &|dir| std::fs::remove_file(dir.join("export.json")).unwrap(),
+        "export.json is missing: SHA256SUMS lists it",
+    );
+    damaged(
+        "sums-changed",
+        &|dir| {
+            let path = dir.join("SHA256SUMS");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("release.json", "release.jsom", 1)).unwrap();
+        },
+        "SHA256SUMS does not match its signature SHA256SUMS.minisig",
+    );
+    damaged(
+        "unsigned",
+        &|dir| std::fs::remove_file(dir.join("SHA256SUMS.minisig")).unwrap(),
+        "SHA256SUMS.minisig is missing: the release is not signed",
+    );
+    for (name, files) in [
+        ("other-release", &["SHA256SUMS", "SHA256SUMS.minisig"][..]),
+        ("other-signature", &["SHA256SUMS.minisig"][..]),
+    ] {
+        damaged(
+            name,
+            &|dir| {
+                for file in files {
+                    std::fs::copy(r1.join(file), dir.join(file)).unwrap();
+                }
+            },
+            "SHA256SUMS.minisig is the signature of release \"r-1\", but this folder holds release \"r-2\"",
+        );
+    }
+    let (other_secret, other_key) = keygen(tmp.path(), "other");
+    let (code, log) = verify(&r2, &other_key, &[]);
+    assert_eq!(code, 8, "{log}");
+    assert!(
+        log.contains("SHA256SUMS.minisig was made with the key")
+            && log.contains("not with the public key given"),
+        "{log}"
+    );
+    let (code, log) = verify(&r2, "RWQnotakey", &[]);
+    assert_eq!(code, 2, "{log}");
+    assert!(
+        log.contains("--public-key: not a minisign public key"),
+        "{log}"
+    );
+
+    // A published signature is never replaced; the same one again is a
+    // no-op. The sample key never signs a real release.
+    let other_secret = other_secret.to_str().unwrap();
+    let (code, log) = sign("r-1", &[], &["--secret-key-file", other_secret]);
+    assert_eq!(code, 6, "{log}");
+    assert!(
+        log.contains("a published signature is not replaced"),
+        "{log}"
+    );
+    let (code, log) = sign("r-1", &[], &["--secret-key-file", secret]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("already signed with key") && log.contains(", unchanged:"),
+        "{log}"
+    );
+    let (code, log) = sign("r-9", &[], &["--secret-key-file", secret]);
+    assert_eq!(code, 6, "{log}");
+    assert!(log.contains("has no release \"r-9\""), "{log}");
+    std::fs::remove_file(r1.join("SHA256SUMS.minisig")).unwrap();
+    let (code, log) = sign(
+        "r-1",
+        &[],
+        &["--secret-key-file", "data/sample-signing-key.txt"],
+    );
+    assert_eq!(code, 6, "{log}");
+    assert!(log.contains("this is the sample key"), "{log}");
+}
+
+/// The shipped sample verifies with the key the portal publishes
+/// (`content/signing-key.pub`, also in the README), with `exporter verify`
+/// and with the standard tools, `minisign` (installed by `make test`'s
+/// tools) and `sha256sum`, as the methodology page tells readers.
+#[test]
+fn the_shipped_sample_verifies_with_the_published_key_and_the_standard_tools() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let published = std::fs::read_to_string(root.join("content/signing-key.pub")).unwrap();
+    let key = published.lines().nth(1).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("minisign -Vm SHA256SUMS -P {key}")),
+        "the README gives the published key"
+    );
+    let secret = std::fs::read_to_string(root.join("data/sample-signing-key.txt")).unwrap();
+    assert!(
+        secret.starts_with("untrusted comment: SAMPLE KEY") && secret.contains("public on purpose"),
+        "the sample key says what it is"
+    );
+    let releases = root.join("public/data/releases");
+    let mut ids: Vec<String> = std::fs::read_dir(&releases)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids.len(),
+        portal::exporter::sample::SAMPLE_RELEASES as usize
+    );
+    for id in &ids {
+        let (code, log) = run(&[
+            "verify",
+            releases.join(id).to_str().unwrap(),
+            "--public-key-file",
+            "content/signing-key.pub",
+        ]);
+        assert_eq!(code, 0, "{log}");
+        assert!(log.contains(&format!("as release {id} published")), "{log}");
+    }
+
+    let minisign = Command::new("minisign").arg("-v").output();
+    let Ok(version) = minisign else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "minisign is missing: scripts/install-tools.sh test installs it"
+        );
+        eprintln!("minisign is not installed: the check with the standard tool is skipped");
+        return;
+    };
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("minisign"));
+    let tool = |dir: &Path, program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    for id in &ids {
+        let dir = releases.join(id);
+        let (ok, log) = tool(&dir, "minisign", &["-Vm", "SHA256SUMS", "-P", key]);
+        assert!(ok, "{id}: {log}");
+        assert!(
+            log.contains("Signature and comment signature verified")
+                && log.contains(&format!("Trusted comment: release:{id} fingerprint:")),
+            "{id}: {log}"
+        );
+        let (ok, log) = tool(&dir, "sha256sum", &["-c", "SHA256SUMS"]);
+        assert!(ok && log.contains("export.csv: OK"), "{id}: {log}");
+    }
+    // A downloaded CSV alone, then the same with one byte changed.
+    let tmp = tempfile::tempdir().unwrap();
+    let latest = releases.join(ids.last().unwrap());
+    for file in ["export.csv", "SHA256SUMS", "SHA256SUMS.minisig"] {
+        std::fs::copy(latest.join(file), tmp.path().join(file)).unwrap();
+    }
+    let (ok, log) = tool(tmp.path(), "minisign", &["-Vm", "SHA256SUMS", "-P", key]);
+    assert!(ok, "{log}");
+    let check = ["-c", "--ignore-missing", "SHA256SUMS"];
+    let (ok, log) = tool(tmp.path(), "sha256sum", &check);
+    assert!(ok && log.trim() == "export.csv: OK", "{log}");
+    let csv = tmp.path().join("export.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, text.replacen(",5,", ",6,", 1)).unwrap();
+    let (ok, log) = tool(tmp.path(), "sha256sum", &check);
+    assert!(!ok && log.contains("export.csv: FAILED"), "{log}");
+    let sums = tmp.path().join("SHA256SUMS");
+    let text = std::fs::read_to_string(&sums).unwrap();
+    std::fs::write(&sums, text.replacen('1', "2", 1)).unwrap();
+    let (ok, log) = tool(tmp.path(), "minisign", &["-Vm", "SHA256SUMS", "-P", key]);
+    assert!(
+        !ok && log.contains("Signature verification failed"),
+        "{log}"
+    );
 }

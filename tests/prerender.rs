@@ -231,6 +231,75 @@ fn a_changed_archived_file_fails_the_build_naming_it() {
     );
 }
 
+/// The methodology page gives the key of `content/signing-key.pub` with
+/// the steps to check a download; the releases page links each release's
+/// signature; a signature that does not verify with the published key, or
+/// a signed release without one, fails the build.
+#[test]
+fn the_signing_key_is_published_and_every_signature_must_verify_with_it() {
+    let site = site();
+    let (ok, log) = prerender(site.path());
+    assert!(ok, "{log}");
+    let published = std::fs::read_to_string(site.path().join("content/signing-key.pub")).unwrap();
+    let key = published.lines().nth(1).unwrap();
+    let dist = site.path().join("dist");
+    for lang in portal::model::Lang::ALL {
+        let page =
+            std::fs::read_to_string(dist.join(format!("{lang}/methodology/index.html"))).unwrap();
+        for command in [
+            format!("minisign -Vm SHA256SUMS -P {key}"),
+            "sha256sum -c --ignore-missing SHA256SUMS".to_owned(),
+            format!("exporter verify --public-key {key} sample-2026-W47"),
+        ] {
+            assert!(page.contains(&command), "{lang}: {command}");
+        }
+        assert!(page.contains("<h2 id=\"verify\">"), "{lang}");
+        let releases =
+            std::fs::read_to_string(dist.join(format!("{lang}/releases/index.html"))).unwrap();
+        for file in ["SHA256SUMS", "SHA256SUMS.minisig"] {
+            assert!(
+                releases.contains(&format!("href=\"/data/releases/sample-2026-W36/{file}\"")),
+                "{lang}: {file}"
+            );
+        }
+        assert!(
+            releases.contains(&format!("href=\"/{lang}/methodology/#verify\"")),
+            "{lang}"
+        );
+    }
+
+    let w41 = dist.join("data/releases/sample-2026-W41");
+    std::fs::copy(
+        dist.join("data/releases/sample-2026-W40/SHA256SUMS.minisig"),
+        w41.join("SHA256SUMS.minisig"),
+    )
+    .unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(
+        log.contains("sample-2026-W41/SHA256SUMS.minisig: does not verify with")
+            && log.contains("is the signature of release \"sample-2026-W40\""),
+        "{log}"
+    );
+    std::fs::copy(
+        Path::new(ROOT).join("public/data/releases/sample-2026-W41/SHA256SUMS.minisig"),
+        w41.join("SHA256SUMS.minisig"),
+    )
+    .unwrap();
+    std::fs::remove_file(site.path().join("content/signing-key.pub")).unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(log.contains("the release is signed, but"), "{log}");
+    std::fs::write(
+        site.path().join("content/signing-key.pub"),
+        "RWQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    )
+    .unwrap();
+    let (ok, log) = prerender(site.path());
+    assert!(!ok);
+    assert!(log.contains("was made with the key"), "{log}");
+}
+
 #[test]
 fn a_correction_of_a_figure_its_release_lacks_fails_the_build() {
     let site = site();

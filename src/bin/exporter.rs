@@ -7,6 +7,10 @@
 //! `exporter sample` writes the shipped sample release from synthetic
 //! incidents; `exporter synthesize` writes synthetic incidents only, for
 //! benchmarks; `exporter validate` checks an export as the portal does.
+//! `exporter sign` signs an archived release (`SHA256SUMS` and its minisign
+//! signature), `exporter verify` checks a release folder against a public
+//! key, and `exporter keygen` makes a key pair; see
+//! [`portal::exporter::signing`].
 //!
 //! `export` and `sample` add the release to the archive in the output
 //! folder (`releases.json`, `releases/{id}/`) and write it as the latest at
@@ -15,10 +19,11 @@
 //! Exit codes: [`EXIT_CODES`], also printed by `--help`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use portal::exporter::archive::{Archive, ArchiveError};
+use portal::exporter::archive::{sample_key, Archive, ArchiveError, Signed};
 use portal::exporter::input::{aggregate, InputError, ReadOptions};
 use portal::exporter::regions::RegionMatcher;
 use portal::exporter::series::revised;
+use portal::exporter::signing::{self, KeyError, PublicKey, SecretKey, VerifyError};
 use portal::exporter::summary::{self, Summary};
 use portal::exporter::{
     build_export, builtin, sample, state, write_atomically, BuildError, Dimensions,
@@ -38,16 +43,25 @@ const EXIT_CODES: &str = "Exit codes:
   1  the input breaks its contract: rows with problems under --on-bad-rows=fail
      (the summary lists every one with its line, column and value), or a
      header without the required columns
-  2  wrong command-line usage
+  2  wrong command-line usage, or a key that is not a usable minisign key
   3  too many region spellings could not be mapped
   4  the result failed validation
   5  a file could not be read or written
   6  the release archive refused the release (an id already published, a date
      not later than the last release's, an archived file missing or changed, or
-     the private state of an archived release missing); nothing was written
+     the private state of an archived release missing; for sign, no such
+     release, another signature already published, or the sample key over
+     real data); nothing was written
   7  the release cannot be made safe against the releases already published
      (the message says which count in which week, or that k is lower than an
-     archived release's); nothing was written";
+     archived release's); nothing was written
+  8  the release does not verify (exporter verify): the message names the file
+     that does not match, is missing, or was signed with another key or for
+     another release";
+
+/// Where `exporter sign` reads the secret key when no file is named: the
+/// content of the key file, as a CI secret provides it.
+const SECRET_KEY_VAR: &str = "EXPORTER_SECRET_KEY";
 
 #[derive(Parser)]
 #[command(
@@ -118,6 +132,47 @@ enum Command {
         /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         summary_json: Option<PathBuf>,
+    },
+    /// Sign an archived release: write SHA256SUMS (the SHA-256 of its files)
+    /// and SHA256SUMS.minisig (its Ed25519 signature in minisign's format)
+    /// into its folder.
+    Sign {
+        /// The data folder with the archive.
+        #[arg(long, default_value = "public/data")]
+        out_dir: PathBuf,
+        #[arg(long)]
+        release_id: String,
+        /// The secret key (an unencrypted minisign secret key file). Without
+        /// it, the key is read from the environment variable
+        /// EXPORTER_SECRET_KEY (the file's content); never from the command
+        /// line, where other users of the machine could read it.
+        #[arg(long, value_name = "FILE")]
+        secret_key_file: Option<PathBuf>,
+    },
+    /// Check a release folder (or a folder of downloaded files with their
+    /// SHA256SUMS and SHA256SUMS.minisig) against the portal's public key.
+    #[command(group(clap::ArgGroup::new("key").required(true)))]
+    Verify {
+        /// The folder, e.g. public/data/releases/2026-W48.
+        dir: PathBuf,
+        /// Check only these of the files SHA256SUMS lists (the ones you
+        /// downloaded) [default: every one].
+        files: Vec<String>,
+        /// The public key, RW… as the methodology page gives it.
+        #[arg(long, short = 'P', group = "key", value_name = "KEY")]
+        public_key: Option<String>,
+        /// The public key as a minisign .pub file.
+        #[arg(long, short = 'p', group = "key", value_name = "FILE")]
+        public_key_file: Option<PathBuf>,
+    },
+    /// Make a signing key pair: an unencrypted secret key file (keep it out
+    /// of the repository, in the data team's secret store) and its public
+    /// key file (publish it as content/signing-key.pub).
+    Keygen {
+        #[arg(long, value_name = "FILE")]
+        secret_key_file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        public_key_file: PathBuf,
     },
     /// Write synthetic raw incidents only, for benchmarks: --weeks weeks up
     /// to the sample's last week, about --rows rows.
@@ -283,6 +338,10 @@ enum Failure {
     Archive(#[from] ArchiveError),
     #[error(transparent)]
     Build(#[from] BuildError),
+    #[error("{0}")]
+    Key(String),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
 }
 
 impl Failure {
@@ -290,13 +349,15 @@ impl Failure {
     fn code(&self) -> u8 {
         match self {
             Failure::Input(_) | Failure::BadRows { .. } => 1,
-            Failure::Usage(_) => 2,
+            Failure::Usage(_) | Failure::Key(_) => 2,
             Failure::Unmapped(_) => 3,
             Failure::Invalid(_) => 4,
             Failure::Io(_) | Failure::Archive(ArchiveError::Io { .. }) => 5,
             Failure::Archive(_) => 6,
             Failure::Build(BuildError::Blocked(_) | BuildError::LowerK { .. }) => 7,
             Failure::Build(_) => 4,
+            Failure::Verify(VerifyError::Io { .. }) => 5,
+            Failure::Verify(_) => 8,
         }
     }
 }
@@ -581,6 +642,62 @@ fn report(summary: &mut Summary, result: &Result<(), Failure>, output: &OutputAr
     }
 }
 
+/// A key error, said of where the key came from.
+fn key_error(origin: &str) -> impl FnOnce(KeyError) -> Failure + '_ {
+    move |e| Failure::Key(format!("{origin}: {e}"))
+}
+
+/// The secret key from `file`, or else from [`SECRET_KEY_VAR`].
+fn secret_key(file: Option<&Path>) -> Result<SecretKey, Failure> {
+    match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(io(path))?;
+            SecretKey::parse(&text).map_err(key_error(&path.display().to_string()))
+        }
+        None => match std::env::var(SECRET_KEY_VAR) {
+            Ok(text) => SecretKey::parse(&text).map_err(key_error(SECRET_KEY_VAR)),
+            Err(_) => Err(Failure::Usage(format!(
+                "no secret key: name its file with --secret-key-file, or put its content in the environment variable {SECRET_KEY_VAR}"
+            ))),
+        },
+    }
+}
+
+/// Signs release `id` of the archive in `out_dir` and says so.
+fn sign(out_dir: &Path, id: &str, key: &SecretKey) -> Result<(), Failure> {
+    let signed = Archive::open(out_dir)?.sign(id, key)?;
+    let dir = out_dir.join(portal::model::archive::RELEASES_DIR).join(id);
+    let (done, unchanged) = match signed {
+        Signed::New => ("signed", ""),
+        Signed::Unchanged => ("already signed", ", unchanged"),
+    };
+    println!(
+        "sign: release {id} {done} with key {}{unchanged}: {} and {}",
+        key.id(),
+        dir.join(signing::SUMS_FILE).display(),
+        signing::SIGNATURE_FILE
+    );
+    Ok(())
+}
+
+/// Writes a new file, refusing to replace one; a secret one is readable
+/// by its owner only.
+fn create(path: &Path, text: &str, secret: bool) -> Result<(), Failure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if secret {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = secret;
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(io(path))
+}
+
 /// Writes `value` as JSON into `path` (`-`: standard output).
 fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Failure> {
     let json = serde_json::to_string_pretty(value).map_err(|e| Failure::Invalid(e.to_string()))?;
@@ -646,6 +763,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 csv.display()
             );
             Archive::clear_sample(&out_dir)?;
+            let key = sample_key()?;
             let folders = Folders {
                 out_dir: &out_dir,
                 state_dir: &state_dir,
@@ -686,11 +804,77 @@ fn run(command: Command) -> Result<(), Failure> {
                 report(&mut summary, &result, &output);
                 summaries.push(summary);
                 result?;
+                sign(&out_dir, &settings.release_id, &key)?;
             }
             match &summary_json {
                 Some(path) => write_json(path, &summaries),
                 None => Ok(()),
             }
+        }
+        Command::Sign {
+            out_dir,
+            release_id,
+            secret_key_file,
+        } => {
+            let key = secret_key(secret_key_file.as_deref())?;
+            sign(&out_dir, &release_id, &key)
+        }
+        Command::Verify {
+            dir,
+            files,
+            public_key,
+            public_key_file,
+        } => {
+            let key = match (public_key, public_key_file) {
+                (Some(text), _) => PublicKey::parse(&text).map_err(key_error("--public-key"))?,
+                (None, Some(path)) => {
+                    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                    PublicKey::parse(&text).map_err(key_error(&path.display().to_string()))?
+                }
+                (None, None) => unreachable!("clap requires one of the key arguments"),
+            };
+            let verified = signing::verify_release(&dir, &key, &files)?;
+            println!(
+                "{}: a good signature by key {}; trusted comment: {}",
+                dir.join(signing::SIGNATURE_FILE).display(),
+                verified.key,
+                verified.trusted_comment
+            );
+            for file in &verified.files {
+                println!("{file}: OK");
+            }
+            println!(
+                "verify: {} as release {} published {}",
+                if files.is_empty() {
+                    "every file is"
+                } else {
+                    "the files named are"
+                },
+                verified.release_id,
+                if files.is_empty() { "it" } else { "them" },
+            );
+            Ok(())
+        }
+        Command::Keygen {
+            secret_key_file,
+            public_key_file,
+        } => {
+            let key = SecretKey::generate().map_err(|e| Failure::Key(e.to_string()))?;
+            let public = key.public_key();
+            create(
+                &secret_key_file,
+                &key.to_file(&format!("secret key {} of the portal's releases: keep it out of the repository, in the data team's secret store", key.id())),
+                true,
+            )?;
+            create(&public_key_file, &public.to_file(), false)?;
+            println!(
+                "keygen: key {}: the secret key is in {} (keep it secret, and backed up: a lost key cannot sign again under the same public key), the public key in {}:\n{}",
+                key.id(),
+                secret_key_file.display(),
+                public_key_file.display(),
+                public.to_base64()
+            );
+            Ok(())
         }
         Command::Synthesize {
             weeks,

@@ -3,6 +3,7 @@
 //! release may follow the archived ones, and written so that a failed run
 //! changes nothing a reader can see.
 
+use super::signing::{self, SecretKey, SIGNATURE_FILE, SUMS_FILE};
 use super::{state, write_atomically, History};
 use crate::model::archive::{
     ArchivedRelease, LeftOut, ReleaseIndex, INDEX_FILE, RELEASES_DIR, RELEASE_FILES,
@@ -47,6 +48,15 @@ pub struct Archive {
 
 /// One release's files, as they are written.
 pub type ReleaseFiles = [(&'static str, String); 3];
+
+/// What [`Archive::sign`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signed {
+    /// Wrote the release's `SHA256SUMS` and its signature.
+    New,
+    /// The release already had this very signature.
+    Unchanged,
+}
 
 impl Archive {
     /// Opens the archive in `dir` (an empty one if `dir` has no index) and
@@ -195,6 +205,77 @@ impl Archive {
         Ok(self.index)
     }
 
+    /// Signs archived release `release_id` with `key`: writes `SHA256SUMS`
+    /// of its files (their fingerprints in the index, which [`Archive::open`]
+    /// checked against their bytes) and its signature into its folder, then
+    /// verifies them as a reader would. A signature already published is
+    /// never replaced; the same one again changes nothing.
+    pub fn sign(&self, release_id: &str, key: &SecretKey) -> Result<Signed, ArchiveError> {
+        let release = self
+            .index
+            .releases
+            .iter()
+            .find(|r| r.release_id == release_id)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = self
+                    .index
+                    .releases
+                    .iter()
+                    .map(|r| r.release_id.as_str())
+                    .collect();
+                ArchiveError::Refused(format!(
+                    "the archive in {} has no release {release_id:?} (it has {ids:?}): export it first",
+                    self.dir.display()
+                ))
+            })?;
+        if !release.sample && key.public_key() == sample_key()?.public_key() {
+            return Err(ArchiveError::Refused(format!(
+                "release {release_id:?} is not sample data, and this is the sample key, whose secret half is published: sign real releases with the data team's own key (`exporter keygen`)"
+            )));
+        }
+        let dir = self.release_dir(release_id);
+        let files = signing::sign_release(release, key);
+        let existing = dir.join(SIGNATURE_FILE);
+        match std::fs::metadata(&existing) {
+            Ok(_) => {
+                let same = files.iter().all(|(name, text)| {
+                    std::fs::read(dir.join(name)).is_ok_and(|b| b == text.as_bytes())
+                });
+                return if same {
+                    Ok(Signed::Unchanged)
+                } else {
+                    Err(ArchiveError::Refused(format!(
+                        "{} is there and differs from the signature this key makes: a published signature is not replaced (to sign with a new key, remove it and {SUMS_FILE} first, and say why in the corrections log)",
+                        existing.display()
+                    )))
+                };
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(ArchiveError::Io {
+                    path: existing,
+                    source,
+                })
+            }
+        }
+        for (name, text) in &files {
+            let path = dir.join(name);
+            if let Err(source) = write_atomically(&path, |out| out.write_all(text.as_bytes())) {
+                let _ = std::fs::remove_file(dir.join(SUMS_FILE));
+                return Err(ArchiveError::Io { path, source });
+            }
+        }
+        if let Err(e) = signing::verify_release(&dir, &key.public_key(), &[]) {
+            for name in [SIGNATURE_FILE, SUMS_FILE] {
+                let _ = std::fs::remove_file(dir.join(name));
+            }
+            return Err(ArchiveError::Refused(format!(
+                "the new signature does not verify, and was removed: {e}"
+            )));
+        }
+        Ok(Signed::New)
+    }
+
     /// Removes an archive of sample releases, for `exporter sample`, which
     /// writes the whole sample series anew; refuses if any release in it is
     /// not sample data.
@@ -222,6 +303,13 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// The sample series' signing key (`data/sample-signing-key.txt`, compiled in).
+pub fn sample_key() -> Result<SecretKey, ArchiveError> {
+    SecretKey::parse(super::builtin::SAMPLE_SIGNING_KEY).map_err(|e| {
+        ArchiveError::Refused(format!("data/sample-signing-key.txt (compiled in): {e}"))
+    })
 }
 
 /// The index entry of a release with these files (their names must be

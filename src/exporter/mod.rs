@@ -10,6 +10,7 @@ pub mod input;
 pub mod regions;
 pub mod sample;
 pub mod series;
+pub mod signing;
 pub mod state;
 pub mod summary;
 
@@ -35,6 +36,9 @@ pub mod builtin {
     pub const DIMENSIONS: &str = include_str!("../../data/dimensions.json");
     pub const SPELLINGS: &str = include_str!("../../data/region-spellings.json");
     pub const SAMPLE_NAMES: &str = include_str!("../../data/sample-region-names.json");
+    /// The throw-away key that signs the sample series, published on
+    /// purpose: a signature made with it proves nothing.
+    pub const SAMPLE_SIGNING_KEY: &str = include_str!("../../data/sample-signing-key.txt");
 }
 
 /// The dimension labels the export carries (`data/dimensions.json`).

@@ -19,10 +19,68 @@ pub struct Protection {
     pub statistics_url: String,
     /// The release as a schema.org `Dataset` (JSON-LD), for catalogues.
     pub dataset: String,
+    /// The key that signs the releases, when the portal publishes one.
+    pub signing: Option<SigningKey>,
+}
+
+/// The public key that signs the releases (`content/signing-key.pub`), for
+/// the steps that check a downloaded file offline.
+#[derive(Debug, Clone)]
+pub struct SigningKey {
+    /// `RW…`, as `minisign -P` and `exporter verify --public-key` take it.
+    pub public_key: String,
+    /// The key's id, as minisign names it.
+    pub key_id: String,
+    /// A signed release, for the example commands.
+    pub release_id: String,
+}
+
+/// How to check a downloaded file against the signed list of its
+/// release's files: with minisign and sha256sum, or with the exporter.
+#[component]
+fn VerifySteps(lang: Lang, key: SigningKey, sample: bool) -> impl IntoView {
+    let locale = Locale::from(lang);
+    let SigningKey {
+        public_key,
+        key_id,
+        release_id,
+    } = key;
+    let minisign = format!("minisign -Vm SHA256SUMS -P {public_key}");
+    let exporter = format!("exporter verify --public-key {public_key} {release_id}");
+    view! {
+        <section class="report" aria-labelledby="verify">
+            <h2 id="verify">{td_string!(locale, method_verify)}</h2>
+            <p>{td_string!(locale, method_verify_text)}</p>
+            <p>{td_string!(locale, method_verify_key)} " (" <code>{key_id}</code> "):"</p>
+            <pre class="command" data-testid="signing-key">{public_key}</pre>
+            {sample.then(|| view! { <p class="sample-label">{td_string!(locale, method_verify_sample)}</p> })}
+            <ol class="steps">
+                <li>
+                    <p>{td_string!(locale, method_verify_download)}</p>
+                    <p><a href=Route::Page(lang, Page::Releases).path()>{page_title(lang, Page::Releases)}</a></p>
+                </li>
+                <li>
+                    <p>{td_string!(locale, method_verify_signature)}</p>
+                    <pre class="command">{minisign}</pre>
+                    <p>{td_string!(locale, method_verify_signature_ok)}</p>
+                </li>
+                <li>
+                    <p>{td_string!(locale, method_verify_sums)}</p>
+                    <pre class="command">"sha256sum -c --ignore-missing SHA256SUMS"</pre>
+                    <p>{td_string!(locale, method_verify_sums_ok)}</p>
+                </li>
+                <li>
+                    <p>{td_string!(locale, method_verify_exporter)}</p>
+                    <pre class="command">{exporter}</pre>
+                </li>
+            </ol>
+        </section>
+    }
 }
 
 /// The methodology: the prose, then this release's protection in figures
-/// (k read from the export) and how to cite a figure.
+/// (k read from the export), how to cite a figure and how to check a
+/// downloaded file against the release's signature.
 #[component]
 pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> impl IntoView {
     let locale = Locale::from(lang);
@@ -41,6 +99,10 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
         })
         .collect_view();
     let release = protection.release;
+    let sample = release.sample;
+    let verify = protection
+        .signing
+        .map(|key| view! { <VerifySteps lang=lang key=key sample=sample/> });
     let date = long_date(release.data_as_of, lang);
     let citation = format!(
         "{}, {} {}, {} {}{} {}?period=last-12&region=UA-14",
@@ -79,6 +141,7 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
                 <p class="cite__text">{citation}</p>
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
             </section>
+            {verify}
             <JsonLd json=protection.dataset/>
         </article>
     }

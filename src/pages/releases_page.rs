@@ -5,7 +5,7 @@ use crate::model::correction::Correction;
 use crate::model::format::long_date;
 use crate::model::revision::Revision;
 use crate::model::route::feed_path;
-use crate::model::{Lang, Page};
+use crate::model::{Lang, Page, Route};
 use chrono::{DateTime, Timelike, Utc};
 use leptos::prelude::*;
 
@@ -17,6 +17,9 @@ pub struct ReleaseChange {
     pub change: Option<(String, Revision)>,
     /// The corrections it carries, in the page's language.
     pub corrections: Vec<Correction>,
+    /// Whether its folder holds `SHA256SUMS` and its signature (the build
+    /// verified them against the published key).
+    pub signed: bool,
 }
 
 /// What the releases page shows besides its prose.
@@ -86,6 +89,16 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
                     }
                 })
                 .collect_view();
+            let signature = entry.signed.then(|| {
+                view! {
+                    <p class="release__signature">
+                        {td_string!(locale, releases_signed)} " "
+                        <a href=release_file_path(&r, "SHA256SUMS")>"SHA256SUMS"</a> " · "
+                        <a href=release_file_path(&r, "SHA256SUMS.minisig")>"SHA256SUMS.minisig"</a> " · "
+                        <a href=format!("{}#verify", Route::Page(lang, Page::Methodology).path())>{td_string!(locale, releases_verify_link)}</a>
+                    </p>
+                }
+            });
             let change = match entry.change {
                 Some((previous, revision)) => view! {
                     <RevisionSummary lang=lang previous=previous revision=revision
@@ -129,6 +142,7 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
                     </dl>
                     <h3>{td_string!(locale, releases_files)}</h3>
                     <ul class="release__files">{files}</ul>
+                    {signature}
                     {change}
                     {corrections}
                 </section>

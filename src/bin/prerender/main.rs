@@ -10,7 +10,9 @@
 //! `--local` builds the site for this machine (`make serve`, the tests;
 //! default `http://127.0.0.1:8080`). The data in `DIST_DIR/data/`
 //! (the latest release and the archive of every release) is validated as
-//! the portal does; an invalid file fails the build.
+//! the portal does; an invalid file fails the build. A release's signature
+//! (`SHA256SUMS.minisig`), where there is one, must verify with the key the
+//! portal publishes (`content/signing-key.pub`).
 
 mod feed;
 mod widgets;
@@ -23,6 +25,7 @@ use leptos::tachys::view::RenderHtml;
 use portal::components::Labels;
 use portal::components::{Names, PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, Source};
+use portal::exporter::signing::{self, PublicKey, SIGNATURE_FILE, SUMS_FILE};
 use portal::locale::{page_description, page_title, td_string, Locale};
 use portal::model::archive::{ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR};
 use portal::model::correction::CorrectionLog;
@@ -43,9 +46,9 @@ use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
     AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, History, HomePage,
     LanguageChoicePage, MethodologyPage, NotFoundPage, Overview, PillarMap, PillarsPage,
-    Protection, Reader, ReleaseChange, ReleasesPage, Statistics, StatisticsPage,
+    Protection, Reader, ReleaseChange, ReleasesPage, SigningKey, Statistics, StatisticsPage,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -172,6 +175,10 @@ struct Site {
     structure: Structure,
     export: Export,
     archive: Archive,
+    /// The key that signs the releases, if the portal publishes one.
+    signing_key: Option<PublicKey>,
+    /// The releases whose signature verified with it.
+    signed: BTreeSet<String>,
     corrections: BTreeMap<Lang, CorrectionLog>,
     prose: HashMap<(Lang, Page), String>,
     site_url: String,
@@ -321,6 +328,17 @@ impl Site {
                 Route::Page(lang, Page::Statistics).path()
             ),
             dataset: self.dataset(Route::Page(lang, Page::Methodology)),
+            signing: self.signing_key.as_ref().and_then(|key| {
+                let newest = self
+                    .archive
+                    .iter()
+                    .find(|(r, _)| self.signed.contains(&r.release_id))?;
+                Some(SigningKey {
+                    public_key: key.to_base64(),
+                    key_id: key.id().to_string(),
+                    release_id: newest.0.release_id.clone(),
+                })
+            }),
         }
     }
 
@@ -347,6 +365,7 @@ impl Site {
                         .of_release(&release.release_id)
                         .cloned()
                         .collect(),
+                    signed: self.signed.contains(&release.release_id),
                 })
                 .collect(),
             names: Names {
@@ -573,6 +592,60 @@ fn read_archive(
     Ok((archive, exports))
 }
 
+/// The published signing key (`signing-key.pub` in the content, optional)
+/// and the archived releases whose signature verifies with it. A release
+/// with a signature that does not verify, or signed while no key is
+/// published, fails the build; so does the sample key over real data.
+fn read_signatures(
+    data: &Path,
+    content_dir: &Path,
+    archive: &Archive,
+    sample: bool,
+) -> Result<(Option<PublicKey>, BTreeSet<String>), PrerenderError> {
+    let path = content_dir.join("signing-key.pub");
+    let key = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(
+            PublicKey::parse(&text).map_err(|e| PrerenderError::Archive {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(PrerenderError::Io { path, source }),
+    };
+    let sample_key = portal::exporter::archive::sample_key()
+        .ok()
+        .map(|k| k.public_key());
+    if !sample && key.is_some() && key == sample_key {
+        return Err(PrerenderError::Archive {
+            path,
+            reason: "is the sample key, whose secret half is published, but the data is not sample data: publish the data team's public key there (or remove the file while no release is signed)".into(),
+        });
+    }
+    let mut signed = BTreeSet::new();
+    for (release, _) in archive {
+        let dir = data.join(RELEASES_DIR).join(&release.release_id);
+        if !dir.join(SIGNATURE_FILE).exists() && !dir.join(SUMS_FILE).exists() {
+            continue;
+        }
+        let Some(key) = &key else {
+            return Err(PrerenderError::Archive {
+                path: dir,
+                reason: format!(
+                    "the release is signed, but {} is missing: publish the public key that verifies it",
+                    path.display()
+                ),
+            });
+        };
+        signing::verify_release(&dir, key, &[]).map_err(|e| PrerenderError::Archive {
+            path: dir.join(SIGNATURE_FILE),
+            reason: format!("does not verify with {}: {e}", path.display()),
+        })?;
+        signed.insert(release.release_id.clone());
+    }
+    Ok((key, signed))
+}
+
 #[derive(clap::Parser)]
 #[command(about = "Writes every route of the portal into DIST as static HTML")]
 struct Args {
@@ -625,6 +698,7 @@ fn run() -> Result<String, PrerenderError> {
         return Err(PrerenderError::Mismatch(data));
     }
     let (archive, exports) = read_archive(&data, &export)?;
+    let (signing_key, signed) = read_signatures(&data, content_dir, &archive, release.sample)?;
     let corrections = content::load_corrections(content_dir)?;
     for (lang, log) in &corrections {
         log.check_against(|id| exports.get(id))
@@ -649,6 +723,8 @@ fn run() -> Result<String, PrerenderError> {
         structure,
         export,
         archive,
+        signing_key,
+        signed,
         corrections,
         declaration,
         versions,
