@@ -197,7 +197,7 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
             .arg(&dist)
             .args(["--content"])
             .arg(&content)
-            .args(["--template", "target/index.template.html"])
+            .args(["--template", "target/index.template.html", "--local"])
             .output()
             .map_err(err("prerender"))
     };
