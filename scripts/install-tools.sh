@@ -67,6 +67,13 @@ if [[ $mode == test || $mode == bench ]]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq minisign >/dev/null
   fi
+  # nginx from Debian serves the site in the end-to-end tests too, with the
+  # generated deploy/nginx.conf (brotli_static from the ngx_brotli module).
+  if [[ ! -x /usr/sbin/nginx || ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]]; then
+    step "installing nginx and its brotli_static module (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
+  fi
   if ! command -v java >/dev/null; then
     echo "tools: java is needed for the Nu HTML checker (vnu.jar)" >&2
     exit 1

@@ -34,6 +34,8 @@ pub mod release;
 pub mod revision;
 pub mod route;
 #[cfg(feature = "ssr")]
+pub mod serving;
+#[cfg(feature = "ssr")]
 pub mod site_url;
 pub mod sorted_map;
 pub mod text;

@@ -1,14 +1,28 @@
-//! The static server's headers, as `serve.toml` sets them, and the data
-//! files read from another origin.
+//! The servers' headers, as `src/model/serving.rs` sets them for
+//! static-web-server (`serve.toml`) and nginx (`deploy/nginx.conf`), and
+//! the data files read from another origin.
 
-use crate::support::page::{ensure, err, Outcome};
+use crate::support::page::{ensure, err, wait_for, wait_ready, Outcome};
 use crate::support::site::built_release;
-use crate::support::{Browser, Harness, HostPage};
+use crate::support::{Browser, Harness, HostPage, Server};
 
-/// The server sends what `serve.toml` says: precompressed bodies, long-lived
-/// hashed assets, revalidated HTML, security headers, the 404 page.
+/// static-web-server sends what `serve.toml` says: precompressed bodies,
+/// long-lived hashed assets and archived releases, revalidated HTML and
+/// data, security headers, CORS on the data and widgets, the 404 page and
+/// the redirect to a directory's path with its slash.
 pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
-    let page = h.get(&h.url("/uk/"), &[("accept-encoding", "br")]);
+    headers_follow_the_config(h, Server::StaticWebServer)
+}
+
+/// nginx with `deploy/nginx.conf` sends the same, but for the redirect's
+/// code (301, as the README says).
+pub async fn nginx_server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
+    headers_follow_the_config(h, Server::Nginx)
+}
+
+fn headers_follow_the_config(h: &Harness, server: Server) -> Outcome {
+    let url = |path: &str| h.url_on(server, path);
+    let page = h.get(&url("/uk/"), &[("accept-encoding", "br")]);
     ensure!(page.status == 200, "/uk/ answers {}", page.status);
     ensure!(
         page.header("content-encoding") == "br",
@@ -24,7 +38,7 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
             .contains("frame-ancestors 'none'"),
         "portal pages may be framed"
     );
-    let widget = h.get(&h.url("/embed/uk/trend/"), &[]);
+    let widget = h.get(&url("/embed/uk/trend/"), &[]);
     let csp = widget.header("content-security-policy");
     ensure!(
         widget.status == 200
@@ -33,6 +47,16 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
             && !csp.contains("unsafe")
             && widget.header("x-frame-options").is_empty(),
         "widget pages must be frameable by any site, with a strict CSP: {csp:?}"
+    );
+    ensure!(
+        widget.header("access-control-allow-origin") == "*",
+        "a widget's page and oEmbed document are not readable from other origins"
+    );
+    let host_script = h.get(&url("/embed.js"), &[]);
+    ensure!(
+        host_script.header("access-control-allow-origin") == "*"
+            && host_script.header("cross-origin-resource-policy") == "cross-origin",
+        "/embed.js may not be loaded from other sites"
     );
     ensure!(
         page.header("x-content-type-options") == "nosniff",
@@ -48,10 +72,15 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n.ends_with(".wasm"))
         .ok_or("no .wasm in dist")?;
-    let asset = h.get(&h.url(&format!("/{wasm}")), &[("accept-encoding", "gzip")]);
+    let asset = h.get(&url(&format!("/{wasm}")), &[("accept-encoding", "gzip")]);
     ensure!(
         asset.header("content-encoding") == "gzip",
         "wasm not served precompressed"
+    );
+    ensure!(
+        asset.header("content-type") == "application/wasm",
+        "wasm served as {:?}",
+        asset.header("content-type")
     );
     ensure!(
         asset.header("cache-control").contains("immutable"),
@@ -59,11 +88,8 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
         asset.header("cache-control")
     );
     let release = built_release(h).release_id;
-    let archived = h.get(
-        &h.url(&format!("/data/releases/{release}/export.json")),
-        &[],
-    );
-    let latest = h.get(&h.url("/data/export.json"), &[]);
+    let archived = h.get(&url(&format!("/data/releases/{release}/export.json")), &[]);
+    let latest = h.get(&url("/data/export.json"), &[]);
     ensure!(
         archived.status == 200
             && archived.body == latest.body
@@ -75,14 +101,20 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
         latest.header("cache-control")
     );
     for file in ["export.csv", "export.json", "datapackage.json"] {
-        let data = h.get(&h.url(&format!("/data/{file}")), &[]);
+        let data = h.get(&url(&format!("/data/{file}")), &[]);
         ensure!(
             data.status == 200 && data.header("access-control-allow-origin") == "*",
             "/data/{file} answers {} without Access-Control-Allow-Origin: *",
             data.status
         );
     }
-    let missing = h.get(&h.url("/en/no-such-page/"), &[]);
+    let csv = h.get(&url("/data/export.csv"), &[]);
+    ensure!(
+        csv.header("content-type").starts_with("text/csv"),
+        "export.csv served as {:?}",
+        csv.header("content-type")
+    );
+    let missing = h.get(&url("/en/no-such-page/"), &[]);
     ensure!(
         missing.status == 404,
         "missing page answers {}",
@@ -92,11 +124,43 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
         missing.body.contains("Page not found") && missing.body.contains("Сторінку не знайдено"),
         "404 body is not the multilingual 404 page"
     );
-    let redirect = h.get(&h.url("/en/statistics"), &[]);
     ensure!(
-        redirect.status == 308 && redirect.header("location") == "/en/statistics/",
-        "no redirect to the canonical / path"
+        missing
+            .header("content-security-policy")
+            .contains("frame-ancestors 'none'"),
+        "the 404 page comes without the portal's headers"
     );
+    // nginx's static module redirects with 301 and no setting changes it
+    // (README, "Serving and security headers").
+    let redirect_status = match server {
+        Server::StaticWebServer => 308,
+        Server::Nginx => 301,
+    };
+    let redirect = h.get(&url("/en/statistics"), &[]);
+    ensure!(
+        redirect.status == redirect_status && redirect.header("location") == "/en/statistics/",
+        "no {redirect_status} redirect to the canonical / path: {} {:?}",
+        redirect.status,
+        redirect.header("location")
+    );
+    Ok(())
+}
+
+/// Through nginx too, a statistics page (the wasm, its data fetch) and a
+/// widget load without console errors, warnings or CSP violations.
+pub async fn no_console_errors_or_csp_violations_on_nginx(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    b.take_logs().await?;
+    for path in ["/en/statistics/", "/embed/en/trend/"] {
+        let url = h.url_on(Server::Nginx, path);
+        c.goto(&url).await.map_err(err(&url))?;
+        if !path.starts_with("/embed/") {
+            wait_ready(c).await.map_err(|e| format!("{url}: {e}"))?;
+            wait_for(c, "[data-testid=release-current]").await?;
+        }
+        let problems = b.take_logs().await?;
+        ensure!(problems.is_empty(), "{url}: {problems:#?}");
+    }
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! End-to-end tests: the release build in `dist/` (run `make build` first),
 //! served by static-web-server with the repository's `serve.toml`, driven in
 //! headless Chromium through ChromeDriver. No mocks: the real files, server,
-//! headers and browser.
+//! headers and browser. nginx serves the same files with
+//! `deploy/nginx.conf` for the header checks and one page load.
 //!
 //! A plain harness (not libtest) so that the server and the browser start
 //! once, the scenarios run in order, and both are stopped at the end. It ends
@@ -46,7 +47,10 @@ use explorer::{
     explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
     hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
 };
-use headers::{a_notebook_on_another_origin_reads_the_data, server_headers_follow_the_config};
+use headers::{
+    a_notebook_on_another_origin_reads_the_data, nginx_server_headers_follow_the_config,
+    no_console_errors_or_csp_violations_on_nginx, server_headers_follow_the_config,
+};
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
@@ -113,6 +117,8 @@ fn main() -> std::process::ExitCode {
             a_notebook_on_another_origin_reads_the_data,
             javascript_on_navigation_is_client_side,
             no_console_errors_or_csp_violations,
+            nginx_server_headers_follow_the_config,
+            no_console_errors_or_csp_violations_on_nginx,
             failed_fetch_shows_error_and_retry_recovers,
             hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
             explorer_view_survives_a_url_round_trip,

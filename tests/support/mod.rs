@@ -1,5 +1,6 @@
 //! The end-to-end harness: a copy of `dist/` served by static-web-server with
-//! `serve.toml`, ChromeDriver, and WebDriver sessions in headless Chromium.
+//! `serve.toml` and by nginx with `deploy/nginx.conf`, ChromeDriver, and
+//! WebDriver sessions in headless Chromium.
 //!
 //! `page` holds the locators and actions on a page, `site` what the built
 //! site publishes and how its pages write figures, `explorer` the statistics
@@ -78,17 +79,100 @@ impl Response {
     }
 }
 
+/// A server of the site in the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    /// static-web-server with `serve.toml`, as `make serve` runs it: every
+    /// scenario's server.
+    StaticWebServer,
+    /// nginx from Debian with `deploy/nginx.conf`: the headers and one
+    /// page load are checked against it too.
+    Nginx,
+}
+
 pub struct Harness {
     pub base: String,
+    nginx_base: String,
     root: tempfile::TempDir,
     driver_url: String,
     _server: Process,
+    _nginx: Process,
+    _nginx_prefix: tempfile::TempDir,
     _driver: Process,
+}
+
+/// nginx in the foreground, in one process (no workers to outlive it when
+/// it is killed, and none switching to the `user` of its configuration),
+/// serving `root` on `port` with `deploy/nginx.conf` inside its `server`
+/// block. Its configuration, logs, pid and temporary files are in the
+/// returned directory.
+fn start_nginx(root: &Path, port: u16) -> (Process, tempfile::TempDir) {
+    const NGINX: &str = "/usr/sbin/nginx";
+    let prefix = tempfile::tempdir().expect("temp dir for nginx");
+    let dir = prefix.path();
+    let site = std::fs::read_to_string("deploy/nginx.conf").expect("deploy/nginx.conf");
+    let default_root = "root /srv/portal/dist;";
+    assert!(
+        site.contains(default_root),
+        "deploy/nginx.conf sets no {default_root}"
+    );
+    let site = site.replace(default_root, &format!("root {};", root.display()));
+    std::fs::write(dir.join("portal.conf"), site).expect("write portal.conf");
+    // `include mime.types` in deploy/nginx.conf is relative to nginx.conf.
+    std::fs::copy("/etc/nginx/mime.types", dir.join("mime.types"))
+        .expect("/etc/nginx/mime.types (make test installs nginx)");
+    let d = dir.display();
+    let conf = format!(
+        "daemon off;\n\
+         master_process off;\n\
+         pid {d}/nginx.pid;\n\
+         error_log {d}/error.log warn;\n\
+         load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;\n\
+         events {{ worker_connections 64; }}\n\
+         http {{\n\
+             access_log off;\n\
+             client_body_temp_path {d}/body;\n\
+             proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fastcgi;\n\
+             uwsgi_temp_path {d}/uwsgi;\n\
+             scgi_temp_path {d}/scgi;\n\
+             server {{\n\
+                 listen 127.0.0.1:{port};\n\
+                 include portal.conf;\n\
+             }}\n\
+         }}\n"
+    );
+    std::fs::write(dir.join("nginx.conf"), conf).expect("write nginx.conf");
+    let args = |test: bool| {
+        let mut args = vec!["-p".into(), dir.as_os_str().to_owned()];
+        args.extend(["-c".into(), dir.join("nginx.conf").into_os_string()]);
+        args.extend(["-e".into(), dir.join("error.log").into_os_string()]);
+        if test {
+            args.push("-t".into());
+        }
+        args
+    };
+    let checked = Command::new(NGINX)
+        .args(args(true))
+        .output()
+        .expect("nginx (make test installs it)");
+    assert!(
+        checked.status.success(),
+        "nginx rejects deploy/nginx.conf: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let nginx = Command::new(NGINX)
+        .args(args(false))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nginx");
+    (Process(nginx), prefix)
 }
 
 impl Harness {
     /// Serves a private copy of `dist/` (tests may hide or replace files in
-    /// it) and starts ChromeDriver.
+    /// it) with static-web-server and with nginx, and starts ChromeDriver.
     pub async fn start() -> Harness {
         let dist = Path::new("dist");
         assert!(
@@ -116,6 +200,8 @@ impl Harness {
             .spawn()
             .expect("static-web-server on PATH (make test installs it)");
         let server = Process(server);
+        let nginx_port = free_port();
+        let (nginx, nginx_prefix) = start_nginx(root.path(), nginx_port);
         let driver_port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={driver_port}"))
@@ -125,12 +211,16 @@ impl Harness {
             .expect("chromedriver on PATH (make test installs it)");
         let driver = Process(driver);
         wait_for_port(port, "static-web-server");
+        wait_for_port(nginx_port, "nginx");
         wait_for_port(driver_port, "chromedriver");
         Harness {
             base: format!("http://127.0.0.1:{port}"),
+            nginx_base: format!("http://127.0.0.1:{nginx_port}"),
             root,
             driver_url: format!("http://127.0.0.1:{driver_port}"),
             _server: server,
+            _nginx: nginx,
+            _nginx_prefix: nginx_prefix,
             _driver: driver,
         }
     }
@@ -141,6 +231,14 @@ impl Harness {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// `path` on `server`, which serves the same files.
+    pub fn url_on(&self, server: Server, path: &str) -> String {
+        match server {
+            Server::StaticWebServer => self.url(path),
+            Server::Nginx => format!("{}{path}", self.nginx_base),
+        }
     }
 
     /// A plain HTTP GET that follows no redirects.
