@@ -117,7 +117,7 @@ bench: local
 	for f in target/bench/5y/out/export.json target/bench/10m/out/export.json target/bench/limits/export.json; do target/native/exporter validate --repeat 15 $$f; done
 	WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release --target wasm32-unknown-unknown --features wasm-bench --test decode -- --nocapture > target/bench/decode.log 2>&1 || { cat target/bench/decode.log; exit 1; }
 	grep -E '^decode|test result' target/bench/decode.log
-	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json target/bench/limits/export.json
+	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json target/bench/10m/out/export.json target/bench/limits/export.json
 	node scripts/bench.mjs $(DIST) en
 
 screenshots: tools-test local

@@ -10,9 +10,18 @@
 // what parsing and laying out the figures costs without the wasm's work. (The
 // explorer's figure also includes setting the prerendered filter form to the
 // new view.)
+//
+// First, the data the page fetches for its first view, before any
+// interaction: each /data/ file requested, brotli -q 11, against the
+// export's brotli size. Twice for each export named: with the page's own
+// release in /data/release.json (the site rebuilt with the release, as it
+// should be: the export waits until the reader starts exploring), and with
+// the export's own release there (newer than the page: the export is
+// fetched at once).
 // Usage: node scripts/explorer-bench.mjs DIST LANG EXPORT...
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
 import puppeteer from "puppeteer-core";
 import { serve, CHROME_FLAGS } from "./site-server.mjs";
 
@@ -86,6 +95,55 @@ const median = (values) => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
+const brotli = (data) =>
+  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length;
+const bytes = (n) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+
+/** The release manifest that describes `exportJson`, as the exporter writes it. */
+function manifestOf(exportJson) {
+  const { release_id, generated_at, data_as_of, sample } = JSON.parse(exportJson).release;
+  return JSON.stringify({ schema_version: 1, release_id, generated_at, data_as_of, sample }, null, 2) + "\n";
+}
+
+/**
+ * The /data/ files the statistics page fetches before any interaction, with
+ * `exportJson` and `releaseJson` served as the export and the manifest (the
+ * others from `dist`): [path, brotli bytes] in order.
+ */
+async function firstView(browser, base, exportJson, releaseJson) {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  const fetched = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    const body = { "/data/export.json": exportJson, "/data/release.json": releaseJson }[path];
+    if (path.startsWith("/data/")) fetched.push([path, brotli(Buffer.from(body ?? readFileSync(join(dist, path))))]);
+    if (body === undefined) request.continue();
+    else request.respond({ status: 200, contentType: "application/json", body });
+  });
+  await page.goto(`${base}/${lang}/statistics/`, { waitUntil: "load" });
+  // The explorer's verdict, then a moment for any request still to come.
+  await page.waitForFunction(() => {
+    const status = document.querySelector("[data-status]");
+    return status?.firstElementChild && !status.querySelector("[data-testid=release-loading]");
+  }, { timeout: 60000 });
+  const verdict = await page.evaluate(() => document.querySelector("[data-status] [data-testid]")?.dataset.testid);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await page.close();
+  return { fetched, verdict };
+}
+
+/** One line of the first view's data: what was fetched, and the export's size beside it. */
+function firstViewLine(name, release, { fetched, verdict }, exportJson) {
+  const files = fetched.map(([path, n]) => `${path} ${bytes(n)}`).join(" + ") || "nothing";
+  const total = fetched.reduce((sum, [, n]) => sum + n, 0);
+  const exportBr = bytes(brotli(Buffer.from(exportJson)));
+  const later = fetched.some(([path]) => path === "/data/export.json")
+    ? "the export is part of it"
+    : `the export (${exportBr} brotli) is fetched only when the reader starts exploring`;
+  return `first view: ${name}, ${release} (${verdict}): ${files} brotli, ${bytes(total)} in all; ${later}`;
+}
+
 const summary = (runs, key) => `${median(runs.map((r) => r[key])).toFixed(1)} / ${Math.max(...runs.map((r) => r[key])).toFixed(1)}`;
 
 async function measure(browser, base, exportJson) {
@@ -105,10 +163,14 @@ async function measure(browser, base, exportJson) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(`${base}/${lang}/statistics/`, { waitUntil: "load" });
-  // Ready when the export is in: the filters and sort buttons work only
-  // then, so a change before it would time the fetch and the decoding.
+  // The export is fetched when the reader starts exploring; ready once it
+  // is in and the figures are drawn from it (`data-view`): a change before
+  // that would time the fetch and the decoding.
+  await page.waitForSelector("[data-testid=release-current]", { timeout: 60000 });
+  await page.hover("[data-testid=filters]");
   await page.waitForFunction(
-    () => !document.querySelector("[data-testid=filters] fieldset").disabled && !document.querySelector(".sort[disabled]"),
+    () => document.querySelector("[data-figures]").hasAttribute("data-view")
+      && !document.querySelector("[data-testid=filters] fieldset").disabled && !document.querySelector(".sort[disabled]"),
     { timeout: 120000 },
   );
   const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
@@ -135,6 +197,13 @@ try {
     ["sample", readFileSync(join(dist, "data", "export.json"), "utf8")],
     ...exports.map((path) => [path, readFileSync(path, "utf8")]),
   ];
+  const own = readFileSync(join(dist, "data", "release.json"), "utf8");
+  for (const [name, json] of tables) {
+    console.log(firstViewLine(name, "the page's own release", await firstView(browser, server.base, json, own), json));
+    if (name !== "sample") {
+      console.log(firstViewLine(name, "a release newer than the page", await firstView(browser, server.base, json, manifestOf(json)), json));
+    }
+  }
   console.log(`explorer: filter change to figures on screen, CPU ×${THROTTLE}, ${CHANGES} changes, median / worst in ms`);
   for (const [name, json] of tables) {
     const r = await measure(browser, server.base, json);

@@ -6,7 +6,8 @@
 
 use crate::model::digest::hex;
 use crate::model::export::{Export, MAX_EXPORT_BYTES};
-use crate::model::DataError;
+use crate::model::release::MAX_RELEASE_BYTES;
+use crate::model::{DataError, Release};
 use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -14,6 +15,10 @@ use web_sys::{AbortSignal, RequestCache};
 
 /// Where the statistics export is published, relative to the site root.
 pub const EXPORT_URL: &str = "/data/export.json";
+
+/// Where the release manifest is published: which release the export at
+/// [`EXPORT_URL`] holds, in a few hundred bytes.
+pub const RELEASE_URL: &str = "/data/release.json";
 
 /// How long a load may take, answer and file together, before it is given
 /// up with a "Try again".
@@ -56,6 +61,16 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         !matches!(self, ApiError::Invalid { .. } | ApiError::Unverified { .. })
     }
+}
+
+/// Fetches and validates the release manifest, bypassing caches so that a
+/// release published since the page was built is seen at once.
+pub async fn fetch_release() -> Result<Release, ApiError> {
+    let text = fetch_text(RELEASE_URL, MAX_RELEASE_BYTES).await?;
+    Release::parse(&text).map_err(|error| ApiError::Invalid {
+        url: RELEASE_URL.to_owned(),
+        error,
+    })
 }
 
 /// Fetches and validates the statistics export, bypassing caches so that a

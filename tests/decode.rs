@@ -3,13 +3,16 @@
 //! [`Export::parse`] the portal runs. The exports are made by `make bench`
 //! first (a five-year table of sparse sample density, the five-year table
 //! of ten million incidents, and an export at every limit the format sets);
-//! the figures are printed, not asserted.
+//! the figures are printed, not asserted. For the record, the same for the
+//! release manifest, all that the statistics page reads for its first view
+//! ([`Release::parse`]).
 //! Run with `make bench`.
 
 #![cfg(target_arch = "wasm32")]
 
 use portal::api::read_export;
 use portal::model::export::Export;
+use portal::model::Release;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -100,4 +103,29 @@ async fn decode_time_in_the_browser() {
             runs(name),
         );
     }
+}
+
+/// The release manifest the explorer reads on every statistics page:
+/// [`Release::parse`], a thousand times per run (one takes microseconds,
+/// below the browser's timer resolution).
+#[wasm_bindgen_test]
+async fn release_manifest_decode_time_in_the_browser() {
+    const RELEASE: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/data/release.json"
+    ));
+    const TIMES: usize = 1000;
+    let (median, fastest) = timed(15, || async {
+        for _ in 0..TIMES {
+            std::hint::black_box(Release::parse(std::hint::black_box(RELEASE)).unwrap());
+        }
+    })
+    .await;
+    let micro = |ms: f64| ms * 1000.0 / TIMES as f64;
+    console_log!(
+        "decode (wasm, Chromium): public/data/release.json: {} bytes, median {:.1} µs, fastest {:.1} µs of 15 runs of {TIMES}",
+        RELEASE.len(),
+        micro(median),
+        micro(fastest),
+    );
 }

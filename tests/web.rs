@@ -291,9 +291,10 @@ impl Drop for StubbedExport {
     }
 }
 
-// The test runner's server has no /data/export.json: the explorer's check
-// must end in the error view (not spin or stay silent), the prerendered
-// figures must stand, and "Try again" must fetch again.
+// The test runner's server has no /data/export.json (and no release
+// manifest, so the explorer asks for the export at once): the explorer's
+// check must end in the error view (not spin or stay silent), the
+// prerendered figures must stand, and "Try again" must fetch again.
 #[wasm_bindgen_test]
 async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     let built = release("r-1", "2026-01-05");
@@ -335,11 +336,11 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     assert!(find(&root, "[data-testid=release-loading]").is_none());
 }
 
-// With the export served, the check says the page is current, the figures
-// are drawn from it (the page's own view, `data-view` empty), the filter
-// form is on, and a change of period goes into the URL and draws the
-// figures as the model reports them for that query; back draws the page's
-// own view again.
+// With the export served, the check says the page is current, the page's
+// own figures stay for its own view (`data-view` empty: they are the
+// export's), the filter form is on, and a change of period goes into the
+// URL and draws the figures as the model reports them for that query; back
+// draws the page's own view again.
 #[wasm_bindgen_test]
 async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores_them() {
     let export = Export::parse(SHIPPED).unwrap();
@@ -374,14 +375,14 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         ));
         expected.inner_html()
     };
-    until("the page's view drawn from the export", || {
+    until("the export in, for the page's own view", || {
         view(&root).as_deref() == Some("")
     })
     .await;
     assert_eq!(
-        find(&root, "[data-figures]").unwrap().inner_html(),
-        model(""),
-        "the whole release"
+        text(&root, "[data-figures]"),
+        "prerendered figures",
+        "the page's own figures of its own release stay"
     );
     let period = find(&root, "[data-testid=filters] select[name=period]").expect("period");
 
@@ -527,6 +528,41 @@ fn the_browser_reads_the_export_through_its_own_json_parser() {
     );
     let truncated = &text[..text.len() / 2];
     assert!(Export::parse(truncated)
+        .unwrap_err()
+        .to_string()
+        .starts_with("invalid JSON: "));
+}
+
+/// The release manifest in the browser: read like the export, through the
+/// browser's JSON parser, with the same rules and messages as natively.
+#[wasm_bindgen_test]
+fn the_browser_reads_the_release_manifest_as_natively() {
+    let text = include_str!("../public/data/release.json");
+    let release = Release::parse(text).expect("the shipped manifest reads in the browser");
+    let export = Export::parse(SHIPPED).unwrap();
+    assert_eq!(release, Release::from(&export.release));
+    for (from, to, error) in [
+        (
+            "\"sample\": true",
+            "\"sample\": \"yes\"",
+            "$.sample: is not true or false",
+        ),
+        (
+            "\"schema_version\": 1",
+            "\"schema_version\": 2",
+            "schema_version 2 is not supported (this portal reads version 1)",
+        ),
+        (
+            "\"sample\": true",
+            "\"sample\": true, \"monitor\": \"x\"",
+            "$.monitor: unknown field `monitor`",
+        ),
+    ] {
+        let broken = text.replacen(from, to, 1);
+        assert_ne!(broken, text, "{from} is where the test expects it");
+        assert_eq!(Release::parse(&broken).unwrap_err().to_string(), error);
+    }
+    assert!(Release::parse(&text[..text.len() / 2])
         .unwrap_err()
         .to_string()
         .starts_with("invalid JSON: "));

@@ -14,13 +14,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
-/// Where the check of the published export stands. Before hydration, and
+/// Where the check of the published release stands. Before hydration, and
 /// without JavaScript, it is `NotChecked` and the prerendered figures stand
 /// alone.
 #[derive(Debug, Clone, PartialEq)]
 enum Check {
     NotChecked,
     Loading,
+    /// The page's own release is the latest: its figures stand, and the
+    /// explorer works (from the manifest alone until the export is in).
     Current,
     /// A newer release than the page was built from: its figures are shown.
     Newer(Release),
@@ -40,9 +42,10 @@ enum Check {
 /// lives in the URL query, so it can be shared, and back and forward step
 /// through it. On a region's page (`region`) the selection is that region.
 ///
-/// It also checks the published export: a missing, invalid or unreachable
-/// file is said plainly here, in the statistics area; the rest of the page
-/// stands.
+/// It also checks the published release: first its manifest, a few hundred
+/// bytes, then the export, as soon as it is needed and no sooner (see
+/// [`start`]). A missing, invalid or unreachable file is said plainly here,
+/// in the statistics area; the rest of the page stands.
 ///
 /// Its props are the page's contract ([`ExplorerPage`]), read from the page
 /// in the browser; while prerendering there is none, and only the wrapper
@@ -67,10 +70,11 @@ pub fn StatisticsExplorer(children: Children) -> impl IntoView {
 ///
 /// Leptos' reactive system is used for nothing but hydrating the island:
 /// the state is plain Rust, shared by the listeners, and [`redraw`] is
-/// called after every change of it (the export checked, a new view, back
-/// or forward, a retry). A signal, a stored value, an effect and a
-/// `NodeRef` for the same cost the wasm 9.6 KB compressed (measured): the
-/// reactive graph's effect scheduling, subscriber sets and guards.
+/// called after every change of it (the release checked, the export in, a
+/// new view, back or forward, a retry). A signal, a stored value, an
+/// effect and a `NodeRef` for the same cost the wasm 9.6 KB compressed
+/// (measured): the reactive graph's effect scheduling, subscriber sets and
+/// guards.
 fn explore(root: web_sys::Element, page: ExplorerPage) {
     let ExplorerPage {
         texts,
@@ -92,22 +96,37 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
         state: RefCell::new(State {
             check: Check::NotChecked,
             export: None,
+            loading: false,
+            pending: false,
             search: location_search(),
             written: Default::default(),
             refocus: -1,
             announcements: 0,
         }),
     });
-    run(&ex);
+    start(&ex);
     // The controls and the recomputed figures are rendered in the browser
     // from the same components as the prerendered page, as HTML; their
     // buttons, links and fields are handled here, by delegation.
     let on = ex.clone();
-    listen(&ex.root, "click", move |event| on_click(&on, event));
+    listen(&ex.root, &["click"], move |event| on_click(&on, event));
     let on = ex.clone();
-    listen(&ex.root, "change", move |event| on_change(&on, event));
+    listen(&ex.root, &["change"], move |event| on_change(&on, event));
+    // The reader starts exploring: the focus or the pointer comes into the
+    // explorer. Pointer events cover touch too (a non-passive `touchstart`
+    // listener would hold up scrolling).
+    let on = ex.clone();
+    listen(
+        &ex.root,
+        &["focusin", "pointerover", "pointerdown"],
+        move |_| {
+            if matches!(on.state.borrow().check, Check::Current) {
+                load(&on);
+            }
+        },
+    );
     // Back and forward: only while this page is the one shown.
-    listen(&window(), "popstate", move |_| {
+    listen(&window(), &["popstate"], move |_| {
         if ex.root.is_connected() {
             ex.state.borrow_mut().search = location_search();
             redraw(&ex);
@@ -115,43 +134,94 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
     });
 }
 
-/// Checks the published export: says that it is being checked, then what
+/// Checks the published release: says that it is being checked, then what
 /// came of it.
-fn run(ex: &Rc<Explorer>) {
+///
+/// The manifest comes first: when it names the page's own release and the
+/// URL names no other view, the page's figures are the latest, and the
+/// export (the whole release, hundreds of KB brotli at real volumes) waits
+/// until the reader starts exploring. A newer release, a shared view, or a
+/// manifest that could not be read: the export is fetched at once, and its
+/// own release decides, as it did before there was a manifest to read. An
+/// older release on a page without a region is said from the manifest
+/// alone, as the export would say it; on a region's page the export says
+/// whether it has the region.
+fn start(ex: &Rc<Explorer>) {
     ex.state.borrow_mut().check = Check::Loading;
+    redraw(ex);
+    let ex = ex.clone();
+    spawn_local(async move {
+        let check = api::fetch_release()
+            .await
+            .map(|latest| verdict(&ex, latest, false));
+        let check = match check {
+            Ok(Check::Current) if ex.state.borrow().search.is_empty() => Check::Current,
+            Ok(kept @ Check::Kept { .. }) if ex.region.is_none() => kept,
+            _ => return load(&ex),
+        };
+        ex.state.borrow_mut().check = check;
+        redraw(&ex);
+    });
+}
+
+/// What `latest` means for the page's figures: only the page's own release,
+/// or a newer one with the page's region, replaces them.
+fn verdict(ex: &Explorer, latest: Release, lacks_region: bool) -> Check {
+    let same = latest.release_id == ex.built_id && latest.generated_at == ex.built_at;
+    let newer = latest.generated_at > ex.built_at;
+    match (same, newer) {
+        (true, _) if !lacks_region => Check::Current,
+        (false, true) if !lacks_region => Check::Newer(latest),
+        _ => Check::Kept {
+            latest,
+            newer,
+            lacks_region,
+        },
+    }
+}
+
+/// Fetches and checks the export, unless it is in or on its way. The status
+/// says that it is being checked, except where the manifest has already
+/// found the page current: that stays said while the export loads.
+fn load(ex: &Rc<Explorer>) {
+    {
+        let mut s = ex.state.borrow_mut();
+        if s.loading || s.export.is_some() {
+            return;
+        }
+        s.loading = true;
+        if !matches!(s.check, Check::Current) {
+            s.check = Check::Loading;
+        }
+    }
     redraw(ex);
     let ex = ex.clone();
     spawn_local(async move {
         let (check, export) = match api::fetch_export().await {
             Ok(fetched) => {
-                let latest = Release::from(&fetched.release);
                 let lacks_region = ex
                     .region
                     .as_ref()
                     .is_some_and(|code| !fetched.regions.iter().any(|r| &r.code == code));
-                let same = latest.release_id == ex.built_id && latest.generated_at == ex.built_at;
-                let newer = latest.generated_at > ex.built_at;
-                // Only the page's own release, or a newer one with the
-                // page's region, replaces the page's figures.
-                let check = match (same, newer) {
-                    (true, _) if !lacks_region => Check::Current,
-                    (false, true) if !lacks_region => Check::Newer(latest),
-                    _ => Check::Kept {
-                        latest,
-                        newer,
-                        lacks_region,
-                    },
-                };
+                let check = verdict(&ex, Release::from(&fetched.release), lacks_region);
                 let export =
                     matches!(check, Check::Current | Check::Newer(_)).then(|| Rc::new(fetched));
                 (check, export)
             }
             Err(error) => (Check::Failed(error), None),
         };
-        {
+        let pending = {
             let mut s = ex.state.borrow_mut();
             s.check = check;
-            s.export = export;
+            s.loading = false;
+            s.export = export.clone();
+            export.is_some() && std::mem::take(&mut s.pending)
+        };
+        // The changes made meanwhile wrote the form's own values into the
+        // address: now it says the view as every other change writes it.
+        if let Some(export) = export.filter(|_| pending) {
+            let (query, _) = Query::parse(&location_search(), &export);
+            address(&ex, &query.to_query_string(), true);
         }
         redraw(&ex);
     });
@@ -170,17 +240,43 @@ fn selection(ex: &Explorer) -> Option<(Rc<Export>, Query, Vec<Ignored>)> {
     Some((export, query, ignored))
 }
 
-/// Shows `query`: a new entry in the history, unless it is the view shown.
-fn go(ex: &Rc<Explorer>, query: Query) {
-    let text = query.to_query_string();
+/// Shows the view that `params` name (as the form or a button gives them):
+/// a new entry in the history, unless it is the view shown. Before the
+/// export is in, the address takes the change at once and the export is
+/// fetched; the view is drawn, and said, once it is in.
+fn go(ex: &Rc<Explorer>, params: &web_sys::UrlSearchParams) {
+    let params = String::from(params.to_string());
+    let export = ex.state.borrow().export.clone();
+    match export {
+        Some(export) => {
+            if address(
+                ex,
+                &Query::parse(&params, &export).0.to_query_string(),
+                false,
+            ) {
+                redraw(ex);
+            }
+        }
+        None => {
+            if address(ex, &params, false) {
+                ex.state.borrow_mut().pending = true;
+            }
+            load(ex);
+        }
+    }
+}
+
+/// Puts the query `text` into the address: as a new entry in the history,
+/// or in place of the current one (`replace`). Says whether it changed:
+/// the same view again is no step to go back over.
+fn address(ex: &Explorer, text: &str, replace: bool) -> bool {
     let search = if text.is_empty() {
         String::new()
     } else {
         format!("?{text}")
     };
-    // The same view again is no step to go back over.
     if location_search() == search {
-        return;
+        return false;
     }
     let url = if text.is_empty() {
         location_path()
@@ -188,14 +284,32 @@ fn go(ex: &Rc<Explorer>, query: Query) {
         search
     };
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let null = &wasm_bindgen::JsValue::NULL;
+        let _ = match replace {
+            true => history.replace_state_with_url(null, "", Some(&url)),
+            false => history.push_state_with_url(null, "", Some(&url)),
+        };
     }
     ex.state.borrow_mut().search = location_search();
-    redraw(ex);
+    true
+}
+
+/// The address's query as parameters, with only its `sort` when `only_sort`.
+fn address_params(only_sort: bool) -> Option<web_sys::UrlSearchParams> {
+    let search = location_search();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    if !only_sort {
+        return Some(params);
+    }
+    let kept = web_sys::UrlSearchParams::new().ok()?;
+    if let Some(sort) = params.get("sort") {
+        kept.set("sort", &sort);
+    }
+    Some(kept)
 }
 
 fn on_change(ex: &Rc<Explorer>, event: web_sys::Event) {
-    let (Some(field), Some((export, current, _))) = (element(event.target()), selection(ex)) else {
+    let Some(field) = element(event.target()) else {
         return;
     };
     let Some(params) = field
@@ -225,9 +339,11 @@ fn on_change(ex: &Rc<Explorer>, event: web_sys::Event) {
         params.delete("from");
         params.delete("to");
     }
-    let (mut query, _) = Query::parse(&String::from(params.to_string()), &export);
-    query.sort = current.sort;
-    go(ex, query);
+    // The table's order stays the one in the address.
+    if let Some(sort) = address_params(true).and_then(|kept| kept.get("sort")) {
+        params.set("sort", &sort);
+    }
+    go(ex, &params);
 }
 
 fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
@@ -240,11 +356,8 @@ fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
         if let Some(status) = closest("[data-status]") {
             let _ = status.unchecked_into::<web_sys::HtmlElement>().focus();
         }
-        return run(ex);
+        return load(ex);
     }
-    let Some((export, current, _)) = selection(ex) else {
-        return;
-    };
     if let Some((button, sort)) = closest("button[data-sort]").and_then(|b| {
         let sort = Sort::from_code(&b.get_attribute("data-sort")?)?;
         Some((b, sort))
@@ -256,16 +369,19 @@ fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
                 .cell_index()
         });
         ex.state.borrow_mut().refocus = column.unwrap_or(-1);
-        go(ex, Query { sort, ..current });
+        if let Some(params) = address_params(false) {
+            params.set("sort", sort.code());
+            go(ex, &params);
+        }
     } else if closest("button[data-reset]").is_some() {
-        go(
-            ex,
-            Query {
-                sort: current.sort,
-                ..Query::default()
-            },
-        );
+        if let Some(params) = address_params(true) {
+            go(ex, &params);
+        }
     } else if let Some(link) = closest("a[data-download]") {
+        // Without the export, the links have no target yet.
+        let Some((export, current, _)) = selection(ex) else {
+            return;
+        };
         let (body, mime) = match link.get_attribute("data-download").as_deref() {
             Some("json") => (view_json(&export, &current), "application/json"),
             _ => (view_csv(&export, &current), "text/csv"),
@@ -280,20 +396,31 @@ fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
 
 /// Writes every part that changes, as HTML, into the prerendered boxes
 /// (`data-status`, `data-ignored`, `data-figures`, which holds the page's
-/// own figures until the export is in). Each part is written only when its
-/// HTML changed, so the live region does not announce the status again on
-/// every change of the filter. Without the export the prerendered sort
-/// buttons stay disabled.
+/// own figures until another view or release is drawn). Each part is
+/// written only when its HTML changed, so the live region does not announce
+/// the status again on every change of the filter.
 ///
-/// Once the export is in, the figures are drawn from it for the view in the
-/// URL: with the sort buttons working, and a newer release's figures. The
-/// box says which view it shows (`data-view`: empty for the page's own view
-/// of the built release).
+/// Once the page is found current, or the export is in, the prerendered
+/// filter form and sort buttons are enabled: the explorer acts on them
+/// (before the export is in, see [`go`]). Once the export is in, the
+/// figures are drawn from it for the view in the URL: with the sort
+/// buttons working, and a newer release's figures. The box says which view
+/// it shows (`data-view`: empty for the page's own view).
 fn redraw(ex: &Rc<Explorer>) {
     let t = &ex.texts;
     let find = |selector: &str| ex.root.query_selector(selector).ok().flatten();
     let mut html: [String; 4] = Default::default();
-    html[0] = status(t, &ex.state.borrow().check);
+    let (own, pending) = {
+        let s = ex.state.borrow();
+        html[0] = status(t, &s.check);
+        (matches!(s.check, Check::Current), s.pending)
+    };
+    // Before the export is in, the reader sees the page's own view: said
+    // so when its figures are the latest, or when another view was asked
+    // for (its drawing, once the export is in, is then announced).
+    if own || pending {
+        html[3] = format!("?{}", ex.prerendered.to_query_string());
+    }
     let current = selection(ex);
     let mut said = None;
     if let Some((export, query, ignored)) = &current {
@@ -314,7 +441,13 @@ fn redraw(ex: &Rc<Explorer>) {
             show_choices(&form, query, &selection, export);
         }
     }
-    let written = std::mem::take(&mut ex.state.borrow_mut().written);
+    let mut written = std::mem::take(&mut ex.state.borrow_mut().written);
+    // The page's own figures of the latest release are what the export
+    // gives for the page's view: they stay, and the reader's focus in them.
+    if own && written[2].is_empty() && current.as_ref().is_some_and(|c| c.1 == ex.prerendered) {
+        written[2] = html[2].clone();
+    }
+    let figures_drawn = html[2] != written[2];
     for ((new, old), selector) in
         html.iter()
             .zip(&written)
@@ -339,10 +472,26 @@ fn redraw(ex: &Rc<Explorer>) {
             announce(ex, sentence);
         }
     }
+    if own || current.is_some() {
+        let off = ex
+            .root
+            .query_selector_all("fieldset[disabled], [data-figures] .sort[disabled]");
+        if let Ok(off) = off {
+            for i in 0..off.length() {
+                if let Some(control) = element(off.item(i).map(Into::into)) {
+                    let _ = control.remove_attribute("disabled");
+                }
+            }
+        }
+    }
+    // The sort button to focus is in the figures once they are drawn anew.
     let column = {
         let mut s = ex.state.borrow_mut();
         s.written = html;
-        std::mem::replace(&mut s.refocus, -1)
+        match figures_drawn {
+            true => std::mem::replace(&mut s.refocus, -1),
+            false => -1,
+        }
     };
     if column >= 0 {
         let button = find(&format!(
@@ -381,18 +530,20 @@ fn announce(ex: &Rc<Explorer>, sentence: String) {
 /// How long the view must stay unchanged before it is announced.
 const ANNOUNCE_AFTER_MS: u64 = 600;
 
-/// Calls `handler` for every `kind` event on `target`, for the page's
-/// lifetime (a listener on an element goes with it when `boot.js` swaps
+/// Calls `handler` for every event of the `kinds` on `target`, for the
+/// page's lifetime (a listener on an element goes with it when `boot.js` swaps
 /// the page); attaching it here rather
 /// than with `on:` in the view keeps tachys' typed event code out of the
 /// wasm (3.1 KB compressed, measured).
 fn listen(
     target: &web_sys::EventTarget,
-    kind: &str,
+    kinds: &[&str],
     handler: impl FnMut(web_sys::Event) + 'static,
 ) {
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    for kind in kinds {
+        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    }
     closure.forget();
 }
 
@@ -411,15 +562,20 @@ struct Explorer {
 }
 
 /// What changes: what the explorer has learnt (the check of the published
-/// export, the export once fetched, and the URL's query) and what it has
+/// release, the export once fetched, and the URL's query) and what it has
 /// done.
 struct State {
     check: Check,
     export: Option<Rc<Export>>,
+    /// Whether the export is on its way.
+    loading: bool,
+    /// Whether the reader changed the view before the export was in: the
+    /// address then holds the form's own values until it is.
+    pending: bool,
     search: String,
     /// The HTML last written into the status, ignored-values and figures
-    /// boxes, and the view last drawn (`?` and its query; empty before the
-    /// export is in).
+    /// boxes (empty: the page's own), and the view last shown (`?` and its
+    /// query; empty while nothing says what the figures are).
     written: [String; 4],
     /// The column of the sort button to focus once the table is redrawn
     /// (-1: none).
@@ -531,7 +687,8 @@ fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
 }
 
 /// Sets the prerendered filter form to `query` (whose weeks are
-/// `selection`'s), says how many of each list are chosen, and enables it.
+/// `selection`'s), says how many of each list are chosen, and gives the
+/// download links their target.
 fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, export: &Export) {
     let (first, release) = (export.release.first_week, &export.release.release_id);
     let period = query.period.code().unwrap_or_default();
@@ -593,8 +750,5 @@ fn show_choices(form: &web_sys::Element, query: &Query, selection: &Selection, e
                 let _ = link.set_attribute("download", &format!("statistics-{release}.{kind}"));
             }
         }
-    }
-    if let Ok(Some(fields)) = form.query_selector("fieldset[disabled]") {
-        let _ = fields.remove_attribute("disabled");
     }
 }

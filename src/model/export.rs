@@ -12,6 +12,7 @@
 
 use super::age::{week_bands, AgeBand, AGE_BANDS};
 use super::count::{Count, Total, MAX_CELL_COUNT};
+use super::export_read::read_json;
 use super::json_writer::JsonWriter;
 use super::query::Selection;
 use super::region::is_region_code;
@@ -369,17 +370,7 @@ impl Export {
                 max: MAX_EXPORT_BYTES,
             });
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let export = {
-            let root: serde_json::Value =
-                serde_json::from_str(json).map_err(DataError::from_json)?;
-            Export::read(&root)?
-        };
-        #[cfg(target_arch = "wasm32")]
-        let export =
-            Export::read(js_sys::JSON::parse(json).map_err(|e| {
-                DataError::Unreadable(String::from(js_sys::Error::from(e).message()))
-            })?)?;
+        let export = read_json::<Export>(json)?;
         export.validate()?;
         Ok(export)
     }
@@ -996,6 +987,7 @@ impl Sum {
 
 #[cfg(test)]
 mod tests {
+    use super::super::export_read::FromNode;
     use super::*;
     use serde_json::{json, Value};
 

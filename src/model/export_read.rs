@@ -1,6 +1,7 @@
-//! Reading an export out of parsed JSON: one reader for every target, over
-//! serde_json's `Value` natively and over the browser's own `JSON.parse`
-//! result in the wasm.
+//! Reading an export and its release manifest out of parsed JSON: one
+//! reader for every target, over serde_json's `Value` natively and over the
+//! browser's own `JSON.parse` result in the wasm, so that both give the same
+//! verdict on the same file.
 //!
 //! Why not `#[derive(Deserialize)]`: the derived impls of the export's
 //! eight types cost the wasm about 11 KB compressed (measured on the
@@ -14,12 +15,35 @@ use super::export::{
     Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
     EXPORT_SCHEMA_VERSION,
 };
-use super::release::DataError;
+use super::release::{DataError, Release, RELEASE_SCHEMA_VERSION};
 use super::sorted_map::SortedMap;
 use super::text::{invalid, Translations};
 use super::time::{parse_date, parse_rfc3339};
 use super::week::IsoWeek;
 use super::Lang;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A data file's content, read out of its parsed JSON (by [`read_json`]).
+pub(crate) trait FromNode: Sized {
+    /// Reads the version first, then every field's type; the caller then
+    /// checks the content.
+    fn read<N: Node>(root: N) -> Result<Self, DataError>;
+}
+
+/// Parses `json` and reads a `T` out of it: with serde_json natively, with
+/// the browser's own `JSON.parse` in the wasm (no JSON parser in the wasm).
+pub(crate) fn read_json<T: FromNode>(json: &str) -> Result<T, DataError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let root: serde_json::Value = serde_json::from_str(json).map_err(DataError::from_json)?;
+        T::read(&root)
+    }
+    #[cfg(target_arch = "wasm32")]
+    T::read(
+        js_sys::JSON::parse(json)
+            .map_err(|e| DataError::Unreadable(String::from(js_sys::Error::from(e).message())))?,
+    )
+}
 
 /// A parsed JSON value, as far as the reader needs to see it.
 pub trait Node: Sized {
@@ -147,6 +171,26 @@ impl<N: Node> At<N> {
         }
     }
 
+    /// The top of a versioned file: an object whose `schema_version` is
+    /// `supported`. Checked before any other field, so that a file of
+    /// another version says so instead of failing on a field.
+    fn versioned(node: N, supported: u32) -> Result<At<N>, DataError> {
+        let root = At::root(node);
+        root.keys()?;
+        let version = root
+            .node
+            .get("schema_version")
+            .ok_or_else(|| invalid("$.schema_version", "is missing"))?;
+        match version.number() {
+            Some(v) if v == f64::from(supported) => Ok(root),
+            Some(v) if v >= 0.0 && v.fract() == 0.0 => Err(DataError::UnsupportedVersion {
+                found: v as u64,
+                supported,
+            }),
+            _ => Err(invalid("$.schema_version", "is not a whole number")),
+        }
+    }
+
     /// Checks that this is an object with exactly `fields`.
     fn object(&self, fields: &[&str]) -> Result<(), DataError> {
         self.object_with(fields, &[])
@@ -216,6 +260,20 @@ impl<N: Node> At<N> {
         }
     }
 
+    /// An RFC 3339 date-time (`generated_at`).
+    fn date_time(&self) -> Result<DateTime<Utc>, DataError> {
+        let text = self.text()?;
+        parse_rfc3339(&text)
+            .ok_or_else(|| invalid(&self.path, format!("{text:?} is not an RFC 3339 date-time")))
+    }
+
+    /// A day, `YYYY-MM-DD` (`data_as_of`).
+    fn date(&self) -> Result<NaiveDate, DataError> {
+        let text = self.text()?;
+        parse_date(&text)
+            .ok_or_else(|| invalid(&self.path, format!("{text:?} is not a date (YYYY-MM-DD)")))
+    }
+
     fn boolean(&self) -> Result<bool, DataError> {
         self.node
             .boolean()
@@ -281,27 +339,12 @@ impl<N: Node> At<N> {
     }
 }
 
-impl Export {
+impl FromNode for Export {
     /// Reads an export out of parsed JSON, checking the version first (so a
     /// file of another version says so instead of failing on a field), then
     /// every field's type. [`Export::parse`] then checks the content.
-    pub(crate) fn read<N: Node>(root: N) -> Result<Export, DataError> {
-        let root = At::root(root);
-        root.keys()?;
-        let version = root
-            .node
-            .get("schema_version")
-            .ok_or_else(|| invalid("$.schema_version", "is missing"))?;
-        match version.number() {
-            Some(v) if v == f64::from(EXPORT_SCHEMA_VERSION) => {}
-            Some(v) if v >= 0.0 && v.fract() == 0.0 => {
-                return Err(DataError::UnsupportedVersion {
-                    found: v as u64,
-                    supported: EXPORT_SCHEMA_VERSION,
-                })
-            }
-            _ => return Err(invalid("$.schema_version", "is not a whole number")),
-        }
+    fn read<N: Node>(root: N) -> Result<Export, DataError> {
+        let root = At::versioned(root, EXPORT_SCHEMA_VERSION)?;
         root.object_with(
             &[
                 "schema_version",
@@ -394,22 +437,10 @@ fn read_release<N: Node>(r: &At<N>) -> Result<ExportRelease, DataError> {
         "licence",
         "sha256",
     ])?;
-    let generated = r.field("generated_at")?;
-    let text = generated.text()?;
-    let generated_at = parse_rfc3339(&text).ok_or_else(|| {
-        invalid(
-            &generated.path,
-            format!("{text:?} is not an RFC 3339 date-time"),
-        )
-    })?;
-    let date = r.field("data_as_of")?;
-    let text = date.text()?;
-    let data_as_of = parse_date(&text)
-        .ok_or_else(|| invalid(&date.path, format!("{text:?} is not a date (YYYY-MM-DD)")))?;
     Ok(ExportRelease {
         release_id: r.field("release_id")?.text()?,
-        generated_at,
-        data_as_of,
+        generated_at: r.field("generated_at")?.date_time()?,
+        data_as_of: r.field("data_as_of")?.date()?,
         first_week: r.field("first_week")?.week()?,
         last_week: r.field("last_week")?.week()?,
         methodology_version: r.field("methodology_version")?.text()?,
@@ -418,6 +449,29 @@ fn read_release<N: Node>(r: &At<N>) -> Result<ExportRelease, DataError> {
         licence: r.field("licence")?.text()?,
         sha256: r.field("sha256")?.text()?,
     })
+}
+
+impl FromNode for Release {
+    /// Reads a release manifest out of parsed JSON, the version first, then
+    /// every field's type, with the export's own rules for the fields they
+    /// share. [`Release::parse`] then checks the content.
+    fn read<N: Node>(root: N) -> Result<Release, DataError> {
+        let r = At::versioned(root, RELEASE_SCHEMA_VERSION)?;
+        r.object(&[
+            "schema_version",
+            "release_id",
+            "generated_at",
+            "data_as_of",
+            "sample",
+        ])?;
+        Ok(Release {
+            schema_version: RELEASE_SCHEMA_VERSION,
+            release_id: r.field("release_id")?.text()?,
+            generated_at: r.field("generated_at")?.date_time()?,
+            data_as_of: r.field("data_as_of")?.date()?,
+            sample: r.field("sample")?.boolean()?,
+        })
+    }
 }
 
 fn read_series<N: Node>(s: &At<N>) -> Result<Series, DataError> {
@@ -509,6 +563,72 @@ mod tests {
         let value = shipped();
         let export = Export::read(&value).unwrap();
         assert_eq!(serde_json::to_value(&export).unwrap(), value);
+    }
+
+    #[test]
+    fn reads_the_manifest_the_exporter_writes() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/release.json"
+        ))
+        .unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let release = Release::read(&value).unwrap();
+        assert_eq!(serde_json::to_value(&release).unwrap(), value);
+        assert_eq!(
+            release,
+            Release::from(&Export::read(&shipped()).unwrap().release)
+        );
+    }
+
+    #[test]
+    fn a_manifest_error_names_its_path_as_the_export_does() {
+        let good = json!({
+            "schema_version": 1,
+            "release_id": "r-1",
+            "generated_at": "2026-11-23T06:00:00Z",
+            "data_as_of": "2026-11-22",
+            "sample": true,
+        });
+        let error_of = |pointer: &str, bad: Value| {
+            let mut value = good.clone();
+            *value.pointer_mut(pointer).unwrap() = bad;
+            Release::read(&value).unwrap_err().to_string()
+        };
+        assert!(Release::read(&good).is_ok());
+        assert_eq!(
+            error_of("/schema_version", json!("1")),
+            "$.schema_version: is not a whole number"
+        );
+        assert_eq!(
+            error_of("/schema_version", json!(2)),
+            "schema_version 2 is not supported (this portal reads version 1)"
+        );
+        assert_eq!(
+            error_of("/generated_at", json!("yesterday")),
+            "$.generated_at: \"yesterday\" is not an RFC 3339 date-time"
+        );
+        assert_eq!(
+            error_of("/data_as_of", json!("22.11.2026")),
+            "$.data_as_of: \"22.11.2026\" is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            error_of("/sample", json!("yes")),
+            "$.sample: is not true or false"
+        );
+        assert_eq!(error_of("", json!([])), "$: is not an object");
+        let mut extra = good.clone();
+        extra["monitor"] = json!("x");
+        assert_eq!(
+            Release::read(&extra).unwrap_err().to_string(),
+            "$.monitor: unknown field `monitor`"
+        );
+        let mut missing = good.clone();
+        missing.as_object_mut().unwrap().remove("sample");
+        assert_eq!(
+            Release::read(&missing).unwrap_err().to_string(),
+            "$.sample: is missing"
+        );
     }
 
     #[test]

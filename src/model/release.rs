@@ -2,8 +2,11 @@
 //! shows, how current it is, and whether it is synthetic sample data.
 //!
 //! It is small on purpose: every page's footer and the freshness check read it
-//! without loading the statistics export itself.
+//! without loading the statistics export itself. The statistics explorer
+//! fetches it first, and the export only when the reader starts exploring or
+//! the manifest names another release than the page's.
 
+use super::export_read::read_json;
 use super::json_path::{offset_of, path_at};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,17 +17,15 @@ pub const RELEASE_SCHEMA_VERSION: u32 = 1;
 /// Longest manifest accepted; a real one is a few hundred bytes.
 pub const MAX_RELEASE_BYTES: usize = 16 * 1024;
 
-/// Metadata of one published data release.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Metadata of one published data release. Read by [`Release::parse`]
+/// alone, not with serde (see `export_read`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Release {
     pub schema_version: u32,
     /// Stable identifier, shown in the footer and in every download.
     pub release_id: String,
-    #[serde(deserialize_with = "super::time::utc")]
     pub generated_at: DateTime<Utc>,
     /// The last day the figures cover.
-    #[serde(deserialize_with = "super::time::date")]
     pub data_as_of: NaiveDate,
     /// True while the portal ships synthetic figures; every view labels them.
     pub sample: bool,
@@ -52,6 +53,10 @@ pub enum DataError {
 
 impl Release {
     /// Parses and validates a manifest; the one entry point for every reader.
+    /// The fields are read as the export's reader reads its own (the same
+    /// rules and messages), over serde_json natively and over the browser's
+    /// `JSON.parse` in the wasm, so that the prerender and the explorer give
+    /// one verdict on the same file.
     ///
     /// ```
     /// let json = r#"{"schema_version":1,"release_id":"r1","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#;
@@ -65,8 +70,7 @@ impl Release {
                 max: MAX_RELEASE_BYTES,
             });
         }
-        let release: Release =
-            parse_versioned(json, RELEASE_SCHEMA_VERSION, |r: &Release| r.schema_version)?;
+        let release = read_json::<Release>(json)?;
         release.validate()?;
         Ok(release)
     }

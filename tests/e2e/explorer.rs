@@ -3,7 +3,8 @@
 //! URL, history, downloads and figures.
 
 use crate::support::explorer::{
-    choose_period, model_view, search_of, shown, tick, wait_explorer, wait_for_view,
+    choose_period, data_fetched, model_view, search_of, shown, start_exploring, tick,
+    wait_explorer, wait_for_view,
 };
 use crate::support::page::{click, ensure, err, press, text_of, wait_for, wait_until, Outcome};
 use crate::support::site::{built_release, figure_text, served_export};
@@ -18,19 +19,25 @@ use portal::model::query::{Period, Query, Sort};
 use portal::model::{Lang, Page};
 
 /// The data check in the statistics area: a missing export shows the error
-/// view with "Try again", which succeeds once the file is back; an invalid
-/// export is explained with its JSON path and no retry, while the page and
-/// its navigation keep working; a newer release is announced.
+/// view with "Try again" once the reader starts exploring, and the retry
+/// succeeds once the file is back; an invalid export is explained with its
+/// JSON path and no retry, while the page and its navigation keep working;
+/// a newer release is announced, its export fetched with the page.
 pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let url = h.url("/en/statistics/");
     let hidden = h.hide("data/export.json");
     c.goto(&url).await.map_err(err(&url))?;
+    // The manifest says the page's figures are the latest: the export is
+    // asked for only when the reader starts exploring.
+    wait_for(c, "[data-testid=release-current]").await?;
+    start_exploring(c).await?;
     wait_for(c, "[data-testid=load-error]").await?;
     let message = text_of(c, "[data-testid=load-error]").await?;
     ensure!(message.contains("not found"), "error view says {message:?}");
     drop(hidden);
     click(c, "[data-testid=retry]").await?;
+    wait_for(c, "[data-figures][data-view]").await?;
     wait_for(c, "[data-testid=release-current]").await?;
     let gone = c.find(Locator::Css("[data-testid=load-error]")).await;
     ensure!(
@@ -45,6 +52,8 @@ pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browse
     export["cells"]["verified"][7] = serde_json::json!(-3);
     let broken = h.replace("data/export.json", export.to_string());
     c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=release-current]").await?;
+    start_exploring(c).await?;
     wait_for(c, "[data-testid=load-error]").await?;
     let message = text_of(c, "[data-testid=load-error]").await?;
     ensure!(
@@ -78,7 +87,19 @@ pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browse
     release["release_id"] = serde_json::json!("sample-next");
     let built = built_release(h);
     release["generated_at"] = serde_json::json!(built.generated_at + chrono::Duration::days(7));
-    let replaced = h.replace("data/export.json", export.to_string());
+    // The data team publishes both files together, the manifest first to
+    // say that the page is behind.
+    let manifest = serde_json::json!({
+        "schema_version": 1,
+        "release_id": "sample-next",
+        "generated_at": release["generated_at"],
+        "data_as_of": release["data_as_of"],
+        "sample": release["sample"],
+    });
+    let replaced = (
+        h.replace("data/export.json", export.to_string()),
+        h.replace("data/release.json", manifest.to_string()),
+    );
     c.goto(&url).await.map_err(err(&url))?;
     wait_for(c, "[data-testid=release-newer]").await?;
     let notice = text_of(c, "[data-testid=release-newer]").await?;
@@ -86,6 +107,7 @@ pub async fn failed_fetch_shows_error_and_retry_recovers(h: &Harness, b: &Browse
         notice.contains("sample-next"),
         "newer release notice: {notice:?}"
     );
+    wait_for(c, "[data-figures][data-view]").await?;
     drop(replaced);
     Ok(())
 }
@@ -679,7 +701,9 @@ pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
             .map(|text| Export::parse(&text).map(|_| ()).map_err(|e| e.to_string()))?;
         let served = h.replace("data/export.json", &bytes);
         c.goto(&url).await.map_err(err(&url))?;
-        wait_for(c, "[data-testid=load-error], [data-testid=release-current]").await?;
+        wait_for(c, "[data-testid=release-current]").await?;
+        start_exploring(c).await?;
+        wait_for(c, "[data-testid=load-error], [data-figures][data-view]").await?;
         let browser = match c.find(Locator::Css(".notice__detail [lang=en]")).await {
             Ok(detail) => Err(detail.text().await.map_err(err(case))?),
             Err(_) => Ok(()),
@@ -797,5 +821,146 @@ pub async fn explorer_announces_each_new_view_once(h: &Harness, b: &Browser) -> 
         );
         println!("       {lang}: {}", said[1]);
     }
+    Ok(())
+}
+
+/// The first view costs the release manifest, not the export: the page's
+/// own figures are the latest release's, which `/data/release.json` (a few
+/// hundred bytes) says, and the filters and sort buttons are on. The export
+/// is fetched once the reader starts exploring (here the pointer moves over
+/// the filters), and the sort buttons then redraw the table. A change and
+/// a sort made before the export is in are not lost: each goes into the
+/// address at once, and once the export is in the figures of the view they
+/// end on are drawn, said once, with the focus back on the sort button.
+pub async fn explorer_fetches_the_export_only_once_the_reader_explores(
+    h: &Harness,
+    b: &Browser,
+) -> Outcome {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let c = &b.client;
+    let export = served_export(h)?;
+    let name_sort = "[data-figures] [data-testid=region-table] thead button[data-sort^=name]";
+    // The pointer rests outside the page's explorer (an earlier click may
+    // have left it anywhere), as a reader's who has not reached it yet.
+    let away = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(away).await.map_err(err("pointer away"))?;
+    let url = h.url("/en/statistics/");
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=release-current]").await?;
+    // Long enough for a fetch started with the page to be listed.
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let fetched = data_fetched(c).await?;
+    ensure!(
+        fetched == ["/data/release.json"],
+        "{url}: the first view fetched {fetched:?}"
+    );
+    let state = c
+        .execute(
+            "return [document.querySelector('[data-testid=filters] fieldset').disabled,
+                     document.querySelectorAll('[data-figures] .sort').length,
+                     document.querySelectorAll('[data-figures] .sort[disabled]').length,
+                     document.querySelectorAll('a[data-download][href]').length,
+                     document.querySelector('[data-figures]').hasAttribute('data-view')]",
+            vec![],
+        )
+        .await
+        .map_err(err("controls"))?;
+    ensure!(
+        state == serde_json::json!([false, 2, 0, 0, false]),
+        "{url}: [filters off, sort buttons, of them off, download links on, figures redrawn] = {state}"
+    );
+    let form = c
+        .find(Locator::Css("[data-testid=filters]"))
+        .await
+        .map_err(err("filters"))?;
+    let over = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: form,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(over).await.map_err(err("pointer over"))?;
+    wait_for(c, "[data-figures][data-view]").await?;
+    let fetched = data_fetched(c).await?;
+    ensure!(
+        fetched == ["/data/release.json", "/data/export.json"],
+        "{url}: once the reader explores, the page has fetched {fetched:?}"
+    );
+    click(c, name_sort).await?;
+    let sorted = wait_for_view(c, &export, "?sort=name-asc", None).await?;
+    ensure!(
+        sorted.sort == ["ascending", "none"],
+        "{url}: sorted by name: {sorted:?}"
+    );
+    let away = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(away).await.map_err(err("pointer away"))?;
+
+    // A change and a sort at once, with nothing before them that starts
+    // the fetch (no focus, no pointer).
+    c.goto(&url).await.map_err(err(&url))?;
+    wait_for(c, "[data-testid=release-current]").await?;
+    let made = c
+        .execute(
+            r#"const region = document.querySelector("[data-announce][role=status]");
+               window.__said = [];
+               new MutationObserver(() => window.__said.push(region.textContent))
+                   .observe(region, { childList: true, characterData: true, subtree: true });
+               const fetched = () => performance.getEntriesByType("resource")
+                   .some(e => new URL(e.name).pathname === "/data/export.json");
+               const before = fetched();
+               const period = document.querySelector("[data-testid=filters] select[name=period]");
+               period.value = "last-12";
+               period.dispatchEvent(new Event("change", { bubbles: true }));
+               const changed = location.search;
+               document.querySelector(arguments[0]).click();
+               return [before, changed, location.search, fetched()];"#,
+            vec![serde_json::json!(name_sort)],
+        )
+        .await
+        .map_err(err("changes before the export"))?;
+    ensure!(
+        made == serde_json::json!([
+            false,
+            "?period=last-12",
+            "?period=last-12&sort=name-asc",
+            false
+        ]),
+        "{url}: [export fetched before, address after the change, after the sort, export in] = {made}"
+    );
+    let search = "?period=last-12&sort=name-asc";
+    wait_for_view(c, &export, search, None).await?;
+    // Long enough for a second, unwanted reading.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let (query, _) = Query::parse(search, &export);
+    let expected = announcement(
+        &Texts::new(Lang::En),
+        &query,
+        &export.report(&query.resolve(&export)),
+        &Labels::new(&export, Lang::En),
+        true,
+    );
+    let found = c
+        .execute(
+            "return [window.__said, document.activeElement.matches(arguments[0])]",
+            vec![serde_json::json!(name_sort)],
+        )
+        .await
+        .map_err(err("said"))?;
+    ensure!(
+        found == serde_json::json!([[expected], true]),
+        "{url}: [the live region said, the focus is on the sort button] = {found}, the model says {expected:?}"
+    );
+    c.execute("history.back()", vec![])
+        .await
+        .map_err(err("back"))?;
+    wait_for_view(c, &export, "?period=last-12", None).await?;
     Ok(())
 }

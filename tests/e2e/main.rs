@@ -42,7 +42,8 @@ use declaration::{
 };
 use explorer::{
     explorer_announces_each_new_view_once, explorer_back_and_forward_step_through_the_filter,
-    explorer_downloads_carry_metadata_and_withheld_cells, explorer_figures_match_the_model,
+    explorer_downloads_carry_metadata_and_withheld_cells,
+    explorer_fetches_the_export_only_once_the_reader_explores, explorer_figures_match_the_model,
     explorer_names_and_ignores_invalid_query_values, explorer_region_page_keeps_its_region,
     explorer_view_survives_a_url_round_trip, failed_fetch_shows_error_and_retry_recovers,
     hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
@@ -121,6 +122,7 @@ fn main() -> std::process::ExitCode {
             no_console_errors_or_csp_violations_on_nginx,
             failed_fetch_shows_error_and_retry_recovers,
             hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
+            explorer_fetches_the_export_only_once_the_reader_explores,
             explorer_view_survives_a_url_round_trip,
             explorer_back_and_forward_step_through_the_filter,
             explorer_names_and_ignores_invalid_query_values,

@@ -134,11 +134,43 @@ pub async fn wait_for_view(
     ))
 }
 
-/// Waits until the explorer has the export and has drawn its filter form.
+/// Waits until the explorer has the export and has drawn the figures from
+/// it (the figures' box then says which view it shows, `data-view`). On the
+/// page's own view the explorer fetches the export only once the reader
+/// starts exploring: here the focus enters the filter form and leaves it.
 pub async fn wait_explorer(c: &Client) -> Outcome {
     wait_ready(c).await?;
     wait_for(c, "[data-testid=release-current]").await?;
-    wait_for(c, "[data-testid=filters]").await
+    start_exploring(c).await?;
+    wait_for(c, "[data-figures][data-view]").await
+}
+
+/// Does what a reader who starts exploring does first: the focus enters the
+/// filter form (and leaves it, so that the keyboard starts from the top).
+pub async fn start_exploring(c: &Client) -> Outcome {
+    c.execute(
+        "const field = document.querySelector('[data-testid=filters] select');
+         field.focus();
+         field.blur();",
+        vec![],
+    )
+    .await
+    .map(|_| ())
+    .map_err(err("focus the filter form"))
+}
+
+/// The paths of the data files the page has fetched (`/data/…`), in order.
+pub async fn data_fetched(c: &Client) -> Result<Vec<String>, String> {
+    let found = c
+        .execute(
+            "return performance.getEntriesByType('resource')
+                 .map(e => new URL(e.name).pathname)
+                 .filter(p => p.startsWith('/data/'))",
+            vec![],
+        )
+        .await
+        .map_err(err("resources"))?;
+    serde_json::from_value(found).map_err(err("resources"))
 }
 
 /// Chooses a period preset in the filter form.
