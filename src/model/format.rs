@@ -120,11 +120,28 @@ pub fn number(n: u64, lang: Lang) -> String {
 /// let mut names = vec!["Zypern", "Österreich", "Polen"];
 /// names.sort_by_key(|n| sort_key(n));
 /// assert_eq!(names, ["Österreich", "Polen", "Zypern"]);
+/// let mut names = vec!["Oblast Winnyzja", "Sewastopol", "Oblast Charkiw", "Kyjiw"];
+/// names.sort_by_key(|n| sort_key(n));
+/// assert_eq!(names, ["Oblast Charkiw", "Kyjiw", "Sewastopol", "Oblast Winnyzja"]);
+/// let mut names = vec!["Oblast de Vinnytsia", "Oblast d’Odessa", "Kyiv"];
+/// names.sort_by_key(|n| sort_key(n));
+/// assert_eq!(names, ["Kyiv", "Oblast d’Odessa", "Oblast de Vinnytsia"]);
 /// ```
+///
+/// A word that only says what kind of region a name is comes first in
+/// German and French labels ("Oblast Winnyzja", "Oblast d’Odessa") and
+/// before the two Ukrainian cities ("м. Київ"): it is left out of the key,
+/// so that a list sorted by name is sorted by the names.
 pub fn sort_key(name: &str) -> String {
     const AFTER: char = '\u{10FFFF}';
+    const GENERIC: [&str; 4] = ["oblast de ", "oblast d’", "oblast ", "м. "];
+    let lower: String = name.chars().map(lowercase).collect();
+    let name = GENERIC
+        .iter()
+        .find_map(|word| lower.strip_prefix(word))
+        .unwrap_or(&lower);
     let mut key = String::with_capacity(name.len() * 2);
-    for c in name.chars().map(lowercase) {
+    for c in name.chars() {
         match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' => key.push('a'),
             'é' | 'è' | 'ê' | 'ë' => key.push('e'),
