@@ -839,18 +839,21 @@ fn snapshot(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8
     files
 }
 
+/// `n` verified mortar incidents in Kyiv, on the first five days of the
+/// week of 2026-02-02, as the export reads them.
+fn rows(n: usize) -> String {
+    let mut rows = String::from(HEADER);
+    for i in 0..n {
+        rows += &format!("{i},2026-02-0{},Kyiv,mortar,verified,\n", 2 + i % 5);
+    }
+    rows
+}
+
 #[test]
 fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
     use portal::model::archive::ReleaseIndex;
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let rows = |n: usize| -> String {
-        let mut rows = String::from(HEADER);
-        for i in 0..n {
-            rows += &format!("{i},2026-02-0{},Kyiv,mortar,verified,\n", 2 + i % 5);
-        }
-        rows
-    };
     fn week<'a>(at: &'a str, day: &'a str) -> [&'a str; 4] {
         [at, day, "2026-W05", "2026-W06"]
     }
@@ -1016,13 +1019,6 @@ fn copy_release(from: &Path, to: &Path) -> std::path::PathBuf {
 fn signed_releases_verify_and_each_kind_of_damage_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let rows = |n: usize| -> String {
-        let mut rows = String::from(HEADER);
-        for i in 0..n {
-            rows += &format!("{i},2026-02-0{},Kyiv,mortar,verified,\n", 2 + i % 5);
-        }
-        rows
-    };
     let first = ["2026-02-09T06:00:00Z", "2026-02-08", "2026-W05", "2026-W06"];
     let second = ["2026-02-16T06:00:00Z", "2026-02-15", "2026-W05", "2026-W06"];
     assert_eq!(
