@@ -16,14 +16,7 @@ use std::process::Command;
 const EXPORTER: &str = env!("CARGO_BIN_EXE_exporter");
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(EXPORTER)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run the exporter");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    run_with(args, &[])
 }
 
 #[test]
@@ -965,7 +958,8 @@ fn releases_go_into_an_immutable_archive_that_refuses_what_would_change_it() {
     assert!(log.contains("which is not sample data"), "{log}");
 }
 
-/// Runs the exporter with `vars` set in its environment.
+/// Runs the exporter from the repository root with `vars` set in its
+/// environment (and no secret key from the caller's): exit code and output.
 fn run_with(args: &[&str], vars: &[(&str, &str)]) -> (i32, String) {
     let out = Command::new(EXPORTER)
         .args(args)
