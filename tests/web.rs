@@ -506,7 +506,7 @@ async fn a_release_not_newer_or_without_the_region_leaves_the_page_as_it_is() {
 /// browser's JSON parser said.
 #[wasm_bindgen_test]
 fn the_browser_reads_the_export_through_its_own_json_parser() {
-    use portal::model::export::Export;
+    use portal::model::count::Count;
     let text = include_str!("../public/data/export.json");
     let export = Export::parse(text).expect("the shipped sample reads in the browser");
     assert_eq!(export.regions.len(), 27);
@@ -525,6 +525,45 @@ fn the_browser_reads_the_export_through_its_own_json_parser() {
     assert!(
         refusal.starts_with("$.cells.reported[") && refusal.contains("must be withheld (k = 100)"),
         "{refusal}"
+    );
+    // Counts are read an array at a time; what is not a count is still
+    // named by its path, with the reason the native reader gives, and a
+    // withheld count stays withheld.
+    let cells = "\"cells\":{\"reported\":[0,0,0,";
+    assert!(
+        text.contains(cells),
+        "the cells start where the test expects"
+    );
+    for (count, reason) in [
+        (
+            "\"0\"",
+            "is not a count (a whole number, or null where withheld)",
+        ),
+        ("0.5", "count is not a whole number"),
+        ("-1", "count is negative"),
+        ("1e10", "count is larger than 1000000000"),
+    ] {
+        let changed = text.replacen(cells, &format!("\"cells\":{{\"reported\":[0,0,{count},"), 1);
+        assert_eq!(
+            Export::parse(&changed).unwrap_err().to_string(),
+            format!("$.cells.reported[2]: {reason}")
+        );
+    }
+    let nulls = text
+        .split("\"reported\":[")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    assert_eq!(
+        export
+            .cells
+            .reported
+            .iter()
+            .filter(|c| **c == Count::Suppressed)
+            .count(),
+        nulls.matches("null").count()
     );
     let truncated = &text[..text.len() / 2];
     assert!(Export::parse(truncated)
