@@ -50,6 +50,14 @@ const CODE = [
 ];
 const ISLAND_CODE = [/\bdata-js="([^"]+)"/g, /\bdata-wasm="([^"]+)"/g];
 
+// A module's static imports load with it: wasm-bindgen's snippets, which
+// the wasm's glue imports from ./snippets/.
+function staticImports(url) {
+  if (!url.endsWith(".js")) return [];
+  const js = readFileSync(join(dist, url.replace(/^\//, "")), "utf8");
+  return [...js.matchAll(/\bfrom\s*["'](\.\.?\/[^"']+)["']/g)].map((m) => new URL(m[1], `http://portal${url}`).pathname);
+}
+
 const pages = [];
 for (const file of htmlFiles(dist)) {
   // Text areas show code (the embed builder's snippets); it does not load.
@@ -57,6 +65,7 @@ for (const file of htmlFiles(dist)) {
   const urls = new Set();
   const patterns = html.includes("<leptos-island") ? [...CODE, ...ISLAND_CODE] : CODE;
   for (const pattern of patterns) for (const m of html.matchAll(pattern)) urls.add(m[1]);
+  for (const url of [...urls]) for (const imported of staticImports(url)) urls.add(imported);
   const total = [...urls].reduce((sum, url) => sum + sizeOf(url), 0);
   pages.push({ page: "/" + relative(dist, file), urls: [...urls].sort(), total });
 }
