@@ -14,8 +14,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 mod catalogue;
 
 #[cfg(feature = "web")]
+#[path = "src/model/typography.rs"]
+#[expect(dead_code, reason = "the build uses the pass, not the checks")]
+mod typography;
+
+#[cfg(feature = "web")]
 mod i18n {
-    use super::catalogue;
+    use super::{catalogue, typography};
     use leptos_i18n_build::{Config, TranslationsInfos};
     use std::error::Error;
     use std::path::PathBuf;
@@ -24,6 +29,7 @@ mod i18n {
 
     pub fn generate() -> Result<(), Box<dyn Error>> {
         println!("cargo::rerun-if-changed=src/model/catalogue.rs");
+        println!("cargo::rerun-if-changed=src/model/typography.rs");
         println!("cargo::rerun-if-changed=locales");
 
         let mut catalogues = Vec::new();
@@ -39,11 +45,30 @@ mod i18n {
             return Err(format!("incomplete translations:\n  {}", list.join("\n  ")).into());
         }
 
-        let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
-        let cfg = Config::new("en")?.add_locales(["uk", "de", "fr"])?;
+        // The catalogues leptos_i18n compiles are the ones in locales/ set
+        // in each language's typography (French spacing, the Ukrainian
+        // apostrophe), so that no string needs it typed by hand.
+        let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?);
+        let typeset = out_dir.join("locales");
+        std::fs::create_dir_all(&typeset)?;
+        for (lang, mut value) in catalogues {
+            if let Some(map) = value.as_object_mut() {
+                for text in map.values_mut() {
+                    if let Some(s) = text.as_str() {
+                        *text = typography::typeset(&lang, s).into();
+                    }
+                }
+            }
+            std::fs::write(typeset.join(format!("{lang}.json")), value.to_string())?;
+        }
+        let out = out_dir.join("i18n");
+        let cfg = Config::new("en")?
+            .add_locales(["uk", "de", "fr"])?
+            .locales_path(typeset.to_string_lossy().into_owned());
         let infos = TranslationsInfos::parse(cfg)?;
+        // Not `rerun_if_locales_changed`: it would name the files written
+        // above, newer than every run, and rebuild the crate each time.
         infos.emit_diagnostics();
-        infos.rerun_if_locales_changed();
         infos.generate_i18n_module(out)?;
         Ok(())
     }

@@ -212,3 +212,23 @@ texts!(
     stats_sorted_name_asc,
     stats_sorted_name_desc,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::typography::fault;
+
+    /// `build.rs` sets the catalogues in their languages' typography; the
+    /// texts the statistics explorer gets from its page are among them.
+    #[test]
+    fn the_catalogues_are_set_in_their_languages_typography() {
+        for lang in Lang::ALL {
+            for word in &Texts::new(lang).words {
+                assert_eq!(fault(lang.code(), word), None, "{lang}: {word:?}");
+            }
+        }
+        // locales/fr.json has an ordinary space there.
+        let ignored = td_string!(Locale::fr, stats_ignored);
+        assert!(ignored.ends_with("ignoré\u{202F}:"), "{ignored:?}");
+    }
+}

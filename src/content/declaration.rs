@@ -20,6 +20,7 @@ use crate::model::declaration::{
     Provision, ProvisionDiff, SummaryVersions, TextVersion,
 };
 use crate::model::digest::sha256_hex;
+use crate::model::typography::typeset;
 use crate::model::Lang;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
@@ -78,7 +79,9 @@ fn front_matter<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'a str)
 
 /// Parses one declaration file.
 pub fn parse_text(path: &Path, text: &str) -> Result<DeclarationText, ContentError> {
-    let (front, markdown) = front_matter(path, text)?;
+    let (mut front, markdown) = front_matter(path, text)?;
+    let lang = front.language;
+    front.title = typeset(lang.code(), &front.title);
     // Lines of the file before the Markdown, for errors that name a line.
     let front_lines = line_of(text, text.len() - markdown.len()) - 1;
     let raw_html = |line: usize, reason: String| ContentError::AtLine {
@@ -169,13 +172,13 @@ pub fn parse_text(path: &Path, text: &str) -> Result<DeclarationText, ContentErr
         .into_iter()
         .map(|(id, heading, start, end, body)| {
             let text = normalise(&body);
-            let html = to_safe_html(&markdown[start..end])
+            let html = to_safe_html(&markdown[start..end], lang)
                 .map_err(|raw| raw_html(line_of(markdown, start) - 1 + raw.line, raw.reason()))?;
             Ok(Provision {
                 sha256: sha256_hex(text.as_bytes()),
                 html,
                 id,
-                heading,
+                heading: typeset(lang.code(), &heading),
                 text,
             })
         })
@@ -271,11 +274,18 @@ pub fn load_versions(
     declaration: &Declaration,
 ) -> Result<SummaryVersions, ContentError> {
     let path = versions_path(dir);
-    let versions: SummaryVersions =
+    let mut versions: SummaryVersions =
         toml::from_str(&super::read(&path)?).map_err(|e| invalid(&path, e.message()))?;
     versions
         .validate()
         .map_err(|e| invalid(&path, e.to_string()))?;
+    for version in &mut versions.version {
+        version.note = version
+            .note
+            .iter()
+            .map(|(lang, note)| (*lang, typeset(lang.code(), note)))
+            .collect();
+    }
     for (i, version) in versions.version.iter().enumerate() {
         let kept = kept_texts_dir(dir, version.date);
         if !kept.exists() {
@@ -357,6 +367,13 @@ pub fn diff(draft: &DeclarationText, last: &DeclarationText) -> Vec<ProvisionDif
                     | (Some(Change::Added(t)), Change::Added(_)) => t.push_str(text),
                     _ => changes.push(wrap(text.to_owned())),
                 }
+            }
+            // The fingerprinted text has single ordinary spaces: the runs
+            // are set in the language's typography as the reader sees them.
+            let code = last.front.language.code();
+            for change in &mut changes {
+                let (Change::Same(text) | Change::Removed(text) | Change::Added(text)) = change;
+                *text = typeset(code, text);
             }
             Some(ProvisionDiff {
                 id: provision.id.clone(),
@@ -582,6 +599,29 @@ mod tests {
             err.contains("2026-11-25/uk.md: provision c1 does not give the fingerprint that version 1 (2026-11-25) records"),
             "{err}"
         );
+    }
+
+    /// The fingerprint covers the text as written; the reader sees it set
+    /// in its language's typography. The two must hash alike, or a reader
+    /// who checks a quote as the page explains would find another
+    /// fingerprint: typography may only turn a space into another space.
+    #[test]
+    fn typography_leaves_the_shipped_fingerprints_as_they_are() {
+        let declaration = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
+        let mut spaced = 0;
+        for ((_, lang), text) in &declaration.texts {
+            for p in &text.provisions {
+                let shown = typeset(lang.code(), &p.text);
+                spaced += usize::from(shown != p.text);
+                assert_eq!(
+                    sha256_hex(normalise(&shown).as_bytes()),
+                    p.sha256,
+                    "{lang} {}: typography changes the text, not only its spaces: write it as shown ({shown:?})",
+                    p.id
+                );
+            }
+        }
+        assert!(spaced > 0, "no provision has French punctuation to space");
     }
 
     #[test]

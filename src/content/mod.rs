@@ -12,6 +12,7 @@ use crate::model::correction::CorrectionLog;
 use crate::model::pillars::Structure;
 pub use crate::model::record::Source;
 use crate::model::record::{validate_sources, Record};
+use crate::model::typography::typeset;
 use crate::model::{Lang, Page};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,12 +44,34 @@ fn read(path: &Path) -> Result<String, ContentError> {
     })
 }
 
-/// Reads a JSON data file of the content directory.
+/// Reads a JSON data file of the content directory, every text in a
+/// language set in that language's typography.
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ContentError> {
-    serde_json::from_str(&read(path)?).map_err(|e| ContentError::Invalid {
+    let invalid = |e: serde_json::Error| ContentError::Invalid {
         path: path.to_owned(),
         reason: e.to_string(),
-    })
+    };
+    let mut value = serde_json::from_str(&read(path)?).map_err(invalid)?;
+    typeset_translations(&mut value);
+    serde_json::from_value(value).map_err(invalid)
+}
+
+/// Sets each text of `value` that is given for a language (the value of a
+/// key `uk`, `en`, `de` or `fr`) in the typography of that language.
+fn typeset_translations(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match (key.parse::<Lang>(), value) {
+                    (Ok(lang), Value::String(text)) => *text = typeset(lang.code(), text),
+                    (_, value) => typeset_translations(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(typeset_translations),
+        _ => {}
+    }
 }
 
 fn data_error(path: &Path) -> impl FnOnce(crate::model::DataError) -> ContentError + '_ {
@@ -109,12 +132,16 @@ pub fn load_corrections(
     let mut logs = std::collections::BTreeMap::new();
     for lang in Lang::ALL {
         let path = path_of(lang);
-        let log: CorrectionLog =
+        let mut log: CorrectionLog =
             toml::from_str(&read(&path)?).map_err(|e| ContentError::Invalid {
                 path: path.clone(),
                 reason: e.message().to_owned(),
             })?;
         log.validate().map_err(data_error(&path))?;
+        for correction in &mut log.correction {
+            correction.wrong = typeset(lang.code(), &correction.wrong);
+            correction.done = typeset(lang.code(), &correction.done);
+        }
         logs.insert(lang, log);
     }
     for (&lang, log) in &logs {
@@ -163,7 +190,7 @@ pub fn load_pages(dir: &Path) -> Result<HashMap<(Lang, Page), String>, ContentEr
     let mut pages = HashMap::new();
     for lang in Lang::ALL {
         for page in Page::ALL {
-            let html = markdown::to_safe_html(&sources[&(lang, page)]).map_err(|raw| {
+            let html = markdown::to_safe_html(&sources[&(lang, page)], lang).map_err(|raw| {
                 ContentError::AtLine {
                     path: page_path(dir, lang, page),
                     line: raw.line,

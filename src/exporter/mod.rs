@@ -23,6 +23,8 @@ use crate::model::export::{
 };
 use crate::model::protect::{Protected, Report, Shape};
 use crate::model::sorted_map::SortedMap;
+use crate::model::text::Translations;
+use crate::model::typography;
 use crate::model::week::IsoWeek;
 use crate::model::DataError;
 use serde::Deserialize;
@@ -41,13 +43,50 @@ pub mod builtin {
     pub const SAMPLE_SIGNING_KEY: &str = include_str!("../../data/sample-signing-key.txt");
 }
 
-/// The dimension labels the export carries (`data/dimensions.json`).
+/// The dimension labels the export carries (`data/dimensions.json`), each
+/// set in the typography of its language as it is read.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "DimensionsFile")]
 pub struct Dimensions {
     pub regions: Vec<Region>,
     pub categories: Vec<Category>,
     pub outcomes: Vec<Outcome>,
+}
+
+/// `data/dimensions.json` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DimensionsFile {
+    regions: Vec<Region>,
+    categories: Vec<Category>,
+    outcomes: Vec<Outcome>,
+}
+
+impl From<DimensionsFile> for Dimensions {
+    fn from(file: DimensionsFile) -> Dimensions {
+        let typeset = |texts: &Translations| -> Translations {
+            texts
+                .iter()
+                .map(|(lang, text)| (*lang, typography::typeset(lang.code(), text)))
+                .collect()
+        };
+        let mut dims = Dimensions {
+            regions: file.regions,
+            categories: file.categories,
+            outcomes: file.outcomes,
+        };
+        for region in &mut dims.regions {
+            region.name = typeset(&region.name);
+        }
+        for category in &mut dims.categories {
+            category.label = typeset(&category.label);
+            category.description = typeset(&category.description);
+        }
+        for outcome in &mut dims.outcomes {
+            outcome.label = typeset(&outcome.label);
+        }
+        dims
+    }
 }
 
 impl Dimensions {

@@ -40,6 +40,7 @@ pub mod site_url;
 pub mod sorted_map;
 pub mod text;
 pub mod time;
+pub mod typography;
 pub mod week;
 
 pub use export_read::Node;
