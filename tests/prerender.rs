@@ -75,6 +75,114 @@ fn the_shipped_content_and_data_build() {
     let home = std::fs::read_to_string(site.path().join("dist/en/index.html")).unwrap();
     assert!(home.contains("<html lang=\"en\">"));
     open_data_describes_the_release(&site.path().join("dist"));
+    every_text_is_set_in_its_language(&site.path().join("dist"));
+}
+
+/// What a reader of the French, German and Ukrainian pages and widgets
+/// sees (the content, the UI strings, the labels of the export and what
+/// the pages compose from them) keeps the typography of its language: a
+/// narrow no-break space before `; : ! ?` and `»` and after `«` in French,
+/// a no-break space after `≥` in French and German, the apostrophe ʼ in
+/// Ukrainian words. The side-by-side pages are left out:
+/// half of each is in another language.
+fn every_text_is_set_in_its_language(dist: &Path) {
+    use portal::model::typography::fault;
+    let mut checked = 0;
+    for code in ["fr", "de", "uk"] {
+        for dir in [dist.join(code), dist.join("embed").join(code)] {
+            for file in html_files(&dir) {
+                if file.to_string_lossy().contains("/compare/") {
+                    continue;
+                }
+                let html = std::fs::read_to_string(&file).unwrap();
+                for text in visible_texts(&html) {
+                    checked += 1;
+                    if let Some(at) = fault(code, &text) {
+                        panic!("{}: {at:?} in {text:?}", file.display());
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} texts found");
+    let export = portal::model::export::Export::parse(
+        &std::fs::read_to_string(dist.join("data/export.json")).unwrap(),
+    )
+    .unwrap();
+    let labels = export
+        .regions
+        .iter()
+        .map(|r| &r.name)
+        .chain(
+            export
+                .categories
+                .iter()
+                .flat_map(|c| [&c.label, &c.description]),
+        )
+        .chain(export.outcomes.iter().map(|o| &o.label));
+    for texts in labels {
+        for (lang, text) in texts {
+            assert_eq!(fault(lang.code(), text), None, "export.json: {text:?}");
+        }
+    }
+}
+
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(html_files(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The texts of `html` a reader meets: the text between tags, and the
+/// titles, labels and descriptions of elements. Not scripts, styles, code,
+/// or the snippets to copy, which are meant for machines.
+fn visible_texts(html: &str) -> Vec<String> {
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    let mut texts = Vec::new();
+    let mut skipping: Option<String> = None;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        if skipping.is_none() && !text.trim().is_empty() {
+            texts.push(unescape(text));
+        }
+        let close = open + rest[open..].find('>').unwrap();
+        let tag = &rest[open + 1..close];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect();
+        match &skipping {
+            Some(skipped) if name.strip_prefix('/') == Some(skipped) => skipping = None,
+            Some(_) => {}
+            None if ["script", "style", "code", "pre", "textarea"].contains(&name.as_str()) => {
+                skipping = Some(name);
+            }
+            None => {
+                for attribute in ["title", "aria-label", "alt", "content"] {
+                    if let Some((_, value)) = tag.split_once(&format!(" {attribute}=\"")) {
+                        texts.push(unescape(value.split('"').next().unwrap()));
+                    }
+                }
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    texts
 }
 
 /// What data catalogues read: the `Dataset` (JSON-LD) on the statistics,

@@ -1,8 +1,9 @@
 use super::statistics_report::Labels;
 use crate::locale::{Texts, T};
 use crate::model::count::Total;
-use crate::model::format::number;
+use crate::model::format::{colon, number};
 use crate::model::query::{Period, Query, Report, Sort};
+use crate::model::Lang;
 
 /// The view the explorer shows, in one sentence for a screen reader's live
 /// region: the period, the regions and the types, then each stage of the
@@ -63,11 +64,14 @@ pub fn announcement(
                 Total::AtLeast(0) => t[T::stats_withheld].to_owned(),
                 Total::AtLeast(n) => format!("{} {}", &t[T::stats_at_least], number(n, t.lang)),
             };
-            format!("{}: {value}", t.measure(measure))
+            format!("{}{}{value}", t.measure(measure), colon(t.lang))
         })
         .collect::<Vec<_>>()
-        .join("; ");
-    let mut sentence = format!("{}: {figures}.", parts.join(", "));
+        .join(match t.lang {
+            Lang::Fr => "\u{202F}; ",
+            _ => "; ",
+        });
+    let mut sentence = format!("{}{}{figures}.", parts.join(", "), colon(t.lang));
     if sort_changed {
         sentence.push(' ');
         sentence.push_str(&sort_order(t, query.sort));

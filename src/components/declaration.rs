@@ -3,7 +3,7 @@
 use super::SourceLink;
 use crate::locale::{td_string, Locale};
 use crate::model::declaration::{DeclarationText, TextStatus, TextVersion};
-use crate::model::format::long_date;
+use crate::model::format::{colon, long_date};
 use crate::model::record::{Disagreement, Note, Source};
 use crate::model::Lang;
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ pub fn TextFacts(lang: Lang, text: DeclarationText) -> impl IntoView {
                 <span class="badge">{version_label(lang, front.version)}</span>
             </p>
             <p class="text-facts__source">
-                {td_string!(locale, decl_source)} ": "
+                {td_string!(locale, decl_source)} {colon(lang)}
                 <a href=front.source.clone() rel="external noopener">{front.source.clone()}</a>
                 ", " {td_string!(locale, decl_retrieved)} " "
                 <time datetime=front.retrieved.to_string()>{long_date(front.retrieved, lang)}</time>

@@ -3,7 +3,7 @@
 //! that says where the figures come from.
 
 use crate::locale::{td_string, Locale};
-use crate::model::format::long_date;
+use crate::model::format::{colon, long_date};
 use crate::model::{Lang, Release};
 use leptos::prelude::*;
 
@@ -90,7 +90,7 @@ pub fn EmbedFrame(
                 {note.map(|note| view! { <p class="sample-label">{note}</p> })}
                 {facts}
                 <p>
-                    {td_string!(locale, embed_source)} ": " {td_string!(locale, site_name)} " · "
+                    {td_string!(locale, embed_source)} {colon(lang)} {td_string!(locale, site_name)} " · "
                     <a href=full_view rel="noopener" data-full-view="">{td_string!(locale, embed_full_view)} " ↗"</a>
                 </p>
             </footer>

@@ -3,8 +3,9 @@ use crate::locale::{td_string, Locale, Texts};
 use crate::model::correction::Correction;
 use crate::model::count::{Count, Total};
 use crate::model::export::Measure;
-use crate::model::format::{number, total_text};
+use crate::model::format::{colon, number, total_text};
 use crate::model::revision::{CellChange, MeasureRevision, MethodChange, Revision};
+use crate::model::typography::typeset;
 use crate::model::Lang;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -81,6 +82,9 @@ pub fn revision_in_words(lang: Lang, revision: &Revision) -> Vec<String> {
             .map(|change| method_in_words(lang, change)),
     );
     lines
+        .into_iter()
+        .map(|line| typeset(lang.code(), &line))
+        .collect()
 }
 
 /// The text with its first letter in upper case, to begin a line.
@@ -287,11 +291,12 @@ pub fn RevisionSummary(
                     None => td_string!(locale, releases_unchanged).into_any(),
                 };
                 let figure = format!(
-                    "{} · {} · {} · {}: ",
+                    "{} · {} · {} · {}{}",
                     row.week,
                     names.region(&row.region),
                     names.category(&row.category),
-                    texts.measure(row.measure)
+                    texts.measure(row.measure),
+                    colon(lang)
                 );
                 view! { <li id=row_id>{figure}{counts}{link}</li> }
             })

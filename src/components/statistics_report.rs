@@ -8,7 +8,9 @@ use super::html::{raw, Html};
 use crate::locale::{Texts, T};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::{Export, Measure};
-use crate::model::format::{number, total_text};
+use crate::model::format::{
+    at_least_sign, colon, decimal, number, one_decimal, percent, total_text,
+};
 use crate::model::query::{four_week_average, percent_change, Report, Sort};
 use crate::model::text::Translations;
 use crate::model::{Lang, Page, Route};
@@ -161,8 +163,13 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
         let change = match report.previous {
             None => t[T::stats_no_previous].to_owned(),
             Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                Some(p) => format!("{p:+} % {}", &t[T::stats_change]),
-                None => format!("{}: {}", &t[T::stats_change], &t[T::stats_not_meaningful]),
+                Some(p) => format!("{} {}", percent(p, t.lang), &t[T::stats_change]),
+                None => format!(
+                    "{}{}{}",
+                    &t[T::stats_change],
+                    colon(t.lang),
+                    &t[T::stats_not_meaningful]
+                ),
             },
         };
         h.open("li", &[("class", "funnel__step")])
@@ -326,17 +333,13 @@ fn legend(h: &mut Html, t: &Texts) {
         .close("div");
 }
 
-/// `x` to one decimal place, rounded half away from zero. Written from
-/// whole tenths, not with `{:.1}`: the standard library's float printing
-/// cost the wasm 7.6 KB compressed.
-fn one_decimal(x: f64) -> String {
-    let tenths = (x * 10.0).round();
-    let sign = if tenths < 0.0 { "-" } else { "" };
-    let tenths = tenths.abs() as u64;
-    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+/// An SVG coordinate or length to one decimal place: SVG's own number
+/// format, whatever the page's language.
+fn coordinate(x: f64) -> String {
+    one_decimal(x, '.', '-')
 }
 
-/// The trend's view box, in whole units (see [`one_decimal`]).
+/// The trend's view box, in whole units (see [`coordinate`]).
 const TREND_WIDTH: u32 = 640;
 const TREND_HEIGHT: u32 = 200;
 
@@ -362,15 +365,17 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
         .max_by_key(|(_, total)| total.floor())
         .map(|(w, total)| {
             format!(
-                "{}: {} {w}",
+                "{}{}{} {w}",
                 &t[T::stats_highest],
+                colon(t.lang),
                 number(total.floor(), t.lang)
             )
         });
     let latest = report.weekly.last().map(|(w, total)| {
         format!(
-            "{} ({w}): {}",
+            "{} ({w}){}{}",
             &t[T::stats_latest],
+            colon(t.lang),
             total_text(*total, t.lang, &at_least)
         )
     });
@@ -413,7 +418,11 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
             Total::AtLeast(0) => ("bar bar--withheld", max),
             Total::AtLeast(n) => ("bar bar--bound", *n as f64),
         };
-        let label = format!("{week}: {}", total_text(*total, t.lang, &at_least));
+        let label = format!(
+            "{week}{}{}",
+            colon(t.lang),
+            total_text(*total, t.lang, &at_least)
+        );
         let x = i as f64 * step;
         h.open(
             "rect",
@@ -422,10 +431,10 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
                 ("tabindex", bar_tabindex),
                 ("role", "img"),
                 ("aria-label", &label),
-                ("x", &one_decimal(x + step * 0.1)),
-                ("y", &one_decimal(y(value))),
-                ("width", &one_decimal(step * 0.8)),
-                ("height", &one_decimal(height - y(value))),
+                ("x", &coordinate(x + step * 0.1)),
+                ("y", &coordinate(y(value))),
+                ("width", &coordinate(step * 0.8)),
+                ("height", &coordinate(height - y(value))),
             ],
         )
         .el("title", &[], &label)
@@ -436,9 +445,9 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
                 &[
                     ("class", "bar-symbol"),
                     ("aria-hidden", "true"),
-                    ("x", &one_decimal(x + step / 2.0)),
-                    ("y", &one_decimal(height - 4.0)),
-                    ("font-size", &one_decimal((step * 0.9).min(20.0))),
+                    ("x", &coordinate(x + step / 2.0)),
+                    ("y", &coordinate(height - 4.0)),
+                    ("font-size", &coordinate((step * 0.9).min(20.0))),
                 ],
                 SUPPRESSED_SYMBOL,
             );
@@ -451,8 +460,8 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
             a.map(|a| {
                 format!(
                     "{},{}",
-                    one_decimal(i as f64 * step + step / 2.0),
-                    one_decimal(y(a))
+                    coordinate(i as f64 * step + step / 2.0),
+                    coordinate(y(a))
                 )
             })
         })
@@ -496,7 +505,11 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
             .open("td", &[]);
         total_html(h, t, *total);
         h.close("td")
-            .el("td", &[], &avg.map(one_decimal).unwrap_or_default())
+            .el(
+                "td",
+                &[],
+                &avg.map(|a| decimal(a, t.lang)).unwrap_or_default(),
+            )
             .close("tr");
     }
     h.close("tbody")
@@ -544,8 +557,8 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
         };
         let name = labels.regions.get(index).map_or("", String::as_str);
         let step = (total.floor() * 4).div_ceil(max);
-        let shown = total_text(total, t.lang, "≥");
-        let label = format!("{name}: {shown} {}", &t[T::stats_reported]);
+        let shown = total_text(total, t.lang, at_least_sign(t.lang));
+        let label = format!("{name}{}{shown} {}", colon(t.lang), &t[T::stats_reported]);
         h.open(
             "li",
             &[("class", &format!("col-{} row-{}", col + 1, row + 1))],
@@ -565,7 +578,7 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
         )
         .open("span", &[("class", "visually-hidden")])
         .text(name)
-        .text(": ")
+        .text(colon(t.lang))
         .close("span")
         .el("span", &[("class", "tile__count")], &shown)
         .close("a")
@@ -581,7 +594,7 @@ mod tests {
     use crate::model::week::IsoWeek;
 
     #[test]
-    fn one_decimal_rounds_to_tenths_without_float_printing() {
+    fn coordinates_round_to_tenths_without_float_printing() {
         for (x, written) in [
             (0.0, "0.0"),
             (-0.04, "0.0"),
@@ -591,7 +604,7 @@ mod tests {
             (199.96, "200.0"),
             (-1.25, "-1.3"),
         ] {
-            assert_eq!(one_decimal(x), written, "{x}");
+            assert_eq!(coordinate(x), written, "{x}");
         }
     }
 
@@ -617,6 +630,82 @@ mod tests {
         let h = &mut Html::new();
         weekly_trend(h, &Texts::new(Lang::En), &report, "0");
         std::mem::take(h).finish()
+    }
+
+    /// The change on the period before and the 4-week average as each
+    /// language writes numbers: the minus sign, the per cent sign's space,
+    /// the decimal comma; the chart's coordinates stay SVG numbers.
+    #[test]
+    fn the_figures_are_written_as_each_language_writes_numbers() {
+        let export = crate::model::export::Export::shipped_sample();
+        let (query, _) = crate::model::query::Query::parse("?period=last-12", &export);
+        let report = export.report(&query.resolve(&export));
+        let labels = Labels::new(&export, Lang::En);
+        let written = |lang| {
+            let t = Texts::new(lang);
+            report_html(
+                &t,
+                &report,
+                &labels,
+                export.release.k,
+                Sort::default(),
+                false,
+            )
+        };
+        let changes = |html: &str| -> Vec<String> {
+            html.split("class=\"funnel__change\">")
+                .skip(1)
+                .map(|s| s.split('<').next().unwrap_or_default().to_owned())
+                .collect()
+        };
+        for (lang, space, point) in [
+            (Lang::En, "", "."),
+            (Lang::Uk, "\u{a0}", ","),
+            (Lang::De, "\u{a0}", ","),
+            (Lang::Fr, "\u{202f}", ","),
+        ] {
+            let html = written(lang);
+            let with_percent: Vec<String> = changes(&html)
+                .into_iter()
+                .filter(|c| c.contains('%'))
+                .collect();
+            assert!(!with_percent.is_empty(), "{lang}: no change in per cent");
+            for change in with_percent {
+                let before = change.split('%').next().unwrap_or_default();
+                let digits = before.strip_suffix(space).unwrap_or_default();
+                assert!(
+                    digits.ends_with(|c: char| c.is_ascii_digit()),
+                    "{lang}: {change:?}"
+                );
+                assert!(
+                    !change.contains('-'),
+                    "{lang}: hyphen for minus in {change:?}"
+                );
+            }
+            let averages: Vec<&str> = html
+                .split("</td><td>")
+                .skip(1)
+                .map(|s| s.split('<').next().unwrap_or_default())
+                .filter(|s| !s.is_empty())
+                .collect();
+            assert!(!averages.is_empty(), "{lang}: no average");
+            for average in averages {
+                let other = if point == "." { "," } else { "." };
+                assert!(
+                    average.contains(point) && !average.contains(other),
+                    "{lang}: {average:?}"
+                );
+            }
+            let coordinates = html.split(" x=\"").nth(1).unwrap_or_default();
+            assert!(
+                coordinates
+                    .split('"')
+                    .next()
+                    .unwrap_or_default()
+                    .contains('.'),
+                "{lang}"
+            );
+        }
     }
 
     #[test]

@@ -319,8 +319,9 @@ pub fn citation(
     labels: &CitationLabels,
 ) -> String {
     format!(
-        "{}: {}, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
+        "{}{}{}, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
         labels.portal,
+        super::format::colon(text.front.language),
         super::format::quoted(text.front.language, &text.front.title),
         provision.id,
         provision.heading,
@@ -385,6 +386,47 @@ pub fn compare_ids(reference: &[&str], text: &[&str]) -> Option<IdMismatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each language quotes the title in its own quotation marks, and the
+    /// French colon after the portal's name has its narrow no-break space.
+    #[test]
+    fn citations_quote_in_the_language_of_the_text() {
+        for (lang, expected) in [
+            (Lang::En, "Portal: “Title”, c1"),
+            (Lang::Uk, "Portal: «Title», c1"),
+            (Lang::De, "Portal: „Title“, c1"),
+            (Lang::Fr, "Portal\u{202F}: «\u{202F}Title\u{202F}», c1"),
+        ] {
+            let text = DeclarationText {
+                front: FrontMatter {
+                    title: "Title".into(),
+                    title_translated: false,
+                    language: lang,
+                    status: TextStatus::Summary,
+                    source: "https://example.org/".into(),
+                    retrieved: chrono::NaiveDate::from_ymd_opt(2026, 1, 7).unwrap(),
+                    version: TextVersion::Final,
+                },
+                provisions: vec![],
+            };
+            let provision = Provision {
+                id: "c1".into(),
+                heading: "H".into(),
+                html: String::new(),
+                text: "x".into(),
+                sha256: "ab".repeat(32),
+            };
+            let labels = CitationLabels {
+                portal: "Portal",
+                status: "s",
+                version: "v",
+                retrieved: "r",
+                date: "d",
+            };
+            let cited = citation(&text, &provision, "https://p.example/", &labels);
+            assert!(cited.starts_with(expected), "{lang}: {cited}");
+        }
+    }
 
     #[test]
     fn ids_are_small_and_url_safe() {

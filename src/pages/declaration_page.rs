@@ -4,7 +4,7 @@ use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::{
     citation, Change, CitationLabels, DeclarationText, Provision, ProvisionDiff, SummaryVersions,
 };
-use crate::model::format::{long_date, sort_key};
+use crate::model::format::{colon, long_date, sort_key};
 use crate::model::record::{Record, Source};
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
@@ -117,7 +117,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                 names.sort_by_key(|n| sort_key(n));
                 view! {
                     <p class="party__members">
-                        {td_string!(locale, decl_members)} " (" {names.len()} "): " {names.join(", ")}
+                        {td_string!(locale, decl_members)} " (" {names.len()} ")" {colon(lang)} {names.join(", ")}
                     </p>
                 }
             });
@@ -208,7 +208,7 @@ fn TextVersions(lang: Lang, versions: SummaryVersions, order: Vec<String>) -> im
                     })
                     .collect_view();
                 view! {
-                    <p>{td_string!(locale, decl_text_version_superseded)} ":"</p>
+                    <p>{td_string!(locale, decl_text_version_superseded)} {colon(lang)}</p>
                     <ul class="text-version__fingerprints">{list}</ul>
                 }
             });
@@ -271,7 +271,7 @@ pub fn ProvisionView(
             <Prose html=provision.html.clone()/>
             {children.map(|children| children())}
             <p class="fingerprint">
-                <span>{td_string!(locale, decl_fingerprint)} ": "</span>
+                <span>{td_string!(locale, decl_fingerprint)} {colon(lang)}</span>
                 <code data-testid="fingerprint">{provision.short_sha256().to_owned()}</code>
             </p>
             <details class="cite">

@@ -1,6 +1,7 @@
 use crate::components::Prose;
 use crate::locale::{page_title, preset_label, td_string, Locale};
 use crate::model::embed::{snippet, SnippetKind};
+use crate::model::format::colon;
 use crate::model::query::{Period, PRESETS};
 use crate::model::{Lang, Page};
 use leptos::prelude::*;
@@ -137,7 +138,7 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
                         <textarea id=id data-kind=kind.code() readonly rows="4" spellcheck="false">{text}</textarea>
                         <button type="button" data-copy=kind.code() hidden>
                             {td_string!(locale, embed_copy)}
-                            <span class="visually-hidden">": " {label}</span>
+                            <span class="visually-hidden">{colon(lang)} {label}</span>
                         </button>
                     </div>
                 }

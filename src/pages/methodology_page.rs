@@ -2,7 +2,7 @@ use crate::components::{CountView, JsonLd, Prose};
 use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::count::Count;
 use crate::model::export::Measure;
-use crate::model::format::{full_stop_after, long_date, number};
+use crate::model::format::{colon, full_stop_after, long_date, number};
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
 
@@ -51,7 +51,7 @@ fn VerifySteps(lang: Lang, key: SigningKey, sample: bool) -> impl IntoView {
         <section class="report" aria-labelledby="verify">
             <h2 id="verify">{td_string!(locale, method_verify)}</h2>
             <p>{td_string!(locale, method_verify_text)}</p>
-            <p>{td_string!(locale, method_verify_key)} " (" <code>{key_id}</code> "):"</p>
+            <p>{td_string!(locale, method_verify_key)} " (" <code>{key_id}</code> ")" {colon(lang)}</p>
             <pre class="command" data-testid="signing-key">{public_key}</pre>
             {sample.then(|| view! { <p class="sample-label">{td_string!(locale, method_verify_sample)}</p> })}
             <ol class="steps">
@@ -121,7 +121,7 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
             <section class="report" aria-labelledby="release-protection">
                 <h2 id="release-protection">{td_string!(locale, method_release)} " " <code>{release.release_id.clone()}</code></h2>
                 <p>
-                    {td_string!(locale, method_threshold)} ": " <strong data-testid="k">{protection.k}</strong> ". "
+                    {td_string!(locale, method_threshold)} {colon(lang)} <strong data-testid="k">{protection.k}</strong> ". "
                     {td_string!(locale, method_small)} " "
                     <CountView lang=lang count=Count::Suppressed/> " = " {td_string!(locale, stats_withheld)} "."
                 </p>

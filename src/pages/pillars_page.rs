@@ -2,6 +2,7 @@ use crate::components::{HeadlineFigures, Prose, SourceLink};
 use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::DeclarationText;
 use crate::model::export::Headline;
+use crate::model::format::colon;
 use crate::model::pillars::{is_component, Structure};
 use crate::model::record::Source;
 use crate::model::{Lang, Page, Route};
@@ -54,7 +55,7 @@ pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
                 <li class="pillar" id=format!("pillar-{}", p.id)>
                     <h3>{text_of(&p.title)}</h3>
                     <p>{text_of(&p.summary)}</p>
-                    <p class="pillar__label">{td_string!(locale, pillars_in_text)} ":"</p>
+                    <p class="pillar__label">{td_string!(locale, pillars_in_text)} {colon(lang)}</p>
                     <ul class="provision-links">{provision_links(lang, &text, &p.provisions)}</ul>
                     {figures}
                 </li>
@@ -65,7 +66,7 @@ pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
         <section aria-labelledby="three-heading">
             <h2 id="three-heading">{td_string!(locale, pillars_three)}</h2>
             <p class="pillars__source">
-                {td_string!(locale, pillars_grouping_source)} ": " <SourceLink lang=lang source=source/>
+                {td_string!(locale, pillars_grouping_source)} {colon(lang)} <SourceLink lang=lang source=source/>
             </p>
             <ol class="pillar-list">{pillars}</ol>
         </section>
@@ -94,7 +95,7 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
                 .map(|pillar| {
                     view! {
                         <li>
-                            {td_string!(locale, pillars_belongs)} ": "
+                            {td_string!(locale, pillars_belongs)} {colon(lang)}
                             <a href=format!("#pillar-{}", pillar.id)>{text_of(&pillar.title)}</a>
                         </li>
                     }

@@ -2,7 +2,7 @@ use crate::components::{figure_row_id, Names, Prose, RevisionSummary};
 use crate::locale::{page_title, td_string, Locale, Texts};
 use crate::model::archive::{ArchivedRelease, RELEASES_DIR};
 use crate::model::correction::Correction;
-use crate::model::format::long_date;
+use crate::model::format::{colon, long_date};
 use crate::model::revision::Revision;
 use crate::model::route::feed_path;
 use crate::model::{Lang, Page, Route};
@@ -173,8 +173,9 @@ fn correction_view(lang: Lang, correction: &Correction, names: &Names) -> impl I
         .enumerate()
         .map(|(n, f)| {
             let text = format!(
-                "{}: {}, {}, {}",
+                "{}{}{}, {}, {}",
                 texts.measure(f.measure),
+                colon(lang),
                 f.week,
                 names.region(&f.region),
                 names.category(&f.category)

@@ -2,7 +2,7 @@ use crate::components::{ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport
 use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale, Texts};
-use crate::model::format::{full_stop_after, long_date};
+use crate::model::format::{colon, full_stop_after, long_date};
 use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
@@ -41,7 +41,11 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
     let built_date = long_date(release.data_as_of, lang);
     let built_stop = full_stop_after(&built_date);
     let heading = match &region {
-        Some((_, name)) => format!("{}: {name}", page_title(lang, Page::Statistics)),
+        Some((_, name)) => format!(
+            "{}{}{name}",
+            page_title(lang, Page::Statistics),
+            colon(lang)
+        ),
         None => page_title(lang, Page::Statistics).to_owned(),
     };
     let contract = ExplorerPage {

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveTime, SecondsFormat, Utc};
 use portal::components::{escaped, revision_in_words};
 use portal::locale::{page_description, td_string, Locale};
 use portal::model::correction::Correction;
-use portal::model::format::long_date;
+use portal::model::format::{colon, long_date};
 use portal::model::route::feed_path;
 use portal::model::{Lang, Page, Route};
 use portal::pages::{published_at, release_file_path, History, ReleaseChange};
@@ -86,10 +86,11 @@ fn release_entry(
     let locale = Locale::from(lang);
     let r = &entry.release;
     let facts = format!(
-        "{} {}. {}: {}.",
+        "{} {}. {}{}{}.",
         td_string!(locale, footer_data_as_of),
         long_date(r.data_as_of, lang),
         td_string!(locale, releases_published),
+        colon(lang),
         published_at(r.generated_at, lang)
     );
     let summary = if sample {
@@ -113,8 +114,9 @@ fn release_entry(
         None => html.push_str(&format!("<p>{}</p>", td_string!(locale, releases_first))),
     }
     html.push_str(&format!(
-        "<p>{}: {}</p>",
+        "<p>{}{}{}</p>",
         td_string!(locale, releases_fingerprint),
+        colon(lang),
         r.sha256
     ));
     let files: String = r

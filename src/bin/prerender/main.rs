@@ -35,6 +35,7 @@ use portal::model::digest::sha256_hex;
 use portal::model::embed::WidgetView;
 use portal::model::export::Export;
 use portal::model::export::Measure;
+use portal::model::format::colon;
 use portal::model::open_data::{datapackage, dataset_json_ld, DatasetPage};
 use portal::model::pillars::Structure;
 use portal::model::query::Query;
@@ -211,8 +212,9 @@ impl Site {
             ),
             Route::Region(lang, code) => (
                 format!(
-                    "{}: {}",
+                    "{}{}{}",
                     self.region_name(lang, code),
+                    colon(lang),
                     page_title(lang, Page::Statistics)
                 ),
                 page_description(lang, Page::Statistics),

@@ -12,6 +12,7 @@ use portal::components::{
 use portal::locale::{preset_label, td_string, Locale};
 use portal::model::declaration::TextVersion;
 use portal::model::embed::{fallback_height, snippet, SnippetKind, WidgetView};
+use portal::model::format::colon;
 use portal::model::route::Widget;
 use portal::model::{Lang, Page, Route};
 use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
@@ -44,7 +45,11 @@ impl Site {
                     .text(TextVersion::Final, lang)
                     .and_then(|t| t.provision(&format!("c{n}")).map(|p| p.heading.clone()))
                     .unwrap_or_default();
-                format!("{}, c{n}: {heading}", td_string!(locale, declaration_title))
+                format!(
+                    "{}, c{n}{}{heading}",
+                    td_string!(locale, declaration_title),
+                    colon(lang)
+                )
             }
         }
     }
