@@ -74,6 +74,20 @@ pub fn nav_label(lang: Lang, page: Page) -> &'static str {
     }
 }
 
+/// What an ISO week label means, once near where the labels appear: how
+/// weeks run and are numbered, with `example` and its days ("… for example
+/// 2026-W47: 16–22 November 2026.").
+pub fn week_note(lang: Lang, example: crate::model::week::IsoWeek) -> String {
+    use crate::model::format::{colon, full_stop_after, week_days};
+    let days = week_days(example, lang);
+    format!(
+        "{} {example}{}{days}{}",
+        td_string!(Locale::from(lang), stats_week_note),
+        colon(lang),
+        full_stop_after(&days)
+    )
+}
+
 use crate::model::export::Measure;
 
 /// A period preset's name: the last `weeks` weeks, or every week (`None`);
@@ -230,5 +244,14 @@ mod tests {
         // locales/fr.json has an ordinary space there.
         let ignored = td_string!(Locale::fr, stats_ignored);
         assert!(ignored.ends_with("ignoré\u{202F}:"), "{ignored:?}");
+    }
+
+    #[test]
+    fn the_week_note_gives_an_example_with_its_days() {
+        let week = "2026-W03".parse().unwrap();
+        assert!(week_note(Lang::En, week).ends_with(" 2026-W03: 12–18 January 2026."));
+        assert!(week_note(Lang::Fr, week).ends_with(" 2026-W03\u{202F}: 12–18 janvier 2026."));
+        assert!(week_note(Lang::Uk, week).ends_with(" 2026-W03: 12–18 січня 2026 р."));
+        assert!(week_note(Lang::De, week).ends_with(" 2026-W03: 12.–18. Januar 2026."));
     }
 }

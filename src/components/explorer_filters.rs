@@ -1,5 +1,5 @@
 use super::Labels;
-use crate::locale::{preset_label, td_string, Locale};
+use crate::locale::{preset_label, td_string, week_note, Locale};
 use crate::model::query::{Period, PRESETS};
 use crate::model::Lang;
 use leptos::prelude::*;
@@ -11,7 +11,8 @@ use leptos::prelude::*;
 /// would apply them, and in place, so that nothing moves when it starts;
 /// the explorer sets the fields from the URL, enables them and applies
 /// every change at once. `weeks` are the
-/// release's weeks in order; on a region's page there is no region choice.
+/// release's weeks in order, the last of them the example that explains
+/// the labels; on a region's page there is no region choice.
 #[component]
 pub fn ExplorerFilters(
     lang: Lang,
@@ -20,6 +21,7 @@ pub fn ExplorerFilters(
     fixed_region: bool,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
+    let example = weeks.last().and_then(|w| w.parse().ok());
     let presets = PRESETS.map(|n| {
         view! { <option value=Period::Last(n).code()>{preset_label(lang, Some(n))}</option> }
     });
@@ -66,6 +68,7 @@ pub fn ExplorerFilters(
                     {week_choice("from", td_string!(locale, stats_from))}
                     {week_choice("to", td_string!(locale, stats_to))}
                 </div>
+                {example.map(|week| view! { <p class="filters__note" data-testid="week-note">{week_note(lang, week)}</p> })}
                 {regions}
                 <Choices name="category" heading=td_string!(locale, stats_categories)
                     codes=labels.category_codes.clone() names=labels.categories.clone()/>

@@ -26,6 +26,31 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The days of an ISO week, as a reader who does not know the numbering
+/// needs them: "12–18 January 2026", "29 December 2025 – 4 January 2026".
+///
+/// ```
+/// use portal::model::{format::week_days, week::IsoWeek, Lang};
+/// let w3: IsoWeek = "2026-W03".parse().unwrap();
+/// assert_eq!(week_days(w3, Lang::En), "12–18 January 2026");
+/// assert_eq!(week_days(w3, Lang::De), "12.–18. Januar 2026");
+/// let w1: IsoWeek = "2026-W01".parse().unwrap();
+/// assert_eq!(week_days(w1, Lang::Fr), "29 décembre 2025 – 4 janvier 2026");
+/// ```
+pub fn week_days(week: super::week::IsoWeek, lang: Lang) -> String {
+    let monday = week.monday();
+    let sunday = monday + chrono::Days::new(6);
+    let last = long_date(sunday, lang);
+    if monday.month() != sunday.month() {
+        return format!("{} – {last}", long_date(monday, lang));
+    }
+    match (lang, monday.day()) {
+        (Lang::De, day) => format!("{day}.–{last}"),
+        (Lang::Fr, 1) => format!("1er–{last}"),
+        (_, day) => format!("{day}–{last}"),
+    }
+}
+
 /// The colon that introduces what follows a label ("Source: …"), with the
 /// narrow no-break space French puts before it.
 ///
@@ -397,6 +422,9 @@ mod tests {
         assert_eq!(long_date(first, Lang::Uk), "1 січня 2026 р.");
         let second = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
         assert_eq!(long_date(second, Lang::Fr), "2 janvier 2026");
+        let june: crate::model::week::IsoWeek = "2026-W23".parse().unwrap();
+        assert_eq!(week_days(june, Lang::Fr), "1er–7 juin 2026");
+        assert_eq!(week_days(june, Lang::Uk), "1–7 червня 2026 р.");
     }
 
     #[test]

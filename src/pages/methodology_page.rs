@@ -1,8 +1,9 @@
 use crate::components::{CountView, JsonLd, Prose};
-use crate::locale::{page_title, td_string, Locale, Texts};
+use crate::locale::{page_title, td_string, week_note, Locale, Texts};
 use crate::model::count::Count;
 use crate::model::export::Measure;
 use crate::model::format::{colon, full_stop_after, long_date, number};
+use crate::model::week::IsoWeek;
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
 
@@ -118,6 +119,7 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
         <article class="page">
             <h1>{page_title(lang, Page::Methodology)}</h1>
             <Prose html=prose/>
+            <p data-testid="week-note">{week_note(lang, IsoWeek::of(release.data_as_of))}</p>
             <section class="report" aria-labelledby="release-protection">
                 <h2 id="release-protection">{td_string!(locale, method_release)} " " <code>{release.release_id.clone()}</code></h2>
                 <p>
