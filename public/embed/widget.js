@@ -16,6 +16,13 @@
 //    AMP's {sentinel: "amp", type: "embed-size", height} for <amp-iframe>.
 //    A height is not secret, so any host may read it ("*"), and the parent
 //    may ask for it again with {type: "sgtp-embed:ask"}.
+// 4. Framed by WordPress from the oEmbed document, whose frame URL ends in
+//    `#?secret=…`, also speaks WordPress's embed protocol (its
+//    wp-embed.js): {message: "height", value, secret} whenever the height
+//    changes and when the host says {message: "ready", secret}, and
+//    {message: "link", value: URL, secret} for a click on a link, which the
+//    host opens in its own window if the URL is on the frame's host, since
+//    WordPress's sandbox lets the frame open nothing itself.
 (() => {
   const query = new URLSearchParams(location.search);
   const theme = query.get("theme");
@@ -49,6 +56,12 @@
   }
   if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
   if (window.parent === window) return;
+  // Read on each use: wp-embed.js gives a frame without one a secret by
+  // changing its URL's fragment, which does not load the page again.
+  const secret = () => /[#?&]secret=([a-zA-Z0-9]+)/.exec(location.hash)?.[1];
+  const wordpress = (message, value) => {
+    if (secret()) window.parent.postMessage({ message, value, secret: secret() }, "*");
+  };
   let last = 0;
   const post = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -56,6 +69,7 @@
     last = height;
     window.parent.postMessage({ type: "sgtp-embed:height", height }, "*");
     window.parent.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
+    wordpress("height", height);
   };
   addEventListener("DOMContentLoaded", () => {
     new ResizeObserver(post).observe(document.documentElement);
@@ -64,8 +78,16 @@
   // A host script that arrives after the widget (a tag manager, a consent
   // banner) asks for the height.
   addEventListener("message", (event) => {
-    if (event.source !== window.parent || event.data?.type !== "sgtp-embed:ask") return;
+    const data = event.data;
+    if (event.source !== window.parent) return;
+    if (data?.type !== "sgtp-embed:ask" && !(data?.message === "ready" && data.secret === secret())) return;
     last = 0;
     post();
+  });
+  addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[href]");
+    if (!link || !secret() || event.button || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    wordpress("link", link.href);
   });
 })();

@@ -56,6 +56,20 @@ fn attribute(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
+/// The widget's frame; `more` is attributes to add, written as such. The
+/// width is the one the oEmbed document gives, for hosts that drop the
+/// style (WordPress does); the style makes the frame fill the column.
+fn frame(src: &str, title: &str, height: &str, more: &str) -> String {
+    let (src, title) = (attribute(src), attribute(title));
+    format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"640\" height=\"{height}\"{more} loading=\"lazy\" style=\"width:100%;border:0\"></iframe>"
+    )
+}
+
+fn host_script(origin: &str) -> String {
+    format!("<script async src=\"{origin}/embed.js\"></script>")
+}
+
 /// The snippet of `kind` for the widget at `src` (absolute URL), whose
 /// frame is on `origin` (where `/embed.js` is); `show_all` is the label of
 /// AMP's button for a frame not yet at its full height, in the widget's
@@ -64,7 +78,7 @@ fn attribute(text: &str) -> String {
 /// ```
 /// use portal::model::embed::{snippet, SnippetKind};
 /// let html = snippet(SnippetKind::Iframe, "https://p.example", "https://p.example/embed/en/trend/", "Trend \"weekly\"", "480", "Show all");
-/// assert_eq!(html, "<iframe src=\"https://p.example/embed/en/trend/\" title=\"Trend &quot;weekly&quot;\" height=\"480\" loading=\"lazy\" style=\"width:100%;border:0\"></iframe>");
+/// assert_eq!(html, "<iframe src=\"https://p.example/embed/en/trend/\" title=\"Trend &quot;weekly&quot;\" width=\"640\" height=\"480\" loading=\"lazy\" style=\"width:100%;border:0\"></iframe>");
 /// let amp = snippet(SnippetKind::Amp, "https://p.example", "https://p.example/embed/de/trend/", "Trend", "480", "Alles zeigen");
 /// assert!(amp.contains("aria-label=\"Alles zeigen\">Alles zeigen</div>"));
 /// ```
@@ -79,19 +93,45 @@ pub fn snippet(
     height: &str,
     show_all: &str,
 ) -> String {
+    let frame = frame(src, title, height, "");
     let (src, title, show_all) = (attribute(src), attribute(title), attribute(show_all));
-    let frame = format!(
-        "<iframe src=\"{src}\" title=\"{title}\" height=\"{height}\" loading=\"lazy\" style=\"width:100%;border:0\"></iframe>"
-    );
     match kind {
         SnippetKind::Iframe => frame,
-        SnippetKind::Script => format!("{frame}\n<script async src=\"{origin}/embed.js\"></script>"),
+        SnippetKind::Script => format!("{frame}\n{}", host_script(origin)),
         SnippetKind::Amp => format!(
             "<amp-iframe src=\"{src}\" title=\"{title}\" width=\"640\" height=\"{height}\" layout=\"responsive\" resizable\n    \
              sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\">\n  \
              <div overflow tabindex=\"0\" role=\"button\" aria-label=\"{show_all}\">{show_all}</div>\n</amp-iframe>"
         ),
     }
+}
+
+/// The `html` of a widget's oEmbed document: the script snippet, after a
+/// link to the widget in a `<blockquote>` that only WordPress shows.
+///
+/// WordPress keeps of a discovered provider's `html` only a blockquote
+/// followed by an iframe, without the `hidden` attribute, the styles and
+/// the script, and loads its host script (`wp-embed.js`), which sizes the
+/// frame, only for an embed that has the blockquote. It shows the link
+/// until the widget first speaks to it, and instead of the widget when the
+/// reader's scripts are off. Other hosts keep `hidden` and show the frame
+/// alone. `frameborder` (obsolete, so not in the other snippets) is what
+/// is left there to keep the browser's border off the frame.
+///
+/// ```
+/// use portal::model::embed::oembed_html;
+/// let html = oembed_html("https://p.example", "https://p.example/embed/en/trend/", "Trend", "480");
+/// assert!(html.starts_with("<blockquote hidden><a href=\"https://p.example/embed/en/trend/\">Trend</a></blockquote>\n<iframe "));
+/// assert!(html.contains(" height=\"480\" frameborder=\"0\" "));
+/// assert!(html.ends_with("</iframe>\n<script async src=\"https://p.example/embed.js\"></script>"));
+/// ```
+pub fn oembed_html(origin: &str, src: &str, title: &str, height: &str) -> String {
+    let frame = frame(src, title, height, " frameborder=\"0\"");
+    let (src, title) = (attribute(src), attribute(title));
+    format!(
+        "<blockquote hidden><a href=\"{src}\">{title}</a></blockquote>\n{frame}\n{}",
+        host_script(origin)
+    )
 }
 
 /// A data widget narrowed as the explorer narrows the statistics, in the

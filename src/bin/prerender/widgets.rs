@@ -11,7 +11,7 @@ use portal::components::{
 };
 use portal::locale::{preset_label, td_string, Locale};
 use portal::model::declaration::TextVersion;
-use portal::model::embed::{fallback_height, snippet, SnippetKind, WidgetView};
+use portal::model::embed::{fallback_height, oembed_html, WidgetView};
 use portal::model::format::colon;
 use portal::model::route::Widget;
 use portal::model::{Lang, Page, Route};
@@ -236,14 +236,7 @@ impl Site {
             "provider_name": td_string!(locale, site_name),
             "provider_url": format!("{}/", self.site_url),
             "title": title,
-            "html": snippet(
-                SnippetKind::Script,
-                &self.site_url,
-                &src,
-                &title,
-                &height.to_string(),
-                td_string!(locale, embed_show_all),
-            ),
+            "html": oembed_html(&self.site_url, &src, &title, &height.to_string()),
             "width": 640,
             "height": height,
             "cache_age": 86400,
