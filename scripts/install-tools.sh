@@ -95,6 +95,23 @@ python_tool() { # venv package version
 }
 if [[ $mode == test ]]; then
   python_tool target/tools/venv frictionless "$FRICTIONLESS_VERSION"
+  # WordPress's own host script for embeds, which an end-to-end test runs on
+  # a news page: that one file of Debian's wordpress package (and the
+  # package's version, which the test names when it fails), taken from the
+  # .deb, since installing the package brings Apache, PHP and a MariaDB
+  # client (32 packages) that the tests do without.
+  if [[ ! -f target/tools/wordpress/wp-embed.min.js ]]; then
+    step "extracting wp-embed.min.js from Debian's wordpress package (apt-get download)"
+    apt-get update -qq
+    deb=$(mktemp -d)
+    (cd "$deb" && apt-get download -qq -o APT::Sandbox::User=root wordpress)
+    mkdir -p target/tools/wordpress
+    dpkg-deb --fsys-tarfile "$deb"/wordpress_*.deb \
+      | tar -xO ./usr/share/wordpress/wp-includes/js/wp-embed.min.js > target/tools/wordpress/wp-embed.min.js.part
+    dpkg-deb --field "$deb"/wordpress_*.deb Version > target/tools/wordpress/VERSION
+    mv target/tools/wordpress/wp-embed.min.js.part target/tools/wordpress/wp-embed.min.js
+    rm -r "$deb"
+  fi
 fi
 if [[ $mode == bench ]]; then
   python_tool target/bench/venv duckdb "$DUCKDB_VERSION"

@@ -28,6 +28,7 @@ mod navigation;
 mod releases;
 mod statistics;
 mod widgets;
+mod wordpress;
 
 use accessibility::{
     accessibility_statement_is_linked_from_every_footer, axe_finds_no_violations,
@@ -67,6 +68,7 @@ use widgets::{
     widget_views_read_without_javascript, widgets_read_without_javascript,
     widgets_size_themselves_on_another_origin,
 };
+use wordpress::wordpress_sizes_widgets_and_follows_their_links;
 
 fn main() -> std::process::ExitCode {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
@@ -137,6 +139,7 @@ fn main() -> std::process::ExitCode {
             statistics_targets_are_at_least_24_px,
             statistics_graphics_and_controls_keep_3_to_1,
             widgets_size_themselves_on_another_origin,
+            wordpress_sizes_widgets_and_follows_their_links,
             widget_queries_lead_to_their_views,
             embed_builder_makes_a_working_snippet,
             axe_finds_no_violations,

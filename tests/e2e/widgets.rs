@@ -411,10 +411,12 @@ pub async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser)
     for width in [390, 1280] {
         b.viewport(width, 900).await?;
         c.goto(&host.url).await.map_err(err(&host.url))?;
-        // What an <amp-iframe> listens for: AMP's embed-size message.
+        // What an <amp-iframe> listens for: AMP's embed-size message; and
+        // WordPress's messages, which only a frame given a secret sends.
         c.execute(
-            "window.ampSizes = []; addEventListener('message', e => {
+            "window.ampSizes = []; window.wordpress = []; addEventListener('message', e => {
                  if (e.data && e.data.sentinel === 'amp' && e.data.type === 'embed-size') window.ampSizes.push(e.data.height);
+                 if (e.data && 'message' in e.data) window.wordpress.push(e.data);
              })",
             vec![],
         )
@@ -456,6 +458,14 @@ pub async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser)
                 |a| !a.is_empty() && a.iter().all(|h| h.as_f64().is_some_and(|h| h > 100.0))
             ),
             "no AMP embed-size messages with a height: {amp}"
+        );
+        let wordpress = c
+            .execute("return window.wordpress", vec![])
+            .await
+            .map_err(err("WordPress messages"))?;
+        ensure!(
+            wordpress == serde_json::json!([]),
+            "frames without a secret sent WordPress's messages: {wordpress}"
         );
     }
     drop(host);

@@ -449,16 +449,29 @@ impl Browser {
 }
 
 /// A page on another origin (its own port on 127.0.0.1), as a news site
-/// that embeds widgets: every request gets `html` with the given
-/// Content-Security-Policy. Stops when dropped.
+/// that embeds widgets: `/` (and any path not among its files) is `html`,
+/// sent with the given Content-Security-Policy. Stops when dropped.
 pub struct HostPage {
     pub url: String,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     port: u16,
 }
 
+/// A file a host page serves besides itself: its path, content type and
+/// content.
+pub struct HostFile {
+    pub path: &'static str,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
 impl HostPage {
     pub fn serve(html: String, csp: String) -> HostPage {
+        HostPage::serve_with(html, csp, Vec::new())
+    }
+
+    /// The page and its own `files` (a news site's scripts).
+    pub fn serve_with(html: String, csp: String, files: Vec<HostFile>) -> HostPage {
         use std::io::{BufRead, BufReader, Write};
         use std::sync::atomic::{AtomicBool, Ordering};
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the host page's port");
@@ -472,15 +485,24 @@ impl HostPage {
                 }
                 let Ok(mut stream) = stream else { continue };
                 let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
                 let mut line = String::new();
                 while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
                     line.clear();
                 }
+                let path = request.split(' ').nth(1).unwrap_or("/");
+                let (content_type, body) = files
+                    .iter()
+                    .find(|f| f.path == path)
+                    .map_or(("text/html; charset=utf-8", &html), |f| {
+                        (f.content_type, &f.body)
+                    });
                 let _ = write!(
                     stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
-                     Content-Security-Policy: {csp}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{html}",
-                    html.len()
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\
+                     Content-Security-Policy: {csp}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
                 );
             }
         });
