@@ -28,6 +28,17 @@ pub const RELEASES_DIR: &str = "releases";
 /// stable URLs.
 pub const RELEASE_FILES: [&str; 3] = ["export.json", "export.csv", "release.json"];
 
+/// Where the site publishes `file` of the archived release `release_id`:
+/// `/data/releases/{release_id}/{file}`.
+///
+/// ```
+/// use portal::model::archive::release_file_url;
+/// assert_eq!(release_file_url("r1", "export.csv"), "/data/releases/r1/export.csv");
+/// ```
+pub fn release_file_url(release_id: &str, file: &str) -> String {
+    format!("/data/{RELEASES_DIR}/{release_id}/{file}")
+}
+
 /// `data/releases.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

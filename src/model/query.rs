@@ -8,6 +8,7 @@
 
 use super::count::Total;
 use super::export::{Export, Measure};
+use super::release::check_release_id;
 use super::week::IsoWeek;
 use std::ops::Range;
 
@@ -117,10 +118,14 @@ fn order_rows(rows: &mut [Row], by: &dyn Fn(&Row, &Row) -> std::cmp::Ordering) {
 }
 
 /// A selection as the URL states it: `?period=last-12&region=UA-14,UA-09&category=mortar`,
-/// or `?from=2026-W10&to=2026-W20`, and the region table's order
-/// (`sort=name-asc`). Empty sets mean "all".
+/// or `?from=2026-W10&to=2026-W20`, the region table's order
+/// (`sort=name-asc`), and an archived release (`release=sample-2026-W40`)
+/// where the view is not of the latest. Empty sets mean "all".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// The archived release the figures are of, as the URL names it;
+    /// `None` for the latest, at the stable URLs.
+    pub release: Option<String>,
     pub period: Period,
     pub regions: Codes,
     pub categories: Codes,
@@ -189,6 +194,34 @@ impl<const N: usize> From<[String; N]> for Codes {
     }
 }
 
+/// A `release` in the URL that cannot be a release id: no archive holds
+/// it, and it is not looked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} cannot be a release id")]
+pub struct MalformedRelease(pub String);
+
+/// The archived release that a URL's `release` value asks for, before any
+/// file is fetched: `None` (no `release`) for the latest, an error for a
+/// value that no release can have (the rules of the exporter's ids,
+/// [`check_release_id`]). Whether the archive has a well-formed one, its
+/// folder says.
+///
+/// ```
+/// use portal::model::query::{release_asked, MalformedRelease};
+/// assert_eq!(release_asked(None), Ok(None));
+/// assert_eq!(release_asked(Some("sample-2026-W40".into())), Ok(Some("sample-2026-W40".into())));
+/// assert_eq!(release_asked(Some("../x".into())), Err(MalformedRelease("../x".into())));
+/// ```
+pub fn release_asked(value: Option<String>) -> Result<Option<String>, MalformedRelease> {
+    match value {
+        None => Ok(None),
+        Some(id) => match check_release_id("release", &id) {
+            Ok(()) => Ok(Some(id)),
+            Err(_) => Err(MalformedRelease(id)),
+        },
+    }
+}
+
 /// A query parameter value that was set aside, to tell the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ignored {
@@ -208,7 +241,9 @@ pub struct Selection {
 impl Query {
     /// Reads a URL query (with or without the leading `?`). Unknown
     /// parameters, unknown codes and impossible weeks are set aside and
-    /// reported; nothing fails.
+    /// reported, and so is a `release` that `export` is not (the explorer
+    /// fetches the release the URL asks for: see [`release_asked`]);
+    /// nothing fails.
     pub fn parse(query: &str, export: &Export) -> (Query, Vec<Ignored>) {
         let mut q = Query::default();
         let mut ignored = Vec::new();
@@ -264,6 +299,9 @@ impl Query {
                     Some(sort) => q.sort = sort,
                     None => ignore("sort", &value),
                 },
+                "release" if value == export.release.release_id => {
+                    q.release = Some(export.release.release_id.clone());
+                }
                 other => ignore(other, &value),
             }
         }
@@ -285,14 +323,16 @@ impl Query {
         (q, ignored)
     }
 
-    /// The canonical query string, without `?`; empty for the default view.
-    /// Lists keep their commas readable (`region=UA-09,UA-14`). The values
-    /// need no escaping: they are the export's codes, which validation
-    /// holds to letters, digits and '-' (and an escaper cost the wasm a
+    /// The canonical query string, without `?`; empty for the default view
+    /// of the latest release. Lists keep their commas readable
+    /// (`region=UA-09,UA-14`). The values need no escaping: they are the
+    /// export's codes and its release id, which validation holds to
+    /// letters, digits, '-', '_' and '.' (and an escaper cost the wasm a
     /// 768-byte table).
     pub fn to_query_string(&self) -> String {
         let join = |set: &Codes| set.0.join(",");
         let mut pairs = Vec::new();
+        pairs.extend(self.release.as_ref().map(|id| format!("release={id}")));
         match self.period {
             Period::All => {}
             Period::Last(_) => pairs.extend(self.period.code().map(|c| format!("period={c}"))),
@@ -625,6 +665,67 @@ mod tests {
         assert_eq!(ignored.len(), 2, "{ignored:?}");
         let (q, _) = Query::parse("from=2026-W10&to=2026-W12", &e);
         assert_eq!(q.resolve(&e).weeks.len(), 3);
+    }
+
+    #[test]
+    fn the_release_asked_for_is_a_well_formed_id_or_none() {
+        assert_eq!(release_asked(None), Ok(None));
+        for good in ["sample-2026-W40", "r_1.2", "2026.W40", &"r".repeat(64)] {
+            assert_eq!(release_asked(Some(good.into())), Ok(Some(good.into())));
+        }
+        let too_long = "r".repeat(65);
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x",
+            "r 1",
+            "<b>r</b>",
+            "r/1",
+            "réléase",
+            &too_long,
+        ] {
+            assert_eq!(
+                release_asked(Some(bad.into())),
+                Err(MalformedRelease(bad.into())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_release_of_the_export_stays_in_the_query_through_changes() {
+        let e = Export::shipped_sample();
+        let id = e.release.release_id.clone();
+        let (q, ignored) = Query::parse(&format!("?period=last-4&release={id}"), &e);
+        assert!(ignored.is_empty(), "{ignored:?}");
+        assert_eq!(q.release.as_ref(), Some(&id));
+        assert_eq!(q.to_query_string(), format!("release={id}&period=last-4"));
+        assert_eq!(Query::parse(&q.to_query_string(), &e).0, q);
+        let mut changed = q.clone();
+        changed.period = Period::All;
+        changed.categories.insert("mortar".into());
+        changed.sort = Sort::NameDescending;
+        assert_eq!(
+            changed.to_query_string(),
+            format!("release={id}&category=mortar&sort=name-desc")
+        );
+        assert_eq!(Query::parse(&changed.to_query_string(), &e).0, changed);
+        assert_ne!(changed, Query::default(), "another release is another view");
+
+        let (q, ignored) = Query::parse("release=sample-1999-W01&period=last-4", &e);
+        assert_eq!(
+            q.release, None,
+            "figures of another release than the export's"
+        );
+        assert_eq!(
+            ignored,
+            [Ignored {
+                parameter: "release".into(),
+                value: "sample-1999-W01".into()
+            }]
+        );
+        assert_eq!(q.to_query_string(), "period=last-4");
     }
 
     #[test]

@@ -191,17 +191,20 @@ impl<'de> Deserialize<'de> for Version {
 
 /// Release ids appear in pages, file names and URLs: a small alphabet only.
 pub fn check_release_id(path: &str, id: &str) -> Result<(), DataError> {
-    let ok = !id.is_empty()
-        && id.len() <= 64
+    // Dots alone would name no folder of its own in the archive
+    // (`releases/../export.json` is the latest release's export).
+    let ok = id.len() <= 64
         && id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && id.chars().any(|c| c != '.');
     if ok {
         Ok(())
     } else {
         Err(DataError::Invalid {
             path: path.into(),
-            reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.'".into(),
+            reason: "must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' or '.', not dots alone"
+                .into(),
         })
     }
 }
@@ -288,9 +291,11 @@ mod tests {
 
     #[test]
     fn release_ids_carry_no_markup() {
-        let bad = GOOD.replace("sample-2026-11-23", "<b>x</b>");
-        let err = Release::parse(&bad).unwrap_err();
-        assert!(err.to_string().starts_with("$.release_id:"), "{err}");
+        for id in ["<b>x</b>", "..", ""] {
+            let bad = GOOD.replace("sample-2026-11-23", id);
+            let err = Release::parse(&bad).unwrap_err();
+            assert!(err.to_string().starts_with("$.release_id:"), "{id}: {err}");
+        }
     }
 
     #[test]

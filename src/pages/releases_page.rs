@@ -1,6 +1,6 @@
 use crate::components::{figure_row_id, Names, Prose, RevisionSummary};
 use crate::locale::{page_title, td_string, Locale, Texts};
-use crate::model::archive::{ArchivedRelease, RELEASES_DIR};
+use crate::model::archive::{release_file_url, ArchivedRelease};
 use crate::model::correction::Correction;
 use crate::model::format::{colon, long_date};
 use crate::model::revision::Revision;
@@ -34,7 +34,7 @@ pub struct History {
 
 /// A release's files in the archive, by file name: `/data/releases/{id}/{file}`.
 pub fn release_file_path(release: &ArchivedRelease, file: &str) -> String {
-    format!("/data/{RELEASES_DIR}/{}/{file}", release.release_id)
+    release_file_url(&release.release_id, file)
 }
 
 /// A publication time as the page gives it: the date in words, the time in
