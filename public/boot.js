@@ -42,10 +42,12 @@ function isPortalPage(url) {
   return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
 }
 
-// Whether two URLs name the same prerendered file: the query never selects
-// another page, it is the state an island keeps in the URL.
+// Whether two URLs name the same prerendered file and release: the query
+// never selects another page, it is the state an island keeps in the URL,
+// but its `release` (an archived release's figures) starts the page afresh.
 function sameFile(a, b) {
-  return a.origin === b.origin && a.pathname === b.pathname;
+  const release = (url) => url.searchParams.get("release");
+  return a.origin === b.origin && a.pathname === b.pathname && release(a) === release(b);
 }
 
 let navigation = 0;

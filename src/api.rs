@@ -4,6 +4,7 @@
 //! web page instead of the file, a server error, no answer in time or no
 //! connection (try again).
 
+use crate::model::archive::release_file_url;
 use crate::model::digest::hex;
 use crate::model::export::{Export, MAX_EXPORT_BYTES};
 use crate::model::release::MAX_RELEASE_BYTES;
@@ -74,10 +75,26 @@ pub async fn fetch_release() -> Result<Release, ApiError> {
 }
 
 /// Fetches and validates the statistics export, bypassing caches so that a
-/// file replaced on the server is seen at once.
-pub async fn fetch_export() -> Result<Export, ApiError> {
-    let text = fetch_text(EXPORT_URL, MAX_EXPORT_BYTES).await?;
-    read_export(EXPORT_URL, &text).await
+/// file replaced on the server is seen at once: the latest release's at
+/// [`EXPORT_URL`], or the archived `release`'s from its folder, which must
+/// hold that release (a missing folder is [`ApiError::NotFound`]).
+pub async fn fetch_export(release: Option<&str>) -> Result<Export, ApiError> {
+    let url = match release {
+        Some(id) => release_file_url(id, "export.json"),
+        None => EXPORT_URL.to_owned(),
+    };
+    let text = fetch_text(&url, MAX_EXPORT_BYTES).await?;
+    let export = read_export(&url, &text).await?;
+    match release {
+        Some(id) if export.release.release_id != id => Err(ApiError::Invalid {
+            url,
+            error: DataError::Invalid {
+                path: "$.release.release_id".to_owned(),
+                reason: "is not the release its folder is named after".to_owned(),
+            },
+        }),
+        _ => Ok(export),
+    }
 }
 
 /// The export in `text`, loaded from `url`, if it passes every check

@@ -2,10 +2,11 @@ use super::explorer_page::ExplorerPage;
 use crate::api::{self, ApiError};
 use crate::components::{announcement, error_notice, report_html, sort_order, Html, Labels};
 use crate::locale::{Texts, T};
+use crate::model::archive::release_file_url;
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
-use crate::model::query::{Ignored, Query, Selection, Sort};
+use crate::model::query::{release_asked, Ignored, MalformedRelease, Query, Selection, Sort};
 use crate::model::Release;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -20,10 +21,20 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, PartialEq)]
 enum Check {
     NotChecked,
-    Loading,
+    /// Loading, said in these words.
+    Loading(T),
     /// The page's own release is the latest: its figures stand, and the
     /// explorer works (from the manifest alone until the export is in).
     Current,
+    /// The archived release the URL asks for: its figures are shown.
+    Archived(Release),
+    /// The URL asks for a release that cannot be shown, for the reason
+    /// said: its id is malformed, the archive has none with that id, or it
+    /// lacks the page's region. The page's figures stand.
+    Unavailable {
+        id: String,
+        reason: T,
+    },
     /// A newer release than the page was built from: its figures are shown.
     Newer(Release),
     /// A release that does not replace the page's figures: one not newer
@@ -45,7 +56,9 @@ enum Check {
 /// It also checks the published release: first its manifest, a few hundred
 /// bytes, then the export, as soon as it is needed and no sooner (see
 /// [`start`]). A missing, invalid or unreachable file is said plainly here,
-/// in the statistics area; the rest of the page stands.
+/// in the statistics area; the rest of the page stands. A URL that names an
+/// archived release (`release=`) is shown with that release's export, from
+/// the archive, and a banner that says so.
 ///
 /// Its props are the page's contract ([`ExplorerPage`]), read from the page
 /// in the browser; while prerendering there is none, and only the wrapper
@@ -86,15 +99,26 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
         regions: region.iter().cloned().collect(),
         ..Query::default()
     };
+    let (release, check) = match asked_release() {
+        Ok(release) => (release, Check::NotChecked),
+        Err(MalformedRelease(id)) => (
+            None,
+            Check::Unavailable {
+                id,
+                reason: T::release_malformed,
+            },
+        ),
+    };
     let ex = Rc::new(Explorer {
         root,
         texts,
         built_id,
         built_at,
         region,
+        release,
         prerendered,
         state: RefCell::new(State {
-            check: Check::NotChecked,
+            check,
             export: None,
             loading: false,
             pending: false,
@@ -104,7 +128,12 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
             announcements: 0,
         }),
     });
-    start(&ex);
+    let unchecked = matches!(ex.state.borrow().check, Check::NotChecked);
+    if unchecked {
+        start(&ex);
+    } else {
+        redraw(&ex);
+    }
     // The controls and the recomputed figures are rendered in the browser
     // from the same components as the prerendered page, as HTML; their
     // buttons, links and fields are handled here, by delegation.
@@ -125,9 +154,10 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
             }
         },
     );
-    // Back and forward: only while this page is the one shown.
+    // Back and forward: only while this page is the one shown, and within
+    // its release (another release is another page, which `boot.js` brings).
     listen(&window(), &["popstate"], move |_| {
-        if ex.root.is_connected() {
+        if ex.root.is_connected() && asked_release().ok().flatten() == ex.release {
             ex.state.borrow_mut().search = location_search();
             redraw(&ex);
         }
@@ -145,9 +175,14 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
 /// own release decides, as it did before there was a manifest to read. An
 /// older release on a page without a region is said from the manifest
 /// alone, as the export would say it; on a region's page the export says
-/// whether it has the region.
+/// whether it has the region. An archived release asked for by the URL is
+/// its export, fetched at once: the latest's manifest has nothing to say
+/// about it.
 fn start(ex: &Rc<Explorer>) {
-    ex.state.borrow_mut().check = Check::Loading;
+    if ex.release.is_some() {
+        return load(ex);
+    }
+    ex.state.borrow_mut().check = Check::Loading(T::release_checking);
     redraw(ex);
     let ex = ex.clone();
     spawn_local(async move {
@@ -191,22 +226,37 @@ fn load(ex: &Rc<Explorer>) {
         }
         s.loading = true;
         if !matches!(s.check, Check::Current) {
-            s.check = Check::Loading;
+            s.check = Check::Loading(match ex.release {
+                Some(_) => T::release_loading,
+                None => T::release_checking,
+            });
         }
     }
     redraw(ex);
     let ex = ex.clone();
     spawn_local(async move {
-        let (check, export) = match api::fetch_export().await {
+        let unavailable = |reason| Check::Unavailable {
+            id: ex.release.clone().unwrap_or_default(),
+            reason,
+        };
+        let (check, export) = match api::fetch_export(ex.release.as_deref()).await {
             Ok(fetched) => {
                 let lacks_region = ex
                     .region
                     .as_ref()
                     .is_some_and(|code| !fetched.regions.iter().any(|r| &r.code == code));
-                let check = verdict(&ex, Release::from(&fetched.release), lacks_region);
-                let export =
-                    matches!(check, Check::Current | Check::Newer(_)).then(|| Rc::new(fetched));
+                let release = Release::from(&fetched.release);
+                let check = match ex.release {
+                    Some(_) if lacks_region => unavailable(T::release_no_region),
+                    Some(_) => Check::Archived(release),
+                    None => verdict(&ex, release, lacks_region),
+                };
+                let export = matches!(check, Check::Current | Check::Newer(_) | Check::Archived(_))
+                    .then(|| Rc::new(fetched));
                 (check, export)
+            }
+            Err(ApiError::NotFound { .. }) if ex.release.is_some() => {
+                (unavailable(T::release_unknown), None)
             }
             Err(error) => (Check::Failed(error), None),
         };
@@ -243,17 +293,16 @@ fn selection(ex: &Explorer) -> Option<(Rc<Export>, Query, Vec<Ignored>)> {
 /// Shows the view that `params` name (as the form or a button gives them):
 /// a new entry in the history, unless it is the view shown. Before the
 /// export is in, the address takes the change at once and the export is
-/// fetched; the view is drawn, and said, once it is in.
+/// fetched; the view is drawn, and said, once it is in. The release the
+/// URL asked for stays in it.
 fn go(ex: &Rc<Explorer>, params: &web_sys::UrlSearchParams) {
     let params = String::from(params.to_string());
     let export = ex.state.borrow().export.clone();
     match export {
         Some(export) => {
-            if address(
-                ex,
-                &Query::parse(&params, &export).0.to_query_string(),
-                false,
-            ) {
+            let mut query = Query::parse(&params, &export).0;
+            query.release.clone_from(&ex.release);
+            if address(ex, &query.to_query_string(), false) {
                 redraw(ex);
             }
         }
@@ -556,6 +605,9 @@ struct Explorer {
     built_at: DateTime<Utc>,
     /// The region's code, on a region's page.
     region: Option<String>,
+    /// The archived release the URL asks for (its export is the one
+    /// fetched); `None` for the latest.
+    release: Option<String>,
     /// The view the page's figures were prerendered for.
     prerendered: Query,
     state: RefCell<State>,
@@ -594,12 +646,46 @@ fn status(t: &Texts, check: &Check) -> String {
     let h = &mut Html::new();
     match check {
         Check::NotChecked => {}
-        Check::Loading => {
+        Check::Loading(text) => {
             h.el(
                 "p",
                 &[("class", "status"), ("data-testid", "release-loading")],
-                &t[T::release_checking],
+                &t[*text],
             );
+        }
+        Check::Archived(shown) => {
+            release_news(h, t, "release-archived", T::release_archived, shown)
+                .text(&t[T::release_switched])
+                .close("p")
+                .open("p", &[("data-testid", "release-files")])
+                .text(&t[T::release_files]);
+            for (i, file) in ["export.csv", "export.json"].into_iter().enumerate() {
+                h.text([" ", " · "][i]).el(
+                    "a",
+                    &[("href", &release_file_url(&shown.release_id, file))],
+                    file,
+                );
+            }
+            h.close("p").open("p", &[]);
+            latest_link(h, t).close("p");
+        }
+        Check::Unavailable { id, reason } => {
+            h.open(
+                "div",
+                &[
+                    ("class", "notice notice--error"),
+                    ("data-testid", "release-unavailable"),
+                ],
+            )
+            .open("p", &[])
+            .text(&t[*reason])
+            .text(" ")
+            .el("code", &[], id)
+            .text(". ")
+            .text(&t[T::release_kept])
+            .close("p")
+            .open("p", &[]);
+            latest_link(h, t).close("p").close("div");
         }
         Check::Current => {
             h.el(
@@ -659,6 +745,25 @@ fn release_news<'h>(
     .text(&t[T::release_as_of])
     .text(" ")
     .text(&format!("{date}{stop} "))
+}
+
+/// The link to this page's latest release: its address without a query.
+fn latest_link<'h>(h: &'h mut Html, t: &Texts) -> &'h mut Html {
+    h.el(
+        "a",
+        &[
+            ("href", &location_path()),
+            ("data-testid", "release-latest"),
+        ],
+        &t[T::release_show_latest],
+    )
+}
+
+/// The archived release the address asks for (see [`release_asked`]),
+/// read by the browser's own query parser, as the form's changes are.
+fn asked_release() -> Result<Option<String>, MalformedRelease> {
+    let params = web_sys::UrlSearchParams::new_with_str(&location_search()).ok();
+    release_asked(params.and_then(|p| p.get("release")))
 }
 
 fn location_search() -> String {
