@@ -37,6 +37,14 @@ pub fn release_file_path(release: &ArchivedRelease, file: &str) -> String {
     release_file_url(&release.release_id, file)
 }
 
+/// The statistics page showing the archived release `release_id`.
+fn explorer_path(lang: Lang, release_id: &str) -> String {
+    format!(
+        "{}?release={release_id}",
+        Route::Page(lang, Page::Statistics).path()
+    )
+}
+
 /// A publication time as the page gives it: the date in words, the time in
 /// UTC.
 pub fn published_at(time: DateTime<Utc>, lang: Lang) -> String {
@@ -142,6 +150,9 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
                     </dl>
                     <h3>{td_string!(locale, releases_files)}</h3>
                     <ul class="release__files">{files}</ul>
+                    <p>
+                        <a href=explorer_path(lang, &id) data-testid="release-explore">{td_string!(locale, releases_explore)}</a>
+                    </p>
                     {signature}
                     {change}
                     {corrections}

@@ -2,35 +2,18 @@
 //! summaries of the archive the site was built with.
 
 use crate::support::page::{ensure, err, Outcome};
+use crate::support::site::served_archive;
 use crate::support::{Browser, Harness};
 use portal::components::{revision_in_words, LARGEST_REVISIONS};
-use portal::model::archive::{ArchivedRelease, ReleaseIndex};
 use portal::model::digest::sha256_hex;
-use portal::model::export::Export;
 use portal::model::revision::Revision;
 use portal::model::route::feed_path;
 use portal::model::{Lang, Page, Route};
 
-/// The archive the server publishes: its index and each release's export.
-fn served_archive(h: &Harness) -> Result<Vec<(ArchivedRelease, Export)>, String> {
-    let path = h.root().join("data/releases.json");
-    let text = std::fs::read_to_string(&path).map_err(err("dist/data/releases.json"))?;
-    let index = ReleaseIndex::parse(&text).map_err(err("dist/data/releases.json"))?;
-    index
-        .releases
-        .into_iter()
-        .map(|r| {
-            let file = format!("data/releases/{}/export.json", r.release_id);
-            let text = std::fs::read_to_string(h.root().join(&file)).map_err(err(&file))?;
-            let export = Export::parse(&text).map_err(err(&file))?;
-            Ok((r, export))
-        })
-        .collect()
-}
-
 /// The releases page without JavaScript, in every language: every release
-/// of the archive, newest first, with its fingerprint, files that answer
-/// with the bytes the page fingerprints, and what changed since the one
+/// of the archive, newest first, with its fingerprint, a link to its
+/// figures on the statistics page, files that answer with the bytes the
+/// page fingerprints, and what changed since the one
 /// before in the very words and numbers the model gives; the revisions
 /// list gives the largest revisions and the corrected figures, with
 /// withheld counts as the symbol, and each correction links to its rows
@@ -49,6 +32,7 @@ pub async fn releases_page_shows_the_series_as_the_model_summarises_it(
                 r#"return [...document.querySelectorAll("section.release")].map(s => ({
                         id: s.id,
                         hash: s.querySelector(".release-facts .release__hash").textContent,
+                        explore: s.querySelector("[data-testid=release-explore]")?.getAttribute("href") ?? null,
                         files: [...s.querySelectorAll(".release__files li")].map(li =>
                             [li.querySelector("a").getAttribute("href"), li.querySelector("code").textContent]),
                         lines: [...s.querySelectorAll(".revision__lines li")].map(li => li.textContent),
@@ -86,6 +70,16 @@ pub async fn releases_page_shows_the_series_as_the_model_summarises_it(
                 section["hash"] == release.sha256.as_str(),
                 "{url} {id}: fingerprint {}",
                 section["hash"]
+            );
+            let explore = format!(
+                "{}?release={id}",
+                Route::Page(lang, Page::Statistics).path()
+            );
+            ensure!(
+                section["explore"] == explore.as_str()
+                    && h.get(&h.url(&explore), &[]).status == 200,
+                "{url} {id}: the link to its figures is {}, not {explore} answering 200",
+                section["explore"]
             );
             for file in section["files"].as_array().into_iter().flatten() {
                 let href = file[0].as_str().unwrap_or_default();

@@ -4,7 +4,9 @@
 
 use super::page::err;
 use super::Harness;
+use portal::model::archive::{ArchivedRelease, ReleaseIndex};
 use portal::model::count::Total;
+use portal::model::export::Export;
 use portal::model::format::total_text;
 use portal::model::{Lang, Release};
 
@@ -45,4 +47,22 @@ pub fn oembed_here(h: &Harness, path: &str) -> Result<(serde_json::Value, String
         .unwrap_or_default()
         .replace(built_for, &h.url(""));
     Ok((oembed, html))
+}
+
+/// The archive the server publishes: its index and each release's export,
+/// oldest first.
+pub fn served_archive(h: &Harness) -> Result<Vec<(ArchivedRelease, Export)>, String> {
+    let path = h.root().join("data/releases.json");
+    let text = std::fs::read_to_string(&path).map_err(err("dist/data/releases.json"))?;
+    let index = ReleaseIndex::parse(&text).map_err(err("dist/data/releases.json"))?;
+    index
+        .releases
+        .into_iter()
+        .map(|r| {
+            let file = format!("data/releases/{}/export.json", r.release_id);
+            let text = std::fs::read_to_string(h.root().join(&file)).map_err(err(&file))?;
+            let export = Export::parse(&text).map_err(err(&file))?;
+            Ok((r, export))
+        })
+        .collect()
 }
