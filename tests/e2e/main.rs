@@ -20,6 +20,7 @@
 mod support;
 
 mod accessibility;
+mod archived;
 mod builder;
 mod declaration;
 mod explorer;
@@ -35,6 +36,10 @@ use accessibility::{
     keyboard_focus_is_visible, no_horizontal_scroll_from_320_to_1440_px,
     statistics_graphics_and_controls_keep_3_to_1, statistics_targets_are_at_least_24_px,
     trend_and_map_are_one_tab_stop_each,
+};
+use archived::{
+    explorer_says_a_release_it_cannot_show_and_offers_the_latest,
+    explorer_shows_an_archived_release_and_keeps_it_through_changes,
 };
 use builder::embed_builder_makes_a_working_snippet;
 use declaration::{
@@ -132,6 +137,8 @@ fn main() -> std::process::ExitCode {
             explorer_figures_match_the_model,
             explorer_region_page_keeps_its_region,
             explorer_announces_each_new_view_once,
+            explorer_shows_an_archived_release_and_keeps_it_through_changes,
+            explorer_says_a_release_it_cannot_show_and_offers_the_latest,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,
