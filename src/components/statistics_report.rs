@@ -172,11 +172,14 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
                 ),
             },
         };
+        // The name before the figure, as it is read out: after a number it
+        // would have to agree with it ("1 violations", Ukrainian's three
+        // plural forms). The stylesheet shows the figure on top.
         h.open("li", &[("class", "funnel__step")])
+            .el("span", &[("class", "funnel__name")], t.measure(m))
             .open("span", &[("class", "funnel__value")]);
         total_html(h, t, report.funnel[i]);
         h.close("span")
-            .el("span", &[("class", "funnel__name")], t.measure(m))
             .el("span", &[("class", "funnel__change")], &change)
             .close("li");
     }
@@ -558,7 +561,7 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
         let name = labels.regions.get(index).map_or("", String::as_str);
         let step = (total.floor() * 4).div_ceil(max);
         let shown = total_text(total, t.lang, at_least_sign(t.lang));
-        let label = format!("{name}{}{shown} {}", colon(t.lang), &t[T::stats_reported]);
+        let label = format!("{name}, {}{}{shown}", &t[T::stats_reported], colon(t.lang));
         h.open(
             "li",
             &[("class", &format!("col-{} row-{}", col + 1, row + 1))],
