@@ -107,7 +107,9 @@ pub async fn wordpress_sizes_widgets_and_follows_their_links(h: &Harness, b: &Br
         for (i, widget) in widgets.iter().enumerate() {
             let mut last = serde_json::Value::Null;
             let mut settled = false;
-            for _ in 0..50 {
+            // Up to 15 s: on a loaded machine the second, taller widget
+            // has been seen still unsized after 5.
+            for _ in 0..150 {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 let frame = c
                     .execute(
