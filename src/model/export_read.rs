@@ -57,13 +57,13 @@ pub trait Node: Sized {
     fn number(&self) -> Option<f64>;
     fn boolean(&self) -> Option<bool>;
     fn is_null(&self) -> bool;
-    /// An array of counts in one step: each a whole number from 0 to
-    /// `max`, or [`WITHHELD`] for `null`; `None` when this is not an array
+    /// An array of counts in one step: each as [`count_of`] reads it (a
+    /// whole number up to [`MAX_COUNT`]), or [`WITHHELD`] for `null`; `None` when this is not an array
     /// of such counts, and the reader then walks it item by item to say
     /// what is wrong where. In the browser one call into JavaScript per
     /// array instead of four per count: an export holds hundreds of
     /// thousands of counts.
-    fn counts(&self, max: u32) -> Option<Vec<u32>>;
+    fn counts(&self) -> Option<Vec<u32>>;
 }
 
 /// A withheld count (`null`) in [`Node::counts`]: above any count.
@@ -98,15 +98,15 @@ impl Node for &serde_json::Value {
         serde_json::Value::is_null(self)
     }
 
-    fn counts(&self, max: u32) -> Option<Vec<u32>> {
+    fn counts(&self) -> Option<Vec<u32>> {
         self.as_array()?
             .iter()
-            .map(|v| match v.as_f64() {
-                None if v.is_null() => Some(WITHHELD),
-                Some(n) if n.fract() == 0.0 && (0.0..=f64::from(max)).contains(&n) => {
-                    Some(n as u32)
-                }
-                _ => None,
+            .map(|v| match v.is_null() {
+                true => Some(WITHHELD),
+                false => match count_of(v.as_f64()) {
+                    Ok(Count::Value(n)) => Some(n),
+                    _ => None,
+                },
             })
             .collect()
     }
@@ -182,8 +182,8 @@ impl Node for wasm_bindgen::JsValue {
         self.is_null()
     }
 
-    fn counts(&self, max: u32) -> Option<Vec<u32>> {
-        counts(self, max, WITHHELD).map(|counts| counts.to_vec())
+    fn counts(&self) -> Option<Vec<u32>> {
+        counts(self, MAX_COUNT, WITHHELD).map(|counts| counts.to_vec())
     }
 }
 
@@ -331,7 +331,7 @@ impl<N: Node> At<N> {
     /// path of an element is written only for an error: an export has
     /// hundreds of thousands of counts.
     fn counts(&self) -> Result<Vec<Count>, DataError> {
-        if let Some(counts) = self.node.counts(MAX_COUNT) {
+        if let Some(counts) = self.node.counts() {
             return Ok(counts
                 .into_iter()
                 .map(|n| match n {
