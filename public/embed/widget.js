@@ -74,15 +74,24 @@
   addEventListener("DOMContentLoaded", () => {
     new ResizeObserver(post).observe(document.documentElement);
   });
-  addEventListener("load", post);
+  const again = () => {
+    last = 0;
+    post();
+  };
+  // A message is lost if it goes before the host listens, and so is the
+  // host's "ready" if it comes before this script runs (wp-embed.js sends
+  // it once, at the host's DOMContentLoaded, whether the frame has loaded
+  // or not): the height goes again a few times in the first seconds.
+  addEventListener("load", () => {
+    post();
+    for (const delay of [500, 1500, 4000]) setTimeout(again, delay);
+  });
   // A host script that arrives after the widget (a tag manager, a consent
   // banner) asks for the height.
   addEventListener("message", (event) => {
     const data = event.data;
     if (event.source !== window.parent) return;
-    if (data?.type !== "sgtp-embed:ask" && !(data?.message === "ready" && data.secret === secret())) return;
-    last = 0;
-    post();
+    if (data?.type === "sgtp-embed:ask" || (data?.message === "ready" && data.secret === secret())) again();
   });
   addEventListener("click", (event) => {
     const link = event.target.closest?.("a[href]");

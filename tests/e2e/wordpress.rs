@@ -86,7 +86,7 @@ pub async fn wordpress_sizes_widgets_and_follows_their_links(h: &Harness, b: &Br
     }
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A WordPress post</title>\
-         <style>.wp-block-embed iframe{{max-width:100%}}</style></head>\
+         <style>.wp-block-embed iframe{{max-width:100%}}</style><script src=\"/heard.js\"></script></head>\
          <body><h1>A WordPress post</h1>{}\
          <script src=\"/wp-includes/js/wp-embed.min.js\"></script></body></html>",
         posts.join("<p>The post goes on.</p>")
@@ -94,11 +94,20 @@ pub async fn wordpress_sizes_widgets_and_follows_their_links(h: &Harness, b: &Br
     let host = HostPage::serve_with(
         html,
         format!("default-src 'self'; frame-src {base}; style-src 'self' 'unsafe-inline'"),
-        vec![HostFile {
-            path: "/wp-includes/js/wp-embed.min.js",
-            content_type: "text/javascript",
-            body: script,
-        }],
+        vec![
+            HostFile {
+                path: "/wp-includes/js/wp-embed.min.js",
+                content_type: "text/javascript",
+                body: script,
+            },
+            // What the post heard, in the message of a failure.
+            HostFile {
+                path: "/heard.js",
+                content_type: "text/javascript",
+                body: "addEventListener('message', (e) => (window.heard ||= []).push(e.data));"
+                    .into(),
+            },
+        ],
     );
     b.take_logs().await?;
     for width in [390, 1280] {
@@ -118,7 +127,8 @@ pub async fn wordpress_sizes_widgets_and_follows_their_links(h: &Harness, b: &Br
                          return { height: Number(frame.getAttribute('height')),
                                   box: frame.getBoundingClientRect().height,
                                   styled: frame.hasAttribute('style'),
-                                  quote: getComputedStyle(quote).display };",
+                                  quote: getComputedStyle(quote).display,
+                                  heard: (window.heard || []).filter(m => m.secret) };",
                         vec![serde_json::json!(i)],
                     )
                     .await
@@ -129,7 +139,8 @@ pub async fn wordpress_sizes_widgets_and_follows_their_links(h: &Harness, b: &Br
                 let inside = c
                     .execute(
                         "return { content: document.readyState === 'complete' ? Math.ceil(document.documentElement.getBoundingClientRect().height) : 0,
-                                  styled: [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet) };",
+                                  styled: [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet),
+                                  scripts: performance.getEntriesByType('resource').filter(e => e.initiatorType === 'script').map(e => e.name) };",
                         vec![],
                     )
                     .await;
