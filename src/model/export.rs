@@ -272,7 +272,7 @@ fn write_counts(j: &mut JsonWriter, key: &str, counts: &[Count]) {
     for count in counts {
         j.item();
         match count {
-            Count::Value(n) => j.number(n),
+            Count::Value(n) => j.count(*n),
             Count::Suppressed => j.raw("null"),
         }
     }
@@ -711,22 +711,23 @@ impl Export {
             let mut week_sums = vec![Sum::default(); weeks];
             let mut region_sums = vec![Sum::default(); regions];
             let mut category_sums = vec![Sum::default(); categories];
-            let mut grand = Sum::default();
-            for w in 0..weeks {
-                for r in 0..regions {
-                    for c in 0..categories {
-                        let count = cells[self.cell_index(w, r, c)];
-                        for sum in [
-                            &mut week_sums[w],
-                            &mut region_sums[r],
-                            &mut category_sums[c],
-                            &mut grand,
-                        ] {
-                            sum.add(count);
-                        }
+            // In the cells' own order (see `cell_index`), one row of
+            // categories at a time: no index to compute or check per cell.
+            let week_len = (regions * categories).max(1);
+            for (week, week_sum) in cells.chunks_exact(week_len).zip(&mut week_sums) {
+                for (row, region_sum) in week.chunks_exact(categories.max(1)).zip(&mut region_sums)
+                {
+                    let mut row_sum = Sum::default();
+                    for (&count, category_sum) in row.iter().zip(&mut category_sums) {
+                        category_sum.add(count);
+                        row_sum.add(count);
                     }
+                    region_sum.merge(row_sum);
+                    week_sum.merge(row_sum);
                 }
             }
+            let mut grand = Sum::default();
+            week_sums.iter().for_each(|&sum| grand.merge(sum));
             let name = measure_name(measure);
             let checks = [
                 ("by_week", m.by_week.measure(measure), week_sums),
@@ -736,7 +737,7 @@ impl Export {
             ];
             for (margin, published, sums) in checks {
                 for (i, (count, sum)) in published.iter().zip(sums).enumerate() {
-                    sum.check(&format!("$.margins.{margin}.{name}[{i}]"), *count)?;
+                    sum.check(&|| format!("$.margins.{margin}.{name}[{i}]"), *count)?;
                 }
             }
         }
@@ -757,7 +758,7 @@ impl Export {
                 let mut sum = Sum::default();
                 entries.iter().for_each(|c| sum.add(*c));
                 sum.check(
-                    &format!("$.margins.total.{name}[0] (from {kind})"),
+                    &|| format!("$.margins.total.{name}[0] (from {kind})"),
                     totals[0],
                 )?;
             }
@@ -770,7 +771,7 @@ impl Export {
                     .values()
                     .for_each(|counts| sum.add(counts[j]));
                 sum.check(
-                    &format!("$.margins.{kind}.concluded[{j}] (from attributed)"),
+                    &|| format!("$.margins.{kind}.concluded[{j}] (from attributed)"),
                     series.concluded[j],
                 )?;
             }
@@ -885,7 +886,7 @@ impl Export {
                 across_regions[r].rest.add(count);
             }
             from_regions.check(
-                &format!("$.open_by_age.total.{code}[0] (from by_region)"),
+                &|| format!("$.open_by_age.total.{code}[0] (from by_region)"),
                 total,
             )?;
             across_total.rest.add(total);
@@ -959,22 +960,29 @@ impl Sum {
         }
     }
 
-    fn check(self, path: &str, margin: Count) -> Result<(), DataError> {
+    fn merge(&mut self, other: Sum) {
+        self.known += other.known;
+        self.suppressed += other.suppressed;
+    }
+
+    /// Whether `margin` agrees with the cells under it; `path` names it in
+    /// the error (written only then: an export has thousands of margins).
+    fn check(self, path: &dyn Fn() -> String, margin: Count) -> Result<(), DataError> {
         let Count::Value(published) = margin else {
             return Ok(());
         };
         let published = u64::from(published);
         match self.suppressed {
             0 if self.known != published => Err(invalid(
-                path,
+                path(),
                 format!("is {published} but its cells add up to {}", self.known),
             )),
             1 => Err(invalid(
-                path,
+                path(),
                 "is published beside exactly one withheld term, which it would reveal",
             )),
             _ if self.known > published => Err(invalid(
-                path,
+                path(),
                 format!(
                     "is {published}, less than its published cells' {}",
                     self.known

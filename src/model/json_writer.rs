@@ -107,6 +107,23 @@ impl JsonWriter {
         let _ = write!(self.out, "{n}");
     }
 
+    /// A count, written digit by digit: an export's canonical content has
+    /// hundreds of thousands, and `write!` takes most of its time for them.
+    pub fn count(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out
+            .extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    }
+
     /// A number, `true`, `false` or `null`.
     pub fn raw(&mut self, value: &str) {
         self.out.push_str(value);
