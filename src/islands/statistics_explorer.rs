@@ -271,7 +271,9 @@ fn load(ex: &Rc<Explorer>) {
         // address: now it says the view as every other change writes it.
         if let Some(export) = export.filter(|_| pending) {
             let (query, _) = Query::parse(&location_search(), &export);
-            address(&ex, &query.to_query_string(), true);
+            if let Some(url) = address(&ex, &query.to_query_string()) {
+                write_address(&url, true);
+            }
         }
         redraw(&ex);
     });
@@ -302,12 +304,19 @@ fn go(ex: &Rc<Explorer>, params: &web_sys::UrlSearchParams) {
         Some(export) => {
             let mut query = Query::parse(&params, &export).0;
             query.release.clone_from(&ex.release);
-            if address(ex, &query.to_query_string(), false) {
+            if let Some(url) = address(ex, &query.to_query_string()) {
                 redraw(ex);
+                // The history takes the step once the figures are on
+                // screen: a new entry costs the browser milliseconds (7 at
+                // CPU ×4, measured) that the reader would wait for them.
+                request_animation_frame(move || {
+                    set_timeout(move || write_address(&url, false), Default::default())
+                });
             }
         }
         None => {
-            if address(ex, &params, false) {
+            if let Some(url) = address(ex, &params) {
+                write_address(&url, false);
                 ex.state.borrow_mut().pending = true;
             }
             load(ex);
@@ -315,37 +324,43 @@ fn go(ex: &Rc<Explorer>, params: &web_sys::UrlSearchParams) {
     }
 }
 
-/// Puts the query `text` into the address: as a new entry in the history,
-/// or in place of the current one (`replace`). Says whether it changed:
-/// the same view again is no step to go back over.
-fn address(ex: &Explorer, text: &str, replace: bool) -> bool {
+/// Makes the query `text` the view's address, and says the URL the address
+/// bar must take for it; `None` when it is the view's address already: the
+/// same view again is no step to go back over.
+fn address(ex: &Explorer, text: &str) -> Option<String> {
     let search = if text.is_empty() {
         String::new()
     } else {
         format!("?{text}")
     };
-    if location_search() == search {
-        return false;
+    let mut s = ex.state.borrow_mut();
+    if s.search == search {
+        return None;
     }
     let url = if text.is_empty() {
         location_path()
     } else {
-        search
+        search.clone()
     };
+    s.search = search;
+    Some(url)
+}
+
+/// Puts `url` into the address bar: as a new entry in the history, or in
+/// place of the current one (`replace`).
+fn write_address(url: &str, replace: bool) {
     if let Ok(history) = window().history() {
         let null = &wasm_bindgen::JsValue::NULL;
         let _ = match replace {
-            true => history.replace_state_with_url(null, "", Some(&url)),
-            false => history.push_state_with_url(null, "", Some(&url)),
+            true => history.replace_state_with_url(null, "", Some(url)),
+            false => history.push_state_with_url(null, "", Some(url)),
         };
     }
-    ex.state.borrow_mut().search = location_search();
-    true
 }
 
-/// The address's query as parameters, with only its `sort` when `only_sort`.
-fn address_params(only_sort: bool) -> Option<web_sys::UrlSearchParams> {
-    let search = location_search();
+/// The view's address as parameters, with only its `sort` when `only_sort`.
+fn address_params(ex: &Explorer, only_sort: bool) -> Option<web_sys::UrlSearchParams> {
+    let search = ex.state.borrow().search.clone();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     if !only_sort {
         return Some(params);
@@ -389,7 +404,7 @@ fn on_change(ex: &Rc<Explorer>, event: web_sys::Event) {
         params.delete("to");
     }
     // The table's order stays the one in the address.
-    if let Some(sort) = address_params(true).and_then(|kept| kept.get("sort")) {
+    if let Some(sort) = address_params(ex, true).and_then(|kept| kept.get("sort")) {
         params.set("sort", &sort);
     }
     go(ex, &params);
@@ -418,12 +433,12 @@ fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
                 .cell_index()
         });
         ex.state.borrow_mut().refocus = column.unwrap_or(-1);
-        if let Some(params) = address_params(false) {
+        if let Some(params) = address_params(ex, false) {
             params.set("sort", sort.code());
             go(ex, &params);
         }
     } else if closest("button[data-reset]").is_some() {
-        if let Some(params) = address_params(true) {
+        if let Some(params) = address_params(ex, true) {
             go(ex, &params);
         }
     } else if let Some(link) = closest("a[data-download]") {
@@ -624,6 +639,8 @@ struct State {
     /// Whether the reader changed the view before the export was in: the
     /// address then holds the form's own values until it is.
     pending: bool,
+    /// The view's query (`?` and its text, or empty): what the address
+    /// holds, or will hold once the history has taken the step.
     search: String,
     /// The HTML last written into the status, ignored-values and figures
     /// boxes (empty: the page's own), and the view last shown (`?` and its
