@@ -118,7 +118,7 @@ pub async fn read_export(url: &str, text: &str) -> Result<Export, ApiError> {
 
 /// SHA-256 of `bytes` as the portal writes fingerprints, computed by the
 /// browser's own `crypto.subtle` (no hash function in the wasm).
-async fn sha256_hex(bytes: &[u8]) -> Result<String, JsValue> {
+pub async fn sha256_hex(bytes: &[u8]) -> Result<String, JsValue> {
     let window = web_sys::window().ok_or_else(|| js_sys::Error::new("no window"))?;
     let digest = window
         .crypto()?

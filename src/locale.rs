@@ -232,6 +232,16 @@ texts!(
     stats_sorted_figure_asc,
     stats_sorted_name_asc,
     stats_sorted_name_desc,
+    site_name,
+    stats_sample,
+    cite_figure,
+    cite_column,
+    cite_release,
+    cite_as_of,
+    cite_all_regions,
+    cite_all_types,
+    cite_period,
+    cite_permalink,
 );
 
 #[cfg(test)]

@@ -12,10 +12,11 @@
 
 use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
-use portal::components::{error_notice, report_html, Html, Labels};
+use portal::components::{error_notice, report_html, Cite, Html, Labels};
 use portal::islands::explorer_page::{ExplorerPage, ATTRIBUTE};
 use portal::islands::StatisticsExplorer;
 use portal::locale::Texts;
+use portal::model::digest::sha256_hex;
 use portal::model::export::Export;
 use portal::model::query::Query;
 use portal::model::{Lang, Release};
@@ -364,16 +365,24 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
     let model = |query: &str| {
         let (query, ignored) = Query::parse(query, &export);
         assert!(ignored.is_empty());
+        // The citations as the browser completes them: each with the
+        // fingerprint computed here, natively.
+        let origin = web_sys::window().unwrap().location().origin().unwrap();
+        let cite = Cite::new(&export, &query, origin, Some(sha256_hex));
         let expected = scratch();
         expected.set_inner_html(&report_html(
             &Texts::new(Lang::En),
             &export.report(&query.resolve(&export)),
             &Labels::new(&export, Lang::En),
             export.release.k,
-            query.sort,
-            true,
+            (query.sort, true),
+            &cite,
         ));
         expected.inner_html()
+    };
+    let fingerprinted = |root: &web_sys::Element| {
+        find(root, "[data-figures] [data-testid=cite]").is_some()
+            && find(root, "[data-figures] code[data-canonical]").is_none()
     };
     until("the export in, for the page's own view", || {
         view(&root).as_deref() == Some("")
@@ -395,6 +404,7 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         view(&root).as_deref() == Some("period=last-4")
     })
     .await;
+    until("their citations' fingerprints", || fingerprinted(&root)).await;
     assert_eq!(
         js("", "return location.search", &[]).as_string().as_deref(),
         Some("?period=last-4")
@@ -411,6 +421,7 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
 
     js("", "history.back()", &[]);
     until("the page's own view", || view(&root).as_deref() == Some("")).await;
+    until("its citations' fingerprints", || fingerprinted(&root)).await;
     assert_eq!(
         find(&root, "[data-figures]").unwrap().inner_html(),
         model("")

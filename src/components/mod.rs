@@ -6,6 +6,7 @@ mod declaration;
 mod embed;
 mod error_notice;
 mod explorer_filters;
+mod figure_citation;
 mod headline;
 mod html;
 mod json_ld;
@@ -25,6 +26,7 @@ pub use declaration::{status_label, version_label, DisagreementView, NoteView, T
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
+pub use figure_citation::{figure_citation, written, Cite, Cited, Written};
 pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
 pub use html::{escaped, raw, Html};
 pub use json_ld::JsonLd;

@@ -3,15 +3,17 @@
 //! alternative, and the figures by type and by region. Prerendered, so all
 //! of it reads without JavaScript.
 
+use super::figure_citation::{figure_citation, Cite, Cited};
 use super::headline::{count_html, total_html};
 use super::html::{raw, Html};
 use crate::locale::{Texts, T};
+use crate::model::citation::{Figure, Named};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
-use crate::model::export::{Export, Measure};
+use crate::model::export::{measure_name, Export, Measure};
 use crate::model::format::{
     at_least_sign, colon, decimal, number, one_decimal, percent, total_text,
 };
-use crate::model::query::{four_week_average, percent_change, Report, Sort};
+use crate::model::query::{four_week_average, percent_change, Codes, Report, Sort};
 use crate::model::text::Translations;
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
@@ -30,6 +32,21 @@ pub struct Labels {
 }
 
 impl Labels {
+    /// The regions' and the types' codes with their names, as citations
+    /// take them.
+    pub fn named(&self) -> (Named<'_>, Named<'_>) {
+        (
+            Named {
+                codes: &self.codes,
+                names: &self.regions,
+            },
+            Named {
+                codes: &self.category_codes,
+                names: &self.categories,
+            },
+        )
+    }
+
     pub fn new(export: &Export, lang: Lang) -> Labels {
         let label = |t: &Translations| t.get(&lang).cloned().unwrap_or_default();
         Labels {
@@ -53,29 +70,31 @@ pub fn StatisticsReport(
     k: u32,
     sort: Sort,
     sortable: bool,
+    cite: Cite,
 ) -> impl IntoView {
     raw(report_html(
         &Texts::new(lang),
         &report,
         &labels,
         k,
-        sort,
-        sortable,
+        (sort, sortable),
+        &cite,
     ))
 }
 
 /// The markup of [`StatisticsReport`], which the explorer also sets as
-/// `inner_html` in the browser.
+/// `inner_html` in the browser. Each stage of the funnel and each region's
+/// row offer their citation (`cite`).
 pub fn report_html(
     t: &Texts,
     report: &Report,
     labels: &Labels,
     k: u32,
-    sort: Sort,
-    sortable: bool,
+    (sort, sortable): (Sort, bool),
+    cite: &Cite,
 ) -> String {
     let h = &mut Html::new();
-    funnel(h, t, report, k);
+    funnel(h, t, report, k, Some((cite, labels)));
     weekly_trend(h, t, report, "0");
     tile_map(h, t, report, labels, "");
     h.open(
@@ -136,23 +155,69 @@ pub fn report_html(
             )
             .close("th");
     }
-    h.close("tr").close("thead").open("tbody", &[]);
+    h.el(
+        "th",
+        &[("scope", "col"), ("class", "cite-column")],
+        &t[T::cite_column],
+    )
+    .close("tr")
+    .close("thead")
+    .open("tbody", &[]);
     for (r, total) in rows {
-        total_row(
-            h,
-            t,
-            labels.regions.get(r).map_or("", String::as_str),
-            total,
-        );
+        let name = labels.regions.get(r).map_or("", String::as_str);
+        let code = labels.codes.get(r).map_or("", String::as_str);
+        let anchor = format!("region-{code}");
+        h.open("tr", &[("id", &anchor)])
+            .el("th", &[("scope", "row")], name)
+            .open("td", &[]);
+        total_html(h, t, total);
+        h.close("td").open("td", &[]);
+        if let Some(figure) = figure_of(report, labels, Measure::Reported, Some(r)) {
+            let cited = Cited {
+                figure,
+                value: total,
+                anchor: &anchor,
+                name,
+            };
+            figure_citation(h, t, cite, labels.named(), &cited);
+        }
+        h.close("td").close("tr");
     }
     h.close("tbody").close("table").close("section");
     commission(h, t, report, labels);
     std::mem::take(h).finish()
 }
 
+/// What a figure of `report` counts: `measure` over its selection, or over
+/// one region of it (`region`); none when it selects no week.
+fn figure_of(
+    report: &Report,
+    labels: &Labels,
+    measure: Measure,
+    region: Option<usize>,
+) -> Option<Figure> {
+    let codes = |picked: &[usize], all: &[String]| -> Codes {
+        match picked.len() == all.len() {
+            true => Codes::default(),
+            false => picked.iter().filter_map(|&i| all.get(i).cloned()).collect(),
+        }
+    };
+    let s = &report.selection;
+    Some(Figure {
+        measure,
+        regions: match region {
+            Some(r) => codes(&[r], &labels.codes),
+            None => codes(&s.regions, &labels.codes),
+        },
+        categories: codes(&s.categories, &labels.category_codes),
+        weeks: (report.weekly.first()?.0, report.weekly.last()?.0),
+    })
+}
+
 /// The verification funnel of a selection, each stage with its change on
-/// the period of equal length before, and what the symbols mean.
-fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
+/// the period of equal length before and, on the statistics page, its
+/// citation (`cite`), and what the symbols mean.
+fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite, &Labels)>) {
     h.open(
         "section",
         &[("class", "report"), ("aria-labelledby", "funnel-heading")],
@@ -175,13 +240,26 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
         // The name before the figure, as it is read out: after a number it
         // would have to agree with it ("1 violations", Ukrainian's three
         // plural forms). The stylesheet shows the figure on top.
-        h.open("li", &[("class", "funnel__step")])
+        let anchor = format!("figure-{}", measure_name(m));
+        let id = if cite.is_some() { "id" } else { "" };
+        h.open("li", &[("class", "funnel__step"), (id, &anchor)])
             .el("span", &[("class", "funnel__name")], t.measure(m))
             .open("span", &[("class", "funnel__value")]);
         total_html(h, t, report.funnel[i]);
         h.close("span")
-            .el("span", &[("class", "funnel__change")], &change)
-            .close("li");
+            .el("span", &[("class", "funnel__change")], &change);
+        if let Some((cite, labels)) = cite {
+            if let Some(figure) = figure_of(report, labels, m, None) {
+                let cited = Cited {
+                    figure,
+                    value: report.funnel[i],
+                    anchor: &anchor,
+                    name: t.measure(m),
+                };
+                figure_citation(h, t, cite, labels.named(), &cited);
+            }
+        }
+        h.close("li");
     }
     h.close("ol");
     legend(h, t);
@@ -192,7 +270,7 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32) {
 #[component]
 pub fn Funnel(lang: Lang, report: Report, k: u32) -> impl IntoView {
     let h = &mut Html::new();
-    funnel(h, &Texts::new(lang), &report, k);
+    funnel(h, &Texts::new(lang), &report, k, None);
     raw(std::mem::take(h).finish())
 }
 
@@ -644,6 +722,7 @@ mod tests {
         let (query, _) = crate::model::query::Query::parse("?period=last-12", &export);
         let report = export.report(&query.resolve(&export));
         let labels = Labels::new(&export, Lang::En);
+        let cite = Cite::new(&export, &query, "https://p.example".into(), None);
         let written = |lang| {
             let t = Texts::new(lang);
             report_html(
@@ -651,8 +730,8 @@ mod tests {
                 &report,
                 &labels,
                 export.release.k,
-                Sort::default(),
-                false,
+                (Sort::default(), false),
+                &cite,
             )
         };
         let changes = |html: &str| -> Vec<String> {
@@ -709,6 +788,40 @@ mod tests {
                 "{lang}"
             );
         }
+    }
+
+    /// Every stage of the funnel and every region's row has its citation
+    /// under its anchor, which the permalink names; the widgets' funnel
+    /// has none.
+    #[test]
+    fn each_stage_and_region_row_is_citable() {
+        let export = crate::model::export::Export::shipped_sample();
+        let (query, _) = crate::model::query::Query::parse("?period=last-4", &export);
+        let report = export.report(&query.resolve(&export));
+        let labels = Labels::new(&export, Lang::En);
+        let cite = Cite::new(&export, &query, "https://p.example".into(), None);
+        let t = Texts::new(Lang::En);
+        let html = report_html(&t, &report, &labels, 5, (Sort::default(), true), &cite);
+        let regions = export.regions.len();
+        assert_eq!(html.matches("data-testid=\"cite\"").count(), 4 + regions);
+        assert_eq!(
+            html.matches("data-canonical=\"release=").count(),
+            4 + regions
+        );
+        let release = &export.release.release_id;
+        for anchor in ["figure-reported", "figure-concluded", "region-UA-14"] {
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+            assert!(html.contains(&format!(
+                "href=\"https://p.example/en/statistics/?release={release}&amp;period=last-4#{anchor}\""
+            )));
+        }
+        let h = &mut Html::new();
+        funnel(h, &t, &report, 5, None);
+        let widget = std::mem::take(h).finish();
+        assert!(
+            !widget.contains("data-testid=\"cite\"") && !widget.contains("id=\"figure-"),
+            "{widget}"
+        );
     }
 
     #[test]

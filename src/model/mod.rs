@@ -5,6 +5,7 @@
 pub mod age;
 pub mod archive;
 pub mod catalogue;
+pub mod citation;
 // The releases page's logic runs at build time only. Kept out of the wasm
 // build, it costs the island nothing; compiled in, the revision code added
 // 131 bytes to it although nothing there calls it (the code it shares with

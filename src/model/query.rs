@@ -168,6 +168,11 @@ impl Codes {
     pub fn iter(&self) -> std::slice::Iter<'_, String> {
         self.0.iter()
     }
+
+    /// The codes in order, joined by `separator`.
+    pub fn joined(&self, separator: &str) -> String {
+        self.0.join(separator)
+    }
 }
 
 impl FromIterator<String> for Codes {
@@ -330,7 +335,6 @@ impl Query {
     /// letters, digits, '-', '_' and '.' (and an escaper cost the wasm a
     /// 768-byte table).
     pub fn to_query_string(&self) -> String {
-        let join = |set: &Codes| set.0.join(",");
         let mut pairs = Vec::new();
         pairs.extend(self.release.as_ref().map(|id| format!("release={id}")));
         match self.period {
@@ -342,10 +346,10 @@ impl Query {
             }
         }
         if !self.regions.is_empty() {
-            pairs.push(format!("region={}", join(&self.regions)));
+            pairs.push(format!("region={}", self.regions.joined(",")));
         }
         if !self.categories.is_empty() {
-            pairs.push(format!("category={}", join(&self.categories)));
+            pairs.push(format!("category={}", self.categories.joined(",")));
         }
         if self.sort != Sort::default() {
             pairs.push(format!("sort={}", self.sort.code()));

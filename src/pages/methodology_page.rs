@@ -1,8 +1,9 @@
-use crate::components::{CountView, JsonLd, Prose};
+use crate::components::{CountView, JsonLd, Prose, Written};
 use crate::locale::{page_title, td_string, week_note, Locale, Texts};
+use crate::model::citation::Figure;
 use crate::model::count::Count;
 use crate::model::export::Measure;
-use crate::model::format::{colon, full_stop_after, long_date, number};
+use crate::model::format::{colon, number};
 use crate::model::week::IsoWeek;
 use crate::model::{Lang, Page, Release, Route};
 use leptos::prelude::*;
@@ -16,12 +17,20 @@ pub struct Protection {
     /// Per measure (reported, verified, referred, concluded): withheld cells
     /// and all cells.
     pub withheld: [(usize, usize); 4],
-    /// The statistics page's absolute URL, for the citation example.
-    pub statistics_url: String,
+    /// A figure's citation, as the statistics page gives it, for the
+    /// example.
+    pub example: CitationExample,
     /// The release as a schema.org `Dataset` (JSON-LD), for catalogues.
     pub dataset: String,
     /// The key that signs the releases, when the portal publishes one.
     pub signing: Option<SigningKey>,
+}
+
+/// The citation of one figure and its fingerprint.
+#[derive(Debug, Clone)]
+pub struct CitationExample {
+    pub written: Written,
+    pub fingerprint: String,
 }
 
 /// The public key that signs the releases (`content/signing-key.pub`), for
@@ -104,17 +113,11 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
     let verify = protection
         .signing
         .map(|key| view! { <VerifySteps lang=lang key=key sample=sample/> });
-    let date = long_date(release.data_as_of, lang);
-    let citation = format!(
-        "{}, {} {}, {} {}{} {}?period=last-12&region=UA-14",
-        td_string!(locale, site_name),
-        td_string!(locale, footer_release),
-        release.release_id,
-        td_string!(locale, footer_data_as_of),
-        date,
-        full_stop_after(&date),
-        protection.statistics_url,
-    );
+    let CitationExample {
+        written,
+        fingerprint,
+    } = protection.example;
+    let command = Figure::command(&written.canonical);
     view! {
         <article class="page">
             <h1>{page_title(lang, Page::Methodology)}</h1>
@@ -140,7 +143,12 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
             <section class="report" aria-labelledby="cite-heading">
                 <h2 id="cite-heading">{td_string!(locale, method_cite)}</h2>
                 <p>{td_string!(locale, method_cite_text)}</p>
-                <p class="cite__text">{citation}</p>
+                <p class="cite__text" data-testid="example-citation">
+                    {written.text} " SHA-256 " <code>{fingerprint.clone()}</code>
+                </p>
+                <p>{td_string!(locale, method_cite_fingerprint)}</p>
+                <pre class="command" data-testid="fingerprint-command">{command}</pre>
+                <p>{td_string!(locale, method_cite_gives)} " " <code data-testid="example-fingerprint">{fingerprint}</code></p>
                 <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
             </section>
             {verify}

@@ -20,7 +20,7 @@ pub use declaration_page::{DeclarationPage, ProvisionView, Reader};
 pub use embed_page::{Builder, BuilderWidget, EmbedPage};
 pub use home_page::{HomePage, Overview};
 pub use language_choice_page::LanguageChoicePage;
-pub use methodology_page::{MethodologyPage, Protection, SigningKey};
+pub use methodology_page::{CitationExample, MethodologyPage, Protection, SigningKey};
 pub use not_found_page::NotFoundPage;
 pub use pillars_page::{PillarMap, PillarsPage, ThreePillars};
 #[cfg(feature = "ssr")]

@@ -1,4 +1,4 @@
-use crate::components::{ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport};
+use crate::components::{Cite, ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport};
 use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
 use crate::locale::{page_title, td_string, Locale, Texts};
@@ -22,6 +22,8 @@ pub struct Statistics {
     pub weeks: Vec<String>,
     /// The release as a schema.org `Dataset` (JSON-LD), for catalogues.
     pub dataset: String,
+    /// What the citations of the default view's figures share.
+    pub cite: Cite,
 }
 
 /// The statistics page: the default view's figures, prerendered, inside the
@@ -36,6 +38,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         k,
         weeks,
         dataset,
+        cite,
     } = statistics;
     let locale = Locale::from(lang);
     let built_date = long_date(release.data_as_of, lang);
@@ -78,7 +81,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     <p class="visually-hidden" data-announce="" role="status"></p>
                     <div data-ignored="" role="status"></div>
                     <div data-figures="">
-                        <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false/>
+                        <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false cite=cite/>
                     </div>
                 </div>
             </StatisticsExplorer>

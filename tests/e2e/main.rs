@@ -22,6 +22,7 @@ mod support;
 mod accessibility;
 mod archived;
 mod builder;
+mod citations;
 mod declaration;
 mod explorer;
 mod headers;
@@ -42,6 +43,9 @@ use archived::{
     explorer_shows_an_archived_release_and_keeps_it_through_changes,
 };
 use builder::embed_builder_makes_a_working_snippet;
+use citations::{
+    figure_citations_are_prerendered, figure_citations_in_the_explorer_match_the_model,
+};
 use declaration::{
     declaration_is_citable_and_verifiable, hostile_markdown_is_inert,
     pillars_show_both_structures_and_the_figures,
@@ -112,6 +116,7 @@ fn main() -> std::process::ExitCode {
             declaration_is_citable_and_verifiable,
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
+            figure_citations_are_prerendered,
             accessibility_statement_is_linked_from_every_footer,
             releases_page_shows_the_series_as_the_model_summarises_it,
             release_feeds_parse_and_their_links_answer,
@@ -139,6 +144,7 @@ fn main() -> std::process::ExitCode {
             explorer_announces_each_new_view_once,
             explorer_shows_an_archived_release_and_keeps_it_through_changes,
             explorer_says_a_release_it_cannot_show_and_offers_the_latest,
+            figure_citations_in_the_explorer_match_the_model,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,

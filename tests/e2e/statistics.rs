@@ -90,7 +90,7 @@ pub async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browse
     c.goto(&url).await.map_err(err(&url))?;
     let found = c
         .execute(
-            r##"const th = [...document.querySelectorAll("[data-testid=region-table] thead th")];
+            r##"const th = [...document.querySelectorAll("[data-testid=region-table] thead th[aria-sort]")];
                 const bars = [...document.querySelectorAll("[data-testid=trend] rect.bar")];
                 return {
                     sort: th.map(t => t.getAttribute("aria-sort")),

@@ -46,7 +46,7 @@ pub async fn shown(c: &Client) -> Result<Shown, String> {
                    funnel: [...view.querySelectorAll("[data-testid=funnel] .funnel__value")].map(v => v.textContent),
                    regions: [...view.querySelectorAll("[data-testid=region-table] tbody tr")]
                        .map(r => [r.querySelector("th").textContent, r.querySelector("td").textContent]),
-                   sort: [...view.querySelectorAll("[data-testid=region-table] thead th")].map(t => t.getAttribute("aria-sort")),
+                   sort: [...view.querySelectorAll("[data-testid=region-table] thead th[aria-sort]")].map(t => t.getAttribute("aria-sort")),
                    period: form?.querySelector("select[name=period]").value ?? null,
                    region: checked("region"),
                    category: checked("category"),

@@ -22,12 +22,13 @@ use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
-use portal::components::Labels;
+use portal::components::{written, Cite, Cited, Labels};
 use portal::components::{Names, PageHead, PageMeta, Shell, SiteFooter};
 use portal::content::{self, Source};
 use portal::exporter::signing::{self, PublicKey, SIGNATURE_FILE, SUMS_FILE};
-use portal::locale::{page_description, page_title, td_string, Locale};
+use portal::locale::{page_description, page_title, td_string, Locale, Texts};
 use portal::model::archive::{ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR};
+use portal::model::citation::Figure;
 use portal::model::correction::CorrectionLog;
 use portal::model::count::Count;
 use portal::model::declaration::{Declaration, SummaryVersions, TextVersion};
@@ -45,7 +46,7 @@ use portal::model::route::feed_path;
 use portal::model::site_url::{site_url, SiteUrlError};
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
-    AccessibilityPage, ComparePage, DeclarationPage, EmbedPage, History, HomePage,
+    AccessibilityPage, CitationExample, ComparePage, DeclarationPage, EmbedPage, History, HomePage,
     LanguageChoicePage, MethodologyPage, NotFoundPage, Overview, PillarMap, PillarsPage,
     Protection, Reader, ReleaseChange, ReleasesPage, SigningKey, Statistics, StatisticsPage,
 };
@@ -292,6 +293,7 @@ impl Site {
                 Some(code) => Route::Region(lang, code),
                 None => Route::Page(lang, Page::Statistics),
             }),
+            cite: Cite::new(e, &query, self.site_url.clone(), Some(sha256_hex)),
         }
     }
 
@@ -313,6 +315,33 @@ impl Site {
         )
     }
 
+    /// The citation the methodology page shows as its example: the
+    /// release's total of reported violations, as its statistics page
+    /// cites it.
+    fn example_citation(&self, lang: Lang) -> CitationExample {
+        let e = &self.export;
+        let query = Query::default();
+        let value = e.report(&query.resolve(e)).funnel[0];
+        let labels = Labels::new(e, lang);
+        let cite = Cite::new(e, &query, self.site_url.clone(), None);
+        let cited = Cited {
+            figure: Figure {
+                measure: Measure::Reported,
+                regions: Default::default(),
+                categories: Default::default(),
+                weeks: (e.release.first_week, e.release.last_week),
+            },
+            value,
+            anchor: "figure-reported",
+            name: "",
+        };
+        let written = written(&Texts::new(lang), &cite, labels.named(), &cited);
+        CitationExample {
+            fingerprint: sha256_hex(written.canonical.as_bytes()),
+            written,
+        }
+    }
+
     /// What the methodology page of `lang` says about this release.
     fn protection(&self, lang: Lang) -> Protection {
         let e = &self.export;
@@ -324,11 +353,7 @@ impl Site {
                 let withheld = cells.iter().filter(|c| **c == Count::Suppressed).count();
                 (withheld, cells.len())
             }),
-            statistics_url: format!(
-                "{}{}",
-                self.site_url,
-                Route::Page(lang, Page::Statistics).path()
-            ),
+            example: self.example_citation(lang),
             dataset: self.dataset(Route::Page(lang, Page::Methodology)),
             signing: self.signing_key.as_ref().and_then(|key| {
                 let newest = self
