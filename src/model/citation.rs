@@ -168,28 +168,34 @@ impl Figure {
         (regions, types): (Named, Named),
         words: &Words,
     ) -> String {
-        let list = |codes: &Codes, named: &Named, all: &str| match codes.is_empty() {
-            true => all.to_owned(),
-            false => codes
-                .iter()
-                .map(|code| named.name(code).to_owned())
-                .collect::<Vec<String>>()
-                .join(", "),
-        };
-        let (first, last) = self.weeks;
-        let weeks = match first == last {
-            true => first.to_string(),
-            false => format!("{first} – {last}"),
-        };
         // German names carry soft hyphens for narrow columns: a copied
         // citation must not.
-        [
-            words.measure.replace('\u{ad}', ""),
-            list(&self.regions, &regions, words.all_regions),
-            list(&self.categories, &types, words.all_types),
-            format!("{} {weeks}", words.period),
-        ]
-        .join(semicolon(lang))
+        let mut out: String = words.measure.chars().filter(|&c| c != '\u{ad}').collect();
+        for (codes, named, all) in [
+            (&self.regions, regions, words.all_regions),
+            (&self.categories, types, words.all_types),
+        ] {
+            out.push_str(semicolon(lang));
+            if codes.is_empty() {
+                out.push_str(all);
+            }
+            for (i, code) in codes.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(named.name(code));
+            }
+        }
+        let (first, last) = self.weeks;
+        out.push_str(semicolon(lang));
+        out.push_str(words.period);
+        out.push(' ');
+        out.push_str(&first.to_string());
+        if first != last {
+            out.push_str(" – ");
+            out.push_str(&last.to_string());
+        }
+        out
     }
 }
 
