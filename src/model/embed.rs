@@ -49,6 +49,13 @@ pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
     }
 }
 
+/// The fallback height (see [`fallback_height`]) of a widget pinned to an
+/// archived release: its own page's, and the lines above the figures that
+/// name the release and link to the latest figures.
+pub fn pinned_height(widget: Widget) -> u32 {
+    fallback_height(widget, &WidgetView::default()) + 160
+}
+
 /// Text for a double-quoted HTML attribute.
 fn attribute(text: &str) -> String {
     text.replace('&', "&amp;")

@@ -87,6 +87,10 @@ impl Widget {
         Widget::Provision(5),
     ];
 
+    /// The widgets that show a release's figures: the statistics page's.
+    /// Only they are narrowed to views and pinned to a release.
+    pub const DATA: [Widget; 4] = [Widget::Headline, Widget::Funnel, Widget::Trend, Widget::Map];
+
     /// The widget's part of the URL: `headline`, `provision/c3`.
     pub fn slug(self) -> String {
         match self {
@@ -247,6 +251,104 @@ impl Route {
     }
 }
 
+/// A data widget's whole release as published in one archived release:
+/// `/embed/{lang}/releases/{release_id}/{widget}/`. Its figures never
+/// change, so an article that embeds it keeps saying what it said when it
+/// was published, while [`Route::Embed`] always shows the latest release.
+///
+/// The release's segment comes before the widget's so that no region or
+/// category code of a narrowed view (`/embed/{lang}/{widget}/{scope}/…`)
+/// can ever name the same path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pinned {
+    pub lang: Lang,
+    pub widget: Widget,
+    release_id: String,
+}
+
+impl Pinned {
+    /// The pinned page of `widget` in `release_id`; `None` for a widget
+    /// without figures or an id that cannot be a release's.
+    ///
+    /// ```
+    /// use portal::model::route::{Pinned, Widget};
+    /// use portal::model::Lang;
+    /// let pinned = Pinned::new(Lang::De, Widget::Trend, "2026-W40").unwrap();
+    /// assert_eq!(pinned.path(), "/embed/de/releases/2026-W40/trend/");
+    /// assert!(Pinned::new(Lang::De, Widget::Pillars, "2026-W40").is_none());
+    /// assert!(Pinned::new(Lang::De, Widget::Trend, "..").is_none());
+    /// ```
+    pub fn new(lang: Lang, widget: Widget, release_id: &str) -> Option<Pinned> {
+        let ok = Widget::DATA.contains(&widget)
+            && super::release::check_release_id("", release_id).is_ok();
+        ok.then(|| Pinned {
+            lang,
+            widget,
+            release_id: release_id.to_owned(),
+        })
+    }
+
+    /// Every pinned page the build writes for the archived releases
+    /// `release_ids`: each data widget in each language. Ids that cannot
+    /// be a release's are left out.
+    pub fn all<'a>(release_ids: impl IntoIterator<Item = &'a str>) -> Vec<Pinned> {
+        let ids: Vec<&str> = release_ids.into_iter().collect();
+        Lang::ALL
+            .into_iter()
+            .flat_map(|lang| {
+                ids.iter().flat_map(move |id| {
+                    Widget::DATA
+                        .into_iter()
+                        .filter_map(move |w| Pinned::new(lang, w, id))
+                })
+            })
+            .collect()
+    }
+
+    pub fn release_id(&self) -> &str {
+        &self.release_id
+    }
+
+    /// The widget's page that always shows the latest release.
+    pub fn live(&self) -> Route {
+        Route::Embed(self.lang, self.widget)
+    }
+
+    /// The URL path, absolute from the site root.
+    pub fn path(&self) -> String {
+        format!(
+            "/embed/{}/releases/{}/{}/",
+            self.lang,
+            self.release_id,
+            self.widget.slug()
+        )
+    }
+
+    /// The file under the site root that serves [`Pinned::path`].
+    pub fn file(&self) -> String {
+        format!("{}index.html", self.path().trim_start_matches('/'))
+    }
+
+    /// Parses a URL path as published by [`Pinned::path`].
+    ///
+    /// ```
+    /// use portal::model::route::Pinned;
+    /// let pinned = Pinned::parse("/embed/uk/releases/r1/map/").unwrap();
+    /// assert_eq!(pinned.release_id(), "r1");
+    /// assert_eq!(Pinned::parse("/embed/uk/map/"), None);
+    /// ```
+    pub fn parse(path: &str) -> Option<Pinned> {
+        let rest = path.strip_prefix("/embed/")?.strip_suffix('/')?;
+        let mut parts = rest.splitn(4, '/');
+        let (lang, releases, id, slug) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let widget = Widget::DATA.into_iter().find(|w| w.slug() == slug)?;
+        (releases == "releases")
+            .then(|| Pinned::new(lang.parse().ok()?, widget, id))
+            .flatten()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +412,49 @@ mod tests {
             compare.in_lang(Lang::Uk),
             Route::Compare(Lang::Uk, Lang::En)
         );
+    }
+
+    #[test]
+    fn pinned_pages_are_the_data_widgets_of_each_release_in_each_language() {
+        let pinned = Pinned::all(["r1", "r2"]);
+        assert_eq!(pinned.len(), 4 * 2 * 4);
+        assert!(pinned.iter().all(|p| Widget::DATA.contains(&p.widget)));
+        let paths: HashSet<_> = pinned.iter().map(Pinned::path).collect();
+        assert_eq!(paths.len(), pinned.len());
+        for p in &pinned {
+            assert_eq!(Pinned::parse(&p.path()).as_ref(), Some(p));
+            assert_eq!(p.file(), format!("{}index.html", &p.path()[1..]));
+            assert_eq!(p.live(), Route::Embed(p.lang, p.widget));
+        }
+        assert_eq!(Pinned::all(["..", "<b>", ""]), vec![]);
+    }
+
+    #[test]
+    fn pinned_paths_are_no_other_route_and_no_view() {
+        let routes: HashSet<String> = Route::all()
+            .into_iter()
+            .chain(Route::widgets())
+            .map(Route::path)
+            .collect();
+        // A release whose id is a region or category code still has paths
+        // of its own: the widget comes last.
+        for p in Pinned::all(["UA-63", "mortar", "all", "last-4"]) {
+            assert!(!routes.contains(&p.path()), "{}", p.path());
+            assert_eq!(Route::parse(&p.path()), None);
+            assert!(p
+                .path()
+                .starts_with(&format!("/embed/{}/releases/", p.lang)));
+        }
+        for path in [
+            "/embed/en/trend/UA-63/last-12/",
+            "/embed/en/releases/r1/pillars/",
+            "/embed/en/releases/r1/provision/c1/",
+            "/embed/en/releases/../trend/",
+            "/embed/ru/releases/r1/trend/",
+            "/embed/en/releases/r1/trend",
+            "/embed/en/releases/r1/trend/extra/",
+        ] {
+            assert_eq!(Pinned::parse(path), None, "{path}");
+        }
     }
 }
