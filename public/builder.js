@@ -1,6 +1,8 @@
 // The embed builder (/{lang}/embed/): fills in the snippets and the previews
 // for the widget, its view (a region or category and a period, for the data
-// widgets), language and colours chosen, and copies a snippet. The
+// widgets), the release (always the latest, or a data widget's whole
+// release as published in an archived one: /embed/{lang}/releases/{id}/{widget}/),
+// language and colours chosen, and copies a snippet. The
 // snippets come as templates from the page, which the prerender writes with
 // the same code as the oEmbed documents. A classic script, so that it runs
 // again when boot.js brings the page in by client-side navigation.
@@ -12,7 +14,7 @@
   const attribute = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
   const status = form.querySelector("[data-copy-status]");
 
-  const scope = form.elements.scope, period = form.elements.period;
+  const scope = form.elements.scope, period = form.elements.period, release = form.elements.release;
   const regions = form.querySelector("optgroup[data-regions]");
 
   // The latest choice: an answer that arrives after another choice is dropped.
@@ -20,14 +22,19 @@
   const update = async () => {
     const { widget, lang, theme } = Object.fromEntries(new FormData(form));
     const chosen = data.widgets[widget];
+    // Data widgets can be pinned to an archived release, their whole
+    // release only; the others always show what the portal shows now.
+    release.disabled = !chosen.pinnable;
+    if (!chosen.pinnable) release.value = "";
+    const pinned = release.value;
     // Data widgets have views by category and period, all but the map by
-    // region too; for the others these choices are off.
-    scope.disabled = period.disabled = !chosen.by_category;
+    // region too; for the others, and pinned, these choices are off.
+    scope.disabled = period.disabled = !chosen.by_category || pinned !== "";
     regions.disabled = !chosen.by_region;
     if (scope.selectedOptions[0]?.parentElement === regions && !chosen.by_region) scope.value = "all";
-    const narrowed = chosen.by_category && (scope.value !== "all" || period.value !== "all");
-    const view = narrowed ? `${scope.value}/${period.value}/` : "";
-    const path = `/embed/${lang}/${widget}/${view}${theme === "auto" ? "" : `?theme=${theme}`}`;
+    const narrowed = chosen.by_category && !pinned && (scope.value !== "all" || period.value !== "all");
+    const page = pinned ? `/embed/${lang}/releases/${pinned}/${widget}/` : `/embed/${lang}/${widget}/${narrowed ? `${scope.value}/${period.value}/` : ""}`;
+    const path = `${page}${theme === "auto" ? "" : `?theme=${theme}`}`;
     const fill = (title, height) => {
       const values = {
         "{src}": attribute(data.origin + path), "{title}": attribute(title), "{height}": String(height),
@@ -38,16 +45,16 @@
       }
       for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.title = title;
     };
-    fill(chosen.titles[lang], chosen.height);
+    fill(chosen.titles[lang], pinned ? chosen.pinned_height : chosen.height);
     for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.src = path;
     status.textContent = "";
-    // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks") and
-    // its frame is a little taller: its oEmbed document has both, in the
-    // widget's language. Until it is in, or if it cannot be read, the
-    // widget's own stand.
+    // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks", "… ·
+    // Data release 2026-W40") and its frame is a little taller: its oEmbed
+    // document has both, in the widget's language. Until it is in, or if it
+    // cannot be read, the widget's own stand.
     const mine = ++asked;
     try {
-      const oembed = await (await fetch(`/embed/${lang}/${widget}/${view}oembed.json`)).json();
+      const oembed = await (await fetch(`${page}oembed.json`)).json();
       if (mine === asked && typeof oembed.title === "string" && oembed.height > 0) fill(oembed.title, oembed.height);
     } catch {}
   };

@@ -76,6 +76,121 @@ fn the_shipped_content_and_data_build() {
     assert!(home.contains("<html lang=\"en\">"));
     open_data_describes_the_release(&site.path().join("dist"));
     every_text_is_set_in_its_language(&site.path().join("dist"));
+    widgets_are_pinned_to_every_archived_release(&site.path().join("dist"));
+}
+
+/// The text of each `<span class="funnel__value">` of a page, as a reader
+/// sees it (the tags inside left out).
+fn funnel_values(html: &str) -> Vec<String> {
+    html.split("<span class=\"funnel__value\">")
+        .skip(1)
+        .map(|rest| {
+            let (mut depth, mut text, mut rest) = (1, String::new(), rest);
+            loop {
+                let open = rest.find('<').unwrap();
+                text.push_str(&rest[..open]);
+                let close = open + rest[open..].find('>').unwrap();
+                let tag = &rest[open + 1..close];
+                if tag.starts_with("/span") {
+                    depth -= 1;
+                    if depth == 0 {
+                        return text;
+                    }
+                } else if tag.starts_with("span") {
+                    depth += 1;
+                }
+                rest = &rest[close + 1..];
+            }
+        })
+        .collect()
+}
+
+/// Every data widget of every archived release, in every language, as the
+/// embed builder offers it: the release's own figures, the release and its
+/// data-as-of date named, a link to the latest figures, the full view in
+/// the explorer at that release, its own canonical URL and oEmbed
+/// document; no pinned page of a widget without figures; none in the
+/// sitemap.
+fn widgets_are_pinned_to_every_archived_release(dist: &Path) {
+    use portal::model::archive::ReleaseIndex;
+    use portal::model::export::Export;
+    use portal::model::format::{long_date, total_text};
+    use portal::model::query::Query;
+    use portal::model::route::{Pinned, Widget};
+    use portal::model::Lang;
+    let index =
+        ReleaseIndex::parse(&std::fs::read_to_string(dist.join("data/releases.json")).unwrap())
+            .unwrap();
+    assert!(index.releases.len() > 1, "the sample archive has releases");
+    let builder = std::fs::read_to_string(dist.join("en/embed/index.html")).unwrap();
+    let mut funnels = std::collections::BTreeSet::new();
+    for release in &index.releases {
+        let id = &release.release_id;
+        assert!(
+            builder.contains(&format!("<option value=\"{id}\">")),
+            "the builder offers no release {id}"
+        );
+        let export = Export::parse(
+            &std::fs::read_to_string(dist.join(format!("data/releases/{id}/export.json"))).unwrap(),
+        )
+        .unwrap();
+        let report = export.report(&Query::default().resolve(&export));
+        for lang in Lang::ALL {
+            for widget in Widget::ALL {
+                let dir = dist.join(format!("embed/{lang}/releases/{id}/{}", widget.slug()));
+                let Some(pinned) = Pinned::new(lang, widget, id) else {
+                    assert!(!dir.exists(), "{}: a widget without figures", dir.display());
+                    continue;
+                };
+                let path = pinned.path();
+                let html = std::fs::read_to_string(dist.join(pinned.file())).unwrap();
+                let date = long_date(release.data_as_of, lang);
+                for part in [
+                    "data-testid=\"widget-pinned\"".to_owned(),
+                    format!("<code>{id}</code>"),
+                    format!(">{date}</time>"),
+                    format!("href=\"/{lang}/statistics/\" rel=\"noopener\" data-latest"),
+                    format!("href=\"/{lang}/statistics/?release={id}"),
+                    format!("<link rel=\"canonical\" href=\"http://127.0.0.1:8080{path}\">"),
+                    format!("href=\"http://127.0.0.1:8080{path}oembed.json\""),
+                ] {
+                    assert!(html.contains(&part), "{path}: no {part:?}");
+                }
+                assert!(!html.contains("data-unknown-view"), "{path}");
+                if widget == Widget::Funnel {
+                    let at_least = portal::locale::Texts::new(lang)
+                        [portal::locale::T::stats_at_least]
+                        .to_owned();
+                    let expected: Vec<String> = report
+                        .funnel
+                        .iter()
+                        .map(|t| total_text(*t, lang, &format!("{at_least} ")))
+                        .collect();
+                    assert_eq!(funnel_values(&html), expected, "{path}");
+                    funnels.insert(expected);
+                }
+                let oembed: serde_json::Value = serde_json::from_str(
+                    &std::fs::read_to_string(dist.join(format!("{}oembed.json", &path[1..])))
+                        .unwrap(),
+                )
+                .unwrap();
+                assert!(
+                    oembed["html"]
+                        .as_str()
+                        .unwrap()
+                        .contains(&format!("src=\"http://127.0.0.1:8080{path}\"")),
+                    "{path}: {oembed}"
+                );
+            }
+        }
+    }
+    // The releases' funnels differ: a page showing the latest everywhere
+    // would have failed above.
+    assert!(funnels.len() > Lang::ALL.len(), "{funnels:?}");
+    let sitemap = std::fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    for lang in Lang::ALL {
+        assert!(!sitemap.contains(&format!("/embed/{lang}/")), "{sitemap}");
+    }
 }
 
 /// What a reader of the French, German and Ukrainian pages and widgets

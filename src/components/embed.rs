@@ -63,11 +63,26 @@ pub fn EmbedFrame(
     /// asks for a view the build did not prepare.
     #[prop(optional_no_strip)]
     unknown_view: Option<&'static str>,
+    /// On a widget pinned to an archived release: the portal's page with
+    /// the latest figures. The widget then says, above its figures, which
+    /// release they are as published in, and links there.
+    #[prop(optional_no_strip)]
+    latest: Option<String>,
     full_view: String,
     children: Children,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let sample = release.as_ref().is_some_and(|r| r.sample);
+    let pinned = latest.zip(release.clone()).map(|(latest, r)| {
+        view! {
+            <p class="widget__view" data-testid="widget-pinned">
+                {td_string!(locale, embed_release_pinned)} " " <code>{r.release_id}</code> ", "
+                {td_string!(locale, release_as_of)} " "
+                <time datetime=r.data_as_of.to_string()>{long_date(r.data_as_of, lang)}</time> ". "
+                <a href=latest rel="noopener" data-latest="">{td_string!(locale, embed_pinned_latest)} " ↗"</a>
+            </p>
+        }
+    });
     let facts = release.map(|r| {
         view! {
             <p>
@@ -80,6 +95,7 @@ pub fn EmbedFrame(
     view! {
         <main class="widget">
             <h1 class="visually-hidden">{title}</h1>
+            {pinned}
             {view.map(|view| view! { <p class="widget__view" data-testid="widget-view">{view}</p> })}
             {unknown_view.map(|note| view! { <p class="widget__view" data-unknown-view="" hidden>{note}</p> })}
             // First, so that a frame too short for the whole widget still

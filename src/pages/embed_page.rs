@@ -19,6 +19,10 @@ pub struct Builder {
     /// code and name in the page's language.
     pub regions: Vec<(String, String)>,
     pub categories: Vec<(String, String)>,
+    /// The archived releases a data widget can be pinned to, newest first:
+    /// id, and the choice's text in the page's language ("Figures as
+    /// published in release … with data as of …").
+    pub releases: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +37,11 @@ pub struct BuilderWidget {
     /// and by region too (all but the map, which shows every region).
     pub by_category: bool,
     pub by_region: bool,
+    /// Whether it can be pinned to an archived release (data widgets, their
+    /// whole release), and the frame's height before such a widget reports
+    /// its own.
+    pub pinnable: bool,
+    pub pinned_height: u32,
 }
 
 /// Everything `public/builder.js` needs to fill in the snippets for other
@@ -102,8 +111,11 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
             .map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> })
             .collect_view()
     };
-    let (region_options, category_options) =
-        (options(&builder.regions), options(&builder.categories));
+    let (region_options, category_options, release_options) = (
+        options(&builder.regions),
+        options(&builder.categories),
+        options(&builder.releases),
+    );
     let period_options = std::iter::once(None)
         .chain(PRESETS.map(Some))
         .map(|weeks| {
@@ -184,6 +196,11 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
                     <select id="builder-widget" name="widget">{widget_options}</select>
                     <label for="builder-lang">{td_string!(locale, embed_language)}</label>
                     <select id="builder-lang" name="lang">{lang_options}</select>
+                    <label for="builder-release">{td_string!(locale, release_heading)}</label>
+                    <select id="builder-release" name="release">
+                        <option value="">{td_string!(locale, embed_release_latest)}</option>
+                        {release_options}
+                    </select>
                     <label for="builder-scope">{td_string!(locale, embed_scope)}</label>
                     <select id="builder-scope" name="scope">
                         <option value="all">{td_string!(locale, embed_scope_all)}</option>

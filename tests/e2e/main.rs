@@ -27,6 +27,7 @@ mod declaration;
 mod explorer;
 mod headers;
 mod navigation;
+mod pinned;
 mod releases;
 mod statistics;
 mod widgets;
@@ -65,6 +66,10 @@ use headers::{
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
+};
+use pinned::{
+    embed_builder_pins_a_widget_that_works_on_another_origin,
+    pinned_widgets_read_without_javascript,
 };
 use releases::{
     release_feeds_parse_and_their_links_answer,
@@ -123,6 +128,7 @@ fn main() -> std::process::ExitCode {
             widgets_read_without_javascript,
             widget_views_read_without_javascript,
             widget_fallback_heights_show_all_of_it,
+            pinned_widgets_read_without_javascript,
         );
         run!(
             &js_on,
@@ -155,6 +161,7 @@ fn main() -> std::process::ExitCode {
             wordpress_sizes_widgets_and_follows_their_links,
             widget_queries_lead_to_their_views,
             embed_builder_makes_a_working_snippet,
+            embed_builder_pins_a_widget_that_works_on_another_origin,
             axe_finds_no_violations,
         );
         js_on.close().await;

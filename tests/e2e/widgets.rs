@@ -3,11 +3,13 @@
 //! `embed.js`.
 
 use crate::support::page::{ensure, err, frame_settles, wait_until, Outcome};
-use crate::support::site::{built_release, figure_text, oembed_here, served_export};
+use crate::support::site::{
+    built_release, figure_text, oembed_here, served_archive, served_export,
+};
 use crate::support::{Browser, Harness, HostPage};
 use portal::model::count::Total;
 use portal::model::query::Query;
-use portal::model::route::Widget;
+use portal::model::route::{Pinned, Widget};
 use portal::model::{Lang, Page, Route};
 
 /// Every widget page without JavaScript: its content, where it comes from
@@ -281,7 +283,8 @@ pub async fn widget_views_read_without_javascript(h: &Harness, b: &Browser) -> O
 /// Without the host script (or with scripts off) a frame keeps the height
 /// its snippet gives: on a phone (a 358 px wide frame) that height shows
 /// every widget whole, in every language, and is not much taller than it.
-/// Views: a region's and a type's, in the shortest and a longer language.
+/// Views: a region's and a type's, in the shortest and a longer language;
+/// and the data widgets pinned to an archived release, in the same two.
 pub async fn widget_fallback_heights_show_all_of_it(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     b.viewport(358, 800).await?;
@@ -295,8 +298,21 @@ pub async fn widget_fallback_heights_show_all_of_it(h: &Harness, b: &Browser) ->
         ]
         .map(move |view| format!("/embed/{lang}/{view}"))
     });
+    // Pinned to the oldest archived release, which has the fewest weeks.
+    let archive = served_archive(h)?;
+    let oldest = archive.first().map(|(r, _)| r.release_id.as_str());
+    let pinned: Vec<String> = Pinned::all(oldest)
+        .into_iter()
+        .filter(|p| matches!(p.lang, Lang::En | Lang::Uk))
+        .map(|p| p.path())
+        .collect();
     let mut problems = Vec::new();
-    for path in Route::widgets().into_iter().map(|r| r.path()).chain(views) {
+    for path in Route::widgets()
+        .into_iter()
+        .map(|r| r.path())
+        .chain(views)
+        .chain(pinned)
+    {
         let url = h.url(&path);
         c.goto(&url).await.map_err(err(&url))?;
         let content = c

@@ -42,7 +42,7 @@ use portal::model::pillars::Structure;
 use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::revision::Revision;
-use portal::model::route::feed_path;
+use portal::model::route::{feed_path, Pinned};
 use portal::model::site_url::{site_url, SiteUrlError};
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
@@ -177,6 +177,8 @@ struct Site {
     structure: Structure,
     export: Export,
     archive: Archive,
+    /// Every archived release's export, by release id: the pinned widgets'.
+    archived: HashMap<String, Export>,
     /// The key that signs the releases, if the portal publishes one.
     signing_key: Option<PublicKey>,
     /// The releases whose signature verified with it.
@@ -673,6 +675,14 @@ fn read_signatures(
     Ok((key, signed))
 }
 
+/// Writes a page or document of the site, with the folders it is in.
+fn write_file(path: &Path, text: String) -> Result<(), PrerenderError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    std::fs::write(path, text).map_err(io(path))
+}
+
 #[derive(clap::Parser)]
 #[command(about = "Writes every route of the portal into DIST as static HTML")]
 struct Args {
@@ -750,6 +760,7 @@ fn run() -> Result<String, PrerenderError> {
         structure,
         export,
         archive,
+        archived: exports,
         signing_key,
         signed,
         corrections,
@@ -807,11 +818,26 @@ fn run() -> Result<String, PrerenderError> {
             files.push((route.file(), template.page(lang, &head, &body)));
         }
         for (file, text) in files {
-            let path = dist.join(file);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(io(dir))?;
-            }
-            std::fs::write(&path, text).map_err(io(&path))?;
+            write_file(&dist.join(file), text)?;
+        }
+    }
+    // The data widgets as published in each archived release, for the
+    // embed builder's "as published in release …": their whole release only.
+    let pinned = Pinned::all(site.archive.iter().map(|(r, _)| r.release_id.as_str()));
+    for p in &pinned {
+        let body = site.pinned_body(p).ok_or_else(|| PrerenderError::Archive {
+            path: data.join(INDEX_FILE),
+            reason: format!("no export read for release {:?}", p.release_id()),
+        })?;
+        let page = template.widget(p.lang, &site.pinned_head(p), &body, "");
+        for (file, text) in [
+            (p.file(), page),
+            (
+                format!("{}oembed.json", p.path().trim_start_matches('/')),
+                site.pinned_oembed(p),
+            ),
+        ] {
+            write_file(&dist.join(file), text)?;
         }
     }
     for lang in Lang::ALL {
@@ -837,7 +863,12 @@ fn run() -> Result<String, PrerenderError> {
         let path = dist.join(name);
         std::fs::write(&path, text).map_err(io(&path))?;
     }
-    Ok(format!("wrote {} pages", routes.len()))
+    Ok(format!(
+        "wrote {} pages and {} widgets pinned to {} archived releases",
+        routes.len(),
+        pinned.len(),
+        site.archive.len()
+    ))
 }
 
 fn main() -> ExitCode {

@@ -11,10 +11,10 @@ use portal::components::{
 };
 use portal::locale::{preset_label, td_string, Locale};
 use portal::model::declaration::TextVersion;
-use portal::model::embed::{fallback_height, oembed_html, WidgetView};
-use portal::model::format::colon;
-use portal::model::route::Widget;
-use portal::model::{Lang, Page, Route};
+use portal::model::embed::{fallback_height, oembed_html, pinned_height, WidgetView};
+use portal::model::format::{colon, long_date};
+use portal::model::route::{Pinned, Widget};
+use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
 
 /// Where the oEmbed document of a widget's page, or of one of its views, is
@@ -76,6 +76,47 @@ impl Site {
         render(move || view! { <EmbedHead meta=meta/> })
     }
 
+    /// The title of a widget pinned to an archived release ("Reported
+    /// violations per week · Data release 2026-W40").
+    fn pinned_title(&self, pinned: &Pinned) -> String {
+        let locale = Locale::from(pinned.lang);
+        format!(
+            "{} · {} {}",
+            self.widget_title(pinned.lang, pinned.widget),
+            td_string!(locale, footer_release),
+            pinned.release_id()
+        )
+    }
+
+    /// The `<head>` entries of a widget pinned to an archived release: its
+    /// own URL is its canonical one, as for every widget page.
+    pub fn pinned_head(&self, pinned: &Pinned) -> String {
+        let PageMeta { description, .. } = self.meta(pinned.live());
+        let url = format!("{}{}", self.site_url, pinned.path());
+        let meta = EmbedMeta {
+            title: self.pinned_title(pinned),
+            description,
+            oembed: format!("{url}oembed.json"),
+            url,
+        };
+        render(move || view! { <EmbedHead meta=meta/> })
+    }
+
+    /// The `<body>` of a widget pinned to an archived release: its whole
+    /// release from that release's own export, with a line that names the
+    /// release and its data-as-of date and links to the latest figures. Its
+    /// link to the full view opens that release in the explorer.
+    pub fn pinned_body(&self, pinned: &Pinned) -> Option<String> {
+        let export = self.archived.get(pinned.release_id())?;
+        Some(self.figures_body(
+            pinned.lang,
+            pinned.widget,
+            &WidgetView::default(),
+            export,
+            Some(pinned.release_id()),
+        ))
+    }
+
     /// What a narrowed view shows, in `lang`: "Kharkivska oblast · Last 12
     /// weeks"; `None` for the whole release.
     pub fn view_label(&self, lang: Lang, view: &WidgetView) -> Option<String> {
@@ -105,13 +146,30 @@ impl Site {
 
     /// The `<body>` of a widget page, or of one of its views.
     pub fn widget_body(&self, lang: Lang, widget: Widget, view: &WidgetView) -> String {
-        let e = &self.export;
-        let query = view.query(e);
+        self.figures_body(lang, widget, view, &self.export, None)
+    }
+
+    /// The `<body>` of a widget page with the figures of `e`: the latest
+    /// release, or the archived release `pinned` to.
+    fn figures_body(
+        &self,
+        lang: Lang,
+        widget: Widget,
+        view: &WidgetView,
+        e: &portal::model::export::Export,
+        pinned: Option<&str>,
+    ) -> String {
+        let mut query = view.query(e);
+        query.release = pinned.map(str::to_owned);
         let selection = query.resolve(e);
         let report = e.report(&selection);
-        let release = Some(self.release.clone());
-        // The view's filter, for the links to the explorer and (on the map)
-        // to each region's page.
+        let release = Some(match pinned {
+            Some(_) => Release::from(&e.release),
+            None => self.release.clone(),
+        });
+        let latest = pinned.map(|_| Route::Page(lang, Page::Statistics).path());
+        // The view's filter (and the release pinned to), for the links to
+        // the explorer and (on the map) to each region's page.
         let search = match query.to_query_string() {
             filter if filter.is_empty() => filter,
             filter => format!("?{filter}"),
@@ -122,14 +180,14 @@ impl Site {
         let locale = Locale::from(lang);
         // On a data widget's own page, for a query that asks for a view the
         // build did not prepare.
-        let unknown = (label.is_none() && widget.page() == Page::Statistics)
+        let unknown = (label.is_none() && pinned.is_none() && widget.page() == Page::Statistics)
             .then(|| td_string!(locale, embed_unknown_view));
         match widget {
             Widget::Headline => {
                 let headline = e.headline_of(&selection);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=statistics.clone()>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=statistics.clone()>
                             <HeadlineFigures lang=lang headline=headline more=statistics framed=true/>
                         </EmbedFrame>
                     }
@@ -139,7 +197,7 @@ impl Site {
                 let k = e.release.k;
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#funnel-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#funnel-heading")>
                             <Funnel lang=lang report=report k=k/>
                         </EmbedFrame>
                     }
@@ -147,7 +205,7 @@ impl Site {
             }
             Widget::Trend => render(move || {
                 view! {
-                    <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#trend-heading")>
+                    <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#trend-heading")>
                         <WeeklyTrend lang=lang report=report/>
                     </EmbedFrame>
                 }
@@ -156,7 +214,7 @@ impl Site {
                 let labels = Labels::new(e, lang);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown full_view=format!("{statistics}#map-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#map-heading")>
                             <TileMap lang=lang report=report labels=labels filter=search/>
                         </EmbedFrame>
                     }
@@ -207,6 +265,24 @@ impl Site {
                 height: fallback_height(w, &WidgetView::default()),
                 by_category: w.page() == Page::Statistics,
                 by_region: w.page() == Page::Statistics && w != Widget::Map,
+                pinnable: Widget::DATA.contains(&w),
+                pinned_height: pinned_height(w),
+            })
+            .collect();
+        let locale = Locale::from(lang);
+        // Newest first, as the releases page lists them.
+        let releases = self
+            .archive
+            .iter()
+            .map(|(r, _)| {
+                let label = format!(
+                    "{} {}, {} {}",
+                    td_string!(locale, embed_release_pinned),
+                    r.release_id,
+                    td_string!(locale, release_as_of),
+                    long_date(r.data_as_of, lang)
+                );
+                (r.release_id.clone(), label)
             })
             .collect();
         let labels = Labels::new(&self.export, lang);
@@ -217,6 +293,7 @@ impl Site {
             widgets,
             regions: pairs(labels.codes, labels.regions),
             categories: pairs(labels.category_codes, labels.categories),
+            releases,
         }
     }
 
@@ -226,17 +303,35 @@ impl Site {
         let Route::Embed(lang, widget) = route else {
             return String::new();
         };
-        let locale = Locale::from(lang);
-        let title = self.view_title(route, view);
-        let height = fallback_height(widget, view);
         let src = format!("{}{}{}", self.site_url, route.path(), view.path());
+        self.oembed_document(
+            lang,
+            &self.view_title(route, view),
+            &src,
+            fallback_height(widget, view),
+        )
+    }
+
+    /// The oEmbed document of a widget pinned to an archived release.
+    pub fn pinned_oembed(&self, pinned: &Pinned) -> String {
+        let src = format!("{}{}", self.site_url, pinned.path());
+        self.oembed_document(
+            pinned.lang,
+            &self.pinned_title(pinned),
+            &src,
+            pinned_height(pinned.widget),
+        )
+    }
+
+    fn oembed_document(&self, lang: Lang, title: &str, src: &str, height: u32) -> String {
+        let locale = Locale::from(lang);
         let document = serde_json::json!({
             "version": "1.0",
             "type": "rich",
             "provider_name": td_string!(locale, site_name),
             "provider_url": format!("{}/", self.site_url),
             "title": title,
-            "html": oembed_html(&self.site_url, &src, &title, &height.to_string()),
+            "html": oembed_html(&self.site_url, src, title, &height.to_string()),
             "width": 640,
             "height": height,
             "cache_age": 86400,
