@@ -25,7 +25,7 @@ DIST := dist
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
-.PHONY: help serve test build local site data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench screenshots clean
+.PHONY: help serve test build local site data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench releases-bench releases-bench-run screenshots clean
 
 help:
 	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
@@ -33,6 +33,7 @@ help:
 	@echo "make build        build the site to deploy into $(DIST)/ (SITE_URL=https://your.origin)"
 	@echo "make data         regenerate the shipped sample data in public/data/"
 	@echo "make bench        exporter (series, vs DuckDB), export size and decode time, explorer update time, Lighthouse"
+	@echo "make releases-bench  build time and size of dist/ for the sample series and a year of 52 releases"
 	@echo "make screenshots  every route at phone and desktop size, light and dark, JS on and off"
 
 tools:
@@ -52,7 +53,9 @@ local: site
 # Trunk compiles the islands to wasm and hashes the assets; the prerender tool
 # then writes every route as HTML from the same components, into the page
 # template Trunk wrote (kept in target/ for tests that build pages again);
-# last, every text file gets a .br and a .gz twin for the server.
+# last, every text file gets a .br and a .gz twin for the server (kept in
+# target/precompress by content, so that an unchanged file, an archived
+# release above all, is not compressed again).
 site: tools
 	@SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- --check-origin $(PRERENDER_FLAGS)
 	trunk build --release
@@ -62,7 +65,7 @@ site: tools
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
 	mkdir -p target && cp $(DIST)/index.html target/index.template.html
 	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html $(PRERENDER_FLAGS)
-	node scripts/precompress.mjs $(DIST)
+	node scripts/precompress.mjs $(DIST) target/precompress
 
 # Synthetic raw incidents (seeded) through the real exporter into
 # public/data/: the sample release the portal ships.
@@ -119,9 +122,20 @@ bench: local
 	grep -E '^decode|test result' target/bench/decode.log
 	node scripts/explorer-bench.mjs $(DIST) en target/bench/5y/out/export.json target/bench/10m/out/export.json target/bench/limits/export.json
 	node scripts/bench.mjs $(DIST) en
+	$(MAKE) --no-print-directory releases-bench-run
+
+# What a year of weekly releases costs the build: the prerender (pages,
+# widgets, widgets pinned to each archived release) and precompression
+# time, and the size of dist/, for the shipped sample series and for 52
+# weekly releases exported at the sample's density.
+releases-bench: local releases-bench-run
+
+releases-bench-run:
+	cargo build --quiet --features ssr --bin exporter --bin prerender
+	node scripts/releases-bench.mjs $(DIST) target/debug/exporter target/debug/prerender target/index.template.html
 
 screenshots: tools-test local
 	node scripts/screenshots.mjs $(DIST) screenshots
 
 clean:
-	rm -rf $(DIST) screenshots target/bench target/sample
+	rm -rf $(DIST) screenshots target/bench target/sample target/precompress
