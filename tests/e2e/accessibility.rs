@@ -10,11 +10,11 @@ use crate::support::page::{
     click, ensure, err, press, press_chord, sideways_excess, text_of, wait_ready, wait_until,
     Outcome,
 };
-use crate::support::site::served_export;
+use crate::support::site::{served_archive, served_export};
 use crate::support::{Browser, Harness};
 use portal::locale::page_title;
 use portal::model::embed::WidgetView;
-use portal::model::route::Widget;
+use portal::model::route::{Pinned, Widget};
 use portal::model::{Lang, Page, Route};
 
 /// axe-core finds no violations on any route, in light and in dark mode.
@@ -24,8 +24,19 @@ pub async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
         .map_err(err("node_modules/axe-core/axe.min.js (run make test)"))?;
     // Every route and widget, and the narrowed views where colours and
     // symbols vary most: every English map view (all five shades of tile),
-    // and a region's sparse figures in the other data widgets.
+    // and a region's sparse figures in the other data widgets; the data
+    // widgets pinned to the oldest archived release, with the line that
+    // names it.
     let export = served_export(h)?;
+    let oldest = served_archive(h)?
+        .into_iter()
+        .next()
+        .map(|(r, _)| r.release_id)
+        .ok_or("no archived release")?;
+    let pinned = Pinned::all([oldest.as_str()])
+        .into_iter()
+        .filter(|p| p.lang == Lang::En)
+        .map(|p| (p.path(), false));
     let map = Route::Embed(Lang::En, Widget::Map).path();
     let views = WidgetView::all(Widget::Map, &export)
         .into_iter()
@@ -36,6 +47,7 @@ pub async fn axe_finds_no_violations(h: &Harness, b: &Browser) -> Outcome {
         .chain(Route::widgets())
         .map(|route| (route.path(), !matches!(route, Route::Embed(..))))
         .chain(views.map(|path| (path, false)))
+        .chain(pinned)
         .collect();
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
