@@ -64,7 +64,7 @@ site: tools
 	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
 	mkdir -p target && cp $(DIST)/index.html target/index.template.html
-	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html $(PRERENDER_FLAGS)
+	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html --cards-cache target $(PRERENDER_FLAGS)
 	node scripts/precompress.mjs $(DIST) target/precompress
 
 # Synthetic raw incidents (seeded) through the real exporter into

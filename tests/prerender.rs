@@ -60,6 +60,9 @@ fn prerender(site: &Path) -> (bool, String) {
         .arg("--content")
         .arg(site.join("content"))
         .arg("--local")
+        // The cards `make local` drew: these builds draw only new ones.
+        .arg("--cards-cache")
+        .arg(Path::new(ROOT).join("target"))
         .output()
         .unwrap();
     let text =
@@ -77,6 +80,77 @@ fn the_shipped_content_and_data_build() {
     open_data_describes_the_release(&site.path().join("dist"));
     every_text_is_set_in_its_language(&site.path().join("dist"));
     widgets_are_pinned_to_every_archived_release(&site.path().join("dist"));
+    every_page_has_a_share_card(&site.path().join("dist"));
+}
+
+/// Every page and widget view has a share card as a messenger reads it:
+/// `og:image` at an absolute URL of the site with its size and text, and
+/// the large Twitter/X card; the file is in the site, a PNG of 1200 × 630
+/// (its header says so) and at most 100 KB, and no two files hold the same
+/// card.
+fn every_page_has_a_share_card(dist: &Path) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let site = "http://127.0.0.1:8080/";
+    let pages = html_files(dist);
+    assert!(pages.len() > 2000, "only {} pages", pages.len());
+    let mut cards = BTreeSet::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let head = &html[..html.find("</head>").unwrap()];
+        // Each <meta>'s attributes, by `property` or `name`.
+        let metas: BTreeMap<String, String> = head
+            .split("<meta ")
+            .skip(1)
+            .filter_map(|tag| {
+                let tag = &tag[..tag.find('>').unwrap()];
+                let attribute = |name: &str| {
+                    tag.split_once(&format!("{name}=\""))
+                        .map(|(_, rest)| rest.split('"').next().unwrap().to_owned())
+                };
+                Some((
+                    attribute("property").or_else(|| attribute("name"))?,
+                    attribute("content")?,
+                ))
+            })
+            .collect();
+        let meta = |key: &str| {
+            metas
+                .get(key)
+                .unwrap_or_else(|| panic!("{}: no {key}", page.display()))
+                .as_str()
+        };
+        assert_eq!(
+            meta("twitter:card"),
+            "summary_large_image",
+            "{}",
+            page.display()
+        );
+        assert_eq!(meta("og:image:width"), "1200", "{}", page.display());
+        assert_eq!(meta("og:image:height"), "630", "{}", page.display());
+        assert_eq!(meta("og:image:type"), "image/png", "{}", page.display());
+        assert!(meta("og:image:alt").len() > 20, "{}", page.display());
+        let url = meta("og:image");
+        let file = url
+            .strip_prefix(site)
+            .unwrap_or_else(|| panic!("{}: og:image {url} is not on {site}", page.display()));
+        cards.insert(file.to_owned());
+    }
+    for file in &cards {
+        let png = std::fs::read(dist.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(png.len() <= 100 * 1024, "{file}: {} bytes", png.len());
+        // The signature, then the IHDR chunk: its length (13), its type,
+        // then width and height.
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{file}");
+        assert_eq!(&png[8..16], b"\0\0\0\x0dIHDR", "{file}");
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        assert_eq!((size(16), size(20)), (1200, 630), "{file}");
+    }
+    // Named by their content, the files are never the same card twice.
+    let distinct: BTreeSet<Vec<u8>> = cards
+        .iter()
+        .map(|file| std::fs::read(dist.join(file)).unwrap())
+        .collect();
+    assert_eq!(distinct.len(), cards.len(), "the same card in two files");
 }
 
 /// The text of each `<span class="funnel__value">` of a page, as a reader

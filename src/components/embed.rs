@@ -2,6 +2,7 @@
 //! portal scripts, links open in a new tab, oEmbed discovery) and a footer
 //! that says where the figures come from.
 
+use super::page_head::{OpenGraph, ShareImage, ShareImageMeta};
 use crate::locale::{td_string, Locale};
 use crate::model::format::{colon, long_date};
 use crate::model::{Lang, Release};
@@ -20,6 +21,8 @@ pub struct EmbedMeta {
     pub url: String,
     /// Its oEmbed document's absolute URL (each view has its own).
     pub oembed: String,
+    /// The share card of the widget, or of the view.
+    pub image: ShareImage,
 }
 
 #[component]
@@ -29,13 +32,17 @@ pub fn EmbedHead(meta: EmbedMeta) -> impl IntoView {
         description,
         url,
         oembed,
+        image,
     } = meta;
     view! {
         <title>{title.clone()}</title>
         <meta name="description" content=description/>
         <meta name="robots" content="noindex"/>
-        <link rel="canonical" href=url/>
+        <link rel="canonical" href=url.clone()/>
         <link rel="alternate" type="application/json+oembed" href=oembed title=title.clone()/>
+        <OpenGraph property="og:title" content=title.clone()/>
+        <OpenGraph property="og:url" content=url/>
+        <ShareImageMeta image=image/>
         <base target="_blank"/>
         <script src=WIDGET_SCRIPT></script>
     }

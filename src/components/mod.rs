@@ -15,6 +15,8 @@ mod page_head;
 mod prose;
 #[cfg(feature = "ssr")]
 mod revision_summary;
+#[cfg(feature = "ssr")]
+mod share_card;
 mod shell;
 mod site_footer;
 mod site_header;
@@ -31,11 +33,16 @@ pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView
 pub use html::{escaped, raw, Html};
 pub use json_ld::JsonLd;
 pub use lang_switcher::LangSwitcher;
-pub use page_head::{PageHead, PageMeta};
+pub use page_head::{PageHead, PageMeta, ShareImage};
 pub use prose::Prose;
 #[cfg(feature = "ssr")]
 pub use revision_summary::{
     figure_row_id, revision_in_words, Names, RevisionSummary, LARGEST_REVISIONS,
+};
+#[cfg(feature = "ssr")]
+pub use share_card::{
+    card_alt, card_file, card_svg, Card, CardBody, CardError, Rasteriser, CARD_HEIGHT,
+    CARD_MAX_BYTES, CARD_WIDTH,
 };
 pub use shell::Shell;
 pub use site_footer::SiteFooter;

@@ -13,11 +13,35 @@ pub struct PageMeta {
     pub site_name: String,
     /// Absolute origin the site is published at, without a trailing slash.
     pub site_url: String,
+    /// The page's share card.
+    pub image: ShareImage,
+}
+
+/// A share card as link previews find it: its absolute URL and its text
+/// for those who cannot see it (`src/components/share_card.rs` draws it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareImage {
+    pub url: String,
+    pub alt: String,
+}
+
+/// `og:image` with its size and text, and the large Twitter/X card that
+/// shows it. The same on portal pages and widget pages.
+#[component]
+pub fn ShareImageMeta(image: ShareImage) -> impl IntoView {
+    view! {
+        <OpenGraph property="og:image" content=image.url/>
+        <OpenGraph property="og:image:type" content="image/png"/>
+        <OpenGraph property="og:image:width" content="1200"/>
+        <OpenGraph property="og:image:height" content="630"/>
+        <OpenGraph property="og:image:alt" content=image.alt/>
+        <meta name="twitter:card" content="summary_large_image"/>
+    }
 }
 
 /// The page-specific part of `<head>`: title, description, canonical link,
 /// `hreflang` alternates of the same route in every language, the feed of
-/// data releases in the page's language and Open Graph tags. Every page renders the same elements in the same order, so that
+/// data releases in the page's language, Open Graph tags and the share card. Every page renders the same elements in the same order, so that
 /// client-side navigation can swap them one for one.
 #[component]
 pub fn PageHead(meta: PageMeta) -> impl IntoView {
@@ -27,6 +51,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         description,
         site_name,
         site_url,
+        image,
     } = meta;
     let url = |r: Route| format!("{site_url}{}", r.path());
     let lang = route.lang().unwrap_or(Lang::En);
@@ -70,12 +95,13 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         <OpenGraph property="og:url" content=url(route)/>
         <OpenGraph property="og:locale" content=og_locale/>
         {other_locales}
+        <ShareImageMeta image=image/>
     }
 }
 
 /// `<meta property=… content=…>`: Open Graph uses RDFa's `property`
 /// attribute, which `view!` has no named attribute for.
 #[component]
-fn OpenGraph(property: &'static str, #[prop(into)] content: String) -> impl IntoView {
+pub(super) fn OpenGraph(property: &'static str, #[prop(into)] content: String) -> impl IntoView {
     view! { <meta content=content/> }.add_any_attr(custom_attribute("property", property))
 }

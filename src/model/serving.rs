@@ -111,6 +111,11 @@ pub const RULES: &[Rule] = &[
         headers: &[("Cache-Control", IMMUTABLE)],
     },
     Rule {
+        paths: Paths::Under("/cards/"),
+        why: "Share cards (the pictures of link previews), named by a fingerprint of what they show and what draws them: a changed card gets a new name, so each is cached for a year.",
+        headers: &[("Cache-Control", IMMUTABLE)],
+    },
+    Rule {
         paths: Paths::Under("/data/releases/"),
         why: "An archived release never changes (the exporter refuses to replace one): cached for a year. The index and the latest files at the stable names change with every release and keep the revalidation above.",
         headers: &[("Cache-Control", IMMUTABLE)],

@@ -198,6 +198,7 @@ pub async fn hostile_markdown_is_inert(h: &Harness, b: &Browser) -> Outcome {
             .args(["--content"])
             .arg(&content)
             .args(["--template", "target/index.template.html", "--local"])
+            .args(["--cards-cache", "target"])
             .output()
             .map_err(err("prerender"))
     };

@@ -14,6 +14,7 @@
 //! (`SHA256SUMS.minisig`), where there is one, must verify with the key the
 //! portal publishes (`content/signing-key.pub`).
 
+mod cards;
 mod feed;
 mod widgets;
 
@@ -23,7 +24,7 @@ use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use portal::components::{written, Cite, Cited, Labels};
-use portal::components::{Names, PageHead, PageMeta, Shell, SiteFooter};
+use portal::components::{Names, PageHead, PageMeta, ShareImage, Shell, SiteFooter};
 use portal::content::{self, Source};
 use portal::exporter::signing::{self, PublicKey, SIGNATURE_FILE, SUMS_FILE};
 use portal::locale::{page_description, page_title, td_string, Locale, Texts};
@@ -77,6 +78,8 @@ enum PrerenderError {
     Archive { path: PathBuf, reason: String },
     #[error("{0}")]
     SiteUrl(#[from] SiteUrlError),
+    #[error("{path}: {reason}")]
+    Card { path: PathBuf, reason: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PrerenderError + '_ {
@@ -189,10 +192,11 @@ struct Site {
 }
 
 impl Site {
-    fn meta(&self, route: Route) -> PageMeta {
+    /// The page's title and description, for its head and its share card.
+    fn title_and_description(&self, route: Route) -> (String, &'static str) {
         let lang = route.lang().unwrap_or(Lang::En);
         let locale = Locale::from(lang);
-        let (title, description): (String, &str) = match route {
+        match route {
             Route::Page(lang, page) => {
                 (page_title(lang, page).into(), page_description(lang, page))
             }
@@ -226,13 +230,19 @@ impl Site {
                 self.widget_title(lang, widget),
                 page_description(lang, widget.page()),
             ),
-        };
+        }
+    }
+
+    fn meta(&self, route: Route, image: ShareImage) -> PageMeta {
+        let locale = Locale::from(route.lang().unwrap_or(Lang::En));
+        let (title, description) = self.title_and_description(route);
         PageMeta {
             route,
             title,
             description: description.to_owned(),
             site_name: td_string!(locale, site_name).to_owned(),
             site_url: self.site_url.clone(),
+            image,
         }
     }
 
@@ -705,6 +715,11 @@ struct Args {
     /// steps.
     #[arg(long)]
     check_origin: bool,
+    /// Where share cards drawn by earlier builds are kept (their names
+    /// fingerprint what they show and what draws them), so that a build
+    /// draws only new cards.
+    #[arg(long)]
+    cards_cache: Option<PathBuf>,
 }
 
 /// Builds the site, or with `--check-origin` only checks its origin; says
@@ -716,6 +731,7 @@ fn run() -> Result<String, PrerenderError> {
         template,
         local,
         check_origin,
+        cards_cache,
     } = Args::parse();
     let template = template.unwrap_or_else(|| dist.join("index.html"));
     let site_url = site_url(std::env::var("SITE_URL").ok().as_deref(), local)?;
@@ -774,6 +790,8 @@ fn run() -> Result<String, PrerenderError> {
     any_spawner::Executor::init_futures_executor().ok();
     let template = Template::read(&template)?;
     let routes: Vec<Route> = Route::all().into_iter().chain(Route::widgets()).collect();
+    let mut cards = cards::Cards::default();
+    let mut pages = 0;
     for &route in &routes {
         let lang = route.lang().unwrap_or(Lang::En);
         let body = site.body(route);
@@ -787,13 +805,16 @@ fn run() -> Result<String, PrerenderError> {
                 .filter(|v| v.weeks.is_none())
                 .filter_map(|v| v.scope.as_deref())
                 .collect();
-            let head = site.widget_head(route, &WidgetView::default());
+            let view = WidgetView::default();
+            let image = cards.add(&site.card(route, &view), &site.site_url);
+            let head = site.widget_head(route, &view, image);
             files.push((
                 route.file(),
                 template.widget(lang, &head, &body, &scopes.join(" ")),
             ));
             for view in &views {
                 if !view.path().is_empty() {
+                    let image = cards.add(&site.card(route, view), &site.site_url);
                     files.push((
                         format!(
                             "{}{}index.html",
@@ -802,7 +823,7 @@ fn run() -> Result<String, PrerenderError> {
                         ),
                         template.widget(
                             lang,
-                            &site.widget_head(route, view),
+                            &site.widget_head(route, view, image),
                             &site.widget_body(lang, widget, view),
                             "",
                         ),
@@ -811,13 +832,15 @@ fn run() -> Result<String, PrerenderError> {
                 files.push((widgets::oembed_file(route, view), site.oembed(route, view)));
             }
         } else {
+            let image = cards.add(&site.card(route, &WidgetView::default()), &site.site_url);
             let head = render({
-                let meta = site.meta(route);
+                let meta = site.meta(route, image);
                 move || view! { <PageHead meta=meta/> }
             });
             files.push((route.file(), template.page(lang, &head, &body)));
         }
         for (file, text) in files {
+            pages += usize::from(file.ends_with(".html"));
             write_file(&dist.join(file), text)?;
         }
     }
@@ -825,11 +848,14 @@ fn run() -> Result<String, PrerenderError> {
     // embed builder's "as published in release …": their whole release only.
     let pinned = Pinned::all(site.archive.iter().map(|(r, _)| r.release_id.as_str()));
     for p in &pinned {
-        let body = site.pinned_body(p).ok_or_else(|| PrerenderError::Archive {
+        let missing = || PrerenderError::Archive {
             path: data.join(INDEX_FILE),
             reason: format!("no export read for release {:?}", p.release_id()),
-        })?;
-        let page = template.widget(p.lang, &site.pinned_head(p), &body, "");
+        };
+        let body = site.pinned_body(p).ok_or_else(missing)?;
+        let image = cards.add(&site.pinned_card(p).ok_or_else(missing)?, &site.site_url);
+        let page = template.widget(p.lang, &site.pinned_head(p, image), &body, "");
+        pages += 1;
         for (file, text) in [
             (p.file(), page),
             (
@@ -863,11 +889,14 @@ fn run() -> Result<String, PrerenderError> {
         let path = dist.join(name);
         std::fs::write(&path, text).map_err(io(&path))?;
     }
+    let started = std::time::Instant::now();
+    let drawn = cards.write(&dist, cards_cache.as_deref())?;
     Ok(format!(
-        "wrote {} pages and {} widgets pinned to {} archived releases",
-        routes.len(),
+        "wrote {pages} pages ({} of them widgets pinned to {} archived releases) and {} share cards ({drawn} drawn, the others from the cache, in {:.1} s)",
         pinned.len(),
-        site.archive.len()
+        site.archive.len(),
+        cards.len(),
+        started.elapsed().as_secs_f64()
     ))
 }
 

@@ -4,7 +4,7 @@
 
 use super::{render, Site};
 use leptos::prelude::*;
-use portal::components::PageMeta;
+use portal::components::ShareImage;
 use portal::components::{status_label, Labels};
 use portal::components::{
     EmbedFrame, EmbedHead, EmbedMeta, Funnel, HeadlineFigures, TileMap, WeeklyTrend,
@@ -56,8 +56,8 @@ impl Site {
 
     /// The title of a widget page, or of one of its views ("Reported
     /// violations per week · Kharkiv Oblast · Last 12 weeks").
-    fn view_title(&self, route: Route, view: &WidgetView) -> String {
-        let title = self.meta(route).title;
+    pub fn view_title(&self, route: Route, view: &WidgetView) -> String {
+        let (title, _) = self.title_and_description(route);
         match route.lang().and_then(|lang| self.view_label(lang, view)) {
             Some(label) => format!("{title} · {label}"),
             None => title,
@@ -65,20 +65,21 @@ impl Site {
     }
 
     /// The `<head>` entries of a widget page, or of one of its views.
-    pub fn widget_head(&self, route: Route, view: &WidgetView) -> String {
-        let PageMeta { description, .. } = self.meta(route);
+    pub fn widget_head(&self, route: Route, view: &WidgetView, image: ShareImage) -> String {
+        let (_, description) = self.title_and_description(route);
         let meta = EmbedMeta {
             title: self.view_title(route, view),
-            description,
+            description: description.to_owned(),
             url: format!("{}{}{}", self.site_url, route.path(), view.path()),
             oembed: format!("{}{}", self.site_url, oembed_path(route, view)),
+            image,
         };
         render(move || view! { <EmbedHead meta=meta/> })
     }
 
     /// The title of a widget pinned to an archived release ("Reported
     /// violations per week · Data release 2026-W40").
-    fn pinned_title(&self, pinned: &Pinned) -> String {
+    pub fn pinned_title(&self, pinned: &Pinned) -> String {
         let locale = Locale::from(pinned.lang);
         format!(
             "{} · {} {}",
@@ -90,14 +91,15 @@ impl Site {
 
     /// The `<head>` entries of a widget pinned to an archived release: its
     /// own URL is its canonical one, as for every widget page.
-    pub fn pinned_head(&self, pinned: &Pinned) -> String {
-        let PageMeta { description, .. } = self.meta(pinned.live());
+    pub fn pinned_head(&self, pinned: &Pinned, image: ShareImage) -> String {
+        let (_, description) = self.title_and_description(pinned.live());
         let url = format!("{}{}", self.site_url, pinned.path());
         let meta = EmbedMeta {
             title: self.pinned_title(pinned),
-            description,
+            description: description.to_owned(),
             oembed: format!("{url}oembed.json"),
             url,
+            image,
         };
         render(move || view! { <EmbedHead meta=meta/> })
     }

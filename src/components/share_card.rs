@@ -1,0 +1,740 @@
+//! Share cards: the 1200 × 630 picture that a messenger or a social network
+//! shows with a link to a page or a widget (`og:image`). Drawn at build time
+//! as SVG by the portal's writer ([`Html`]) from the figures the page shows,
+//! and rasterised natively by resvg with the fonts shipped in `fonts/`
+//! (DejaVu Sans, which covers Latin and Cyrillic): nothing of it is in the
+//! wasm, and no system font can change a card.
+
+use super::html::Html;
+use crate::locale::{td_string, Locale, Texts, T};
+use crate::model::count::{Total, SUPPRESSED_SYMBOL};
+use crate::model::digest::sha256_hex;
+use crate::model::format::{colon, long_date, number};
+use crate::model::{Lang, Release};
+use resvg::{tiny_skia, usvg};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+/// A card's size in pixels, as `og:image:width` and `og:image:height` say.
+pub const CARD_WIDTH: u32 = 1200;
+pub const CARD_HEIGHT: u32 = 630;
+/// The largest card the build accepts, in bytes: link previews fetch it
+/// over the reader's connection, and some drop larger images.
+pub const CARD_MAX_BYTES: usize = 100 * 1024;
+
+const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+const FAMILY: &str = "DejaVu Sans";
+
+/// The portal's colours (style/main.css, light scheme) and the favicon's.
+const NAVY: &str = "#0b3d91";
+const TEXT: &str = "#1a1f26";
+const MUTED: &str = "#4a5566";
+const ACCENT: &str = "#0b4db3";
+const BORDER: &str = "#c9d1dc";
+const SURFACE: &str = "#f3f5f8";
+const SAMPLE_BG: &str = "#fff4d6";
+const SAMPLE_TEXT: &str = "#5c3b00";
+
+/// Left and right margin.
+const MARGIN: f32 = 64.0;
+const INNER: f32 = CARD_WIDTH as f32 - 2.0 * MARGIN;
+/// Where the content ends and the provenance begins.
+const BODY_END: f32 = 500.0;
+
+/// What one card shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub lang: Lang,
+    /// The page's title (a widget's own title on its views).
+    pub title: String,
+    /// Which figures these are, under the title: a widget view's region or
+    /// type and period.
+    pub subtitle: Option<String>,
+    pub body: CardBody,
+    /// Every card names the release and its data-as-of date, and says
+    /// while the figures are sample data.
+    pub release: Release,
+}
+
+/// The content under a card's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardBody {
+    /// Words: a page's description, the declaration's title, a provision;
+    /// `note` says what the text is ("Summary in our own words").
+    Text { text: String, note: Option<String> },
+    /// Figures as the page publishes them, each with its name.
+    Figures(Vec<(String, Total)>),
+    /// One figure beside the weeks it adds up (the weekly trend).
+    Trend {
+        figure: (String, Total),
+        weeks: Vec<Total>,
+    },
+}
+
+/// What draws the cards besides their SVG: a new version of these may
+/// draw the same SVG differently, so it goes into the cards' names (a test
+/// holds it to `Cargo.lock`).
+pub const RENDERER: &str = "resvg 0.49.0, png 0.18.1, DejaVu Sans 2.37";
+
+/// A card's file in the site: named by the fingerprint of its SVG and of
+/// what draws it, so that pages with the same card share one file, a
+/// changed card gets a new name (no stale previews in caches), and a
+/// card drawn before can be taken from the build's cache.
+pub fn card_file(svg: &str) -> String {
+    let named = format!("{RENDERER}\n{svg}");
+    format!("cards/{}.png", &sha256_hex(named.as_bytes())[..16])
+}
+
+/// The card's text for those who cannot see it (`og:image:alt`).
+pub fn card_alt(card: &Card) -> String {
+    let t = Texts::new(card.lang);
+    let mut parts = vec![card.title.clone()];
+    parts.extend(card.subtitle.clone());
+    match &card.body {
+        CardBody::Text { text, note } => {
+            parts.push(text.clone());
+            parts.extend(note.clone());
+        }
+        CardBody::Figures(figures) => {
+            for (name, total) in figures {
+                parts.push(format!("{name}{}{}", colon(card.lang), spoken(&t, *total)));
+            }
+        }
+        CardBody::Trend { figure, .. } => {
+            parts.push(format!(
+                "{}{}{}",
+                figure.0,
+                colon(card.lang),
+                spoken(&t, figure.1)
+            ));
+        }
+    }
+    parts.push(provenance(card));
+    if card.release.sample {
+        parts.push(sample_label(card.lang).to_owned());
+    }
+    parts
+        .iter()
+        .map(|p| p.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(". ")
+        + "."
+}
+
+/// A figure in words: the number, "at least" and the number, or that it
+/// is withheld.
+fn spoken(t: &Texts, total: Total) -> String {
+    match total {
+        Total::Exact(n) => number(n, t.lang),
+        Total::AtLeast(0) => format!("{SUPPRESSED_SYMBOL} ({})", &t[T::stats_withheld]),
+        Total::AtLeast(n) => format!("{} {}", &t[T::stats_at_least], number(n, t.lang)),
+    }
+}
+
+fn sample_label(lang: Lang) -> &'static str {
+    td_string!(Locale::from(lang), stats_sample)
+}
+
+/// "Data release sample-2026-W47 · Data as of 22 November 2026".
+fn provenance(card: &Card) -> String {
+    let locale = Locale::from(card.lang);
+    format!(
+        "{} {} · {} {}",
+        td_string!(locale, footer_release),
+        card.release.release_id,
+        td_string!(locale, footer_data_as_of),
+        long_date(card.release.data_as_of, card.lang)
+    )
+}
+
+/// The card as SVG, 1200 × 630: the portal's name on its colour, the
+/// title, the content, then the release, its date and the sample label.
+pub fn card_svg(card: &Card) -> String {
+    let t = Texts::new(card.lang);
+    let h = &mut Html::new();
+    h.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", &CARD_WIDTH.to_string()),
+            ("height", &CARD_HEIGHT.to_string()),
+            ("viewBox", &format!("0 0 {CARD_WIDTH} {CARD_HEIGHT}")),
+            ("font-family", FAMILY),
+            ("lang", card.lang.code()),
+        ],
+    );
+    rect(
+        h,
+        (0.0, 0.0),
+        (CARD_WIDTH as f32, CARD_HEIGHT as f32),
+        "#ffffff",
+    );
+    rect(h, (0.0, 0.0), (CARD_WIDTH as f32, 84.0), NAVY);
+    // The favicon's shield, at 1.75 times its 32-unit box.
+    h.open(
+        "g",
+        &[("transform", &format!("translate({MARGIN} 14) scale(1.75)"))],
+    )
+    .open(
+        "path",
+        &[
+            ("d", "M16 5l9 4v7c0 6-4 10-9 12-5-2-9-6-9-12V9z"),
+            ("fill", "#ffd500"),
+        ],
+    )
+    .close("path")
+    .open(
+        "path",
+        &[
+            ("d", "M16 8l6 2.7V16c0 4.2-2.6 7.2-6 8.8z"),
+            ("fill", "#0057b7"),
+        ],
+    )
+    .close("path")
+    .close("g");
+    let site = td_string!(Locale::from(card.lang), site_name);
+    text(h, (MARGIN + 72.0, 52.0), 26.0, true, "#ffffff", site);
+
+    // The title, as large as two lines allow, or in three smaller ones.
+    let (size, lines) = [(54.0, 2), (46.0, 2), (40.0, 3)]
+        .into_iter()
+        .map(|(size, most)| (size, wrap(&card.title, size, true, INNER, most)))
+        .find(|(_, lines)| !lines.last().is_some_and(|l| l.ends_with('…')))
+        .unwrap_or_else(|| (40.0, wrap(&card.title, 40.0, true, INNER, 3)));
+    let mut y = 84.0 + 36.0;
+    for line in &lines {
+        y += size * 1.18;
+        text(h, (MARGIN, y), size, true, TEXT, line);
+    }
+    if let Some(subtitle) = &card.subtitle {
+        y += 8.0;
+        for line in wrap(subtitle, 28.0, false, INNER, 2) {
+            y += 36.0;
+            text(h, (MARGIN, y), 28.0, false, ACCENT, &line);
+        }
+    }
+    match &card.body {
+        CardBody::Text { text: words, note } => {
+            let size = 32.0;
+            y += 20.0;
+            let note_room = if note.is_some() { 48.0 } else { 0.0 };
+            let room = ((BODY_END - note_room - y) / (size * 1.35)).floor() as usize;
+            for line in wrap(words, size, false, INNER, room.max(1)) {
+                y += size * 1.35;
+                text(h, (MARGIN, y), size, false, TEXT, &line);
+            }
+            if let Some(note) = note {
+                y += 48.0;
+                let line = wrap(note, 24.0, false, INNER, 1).concat();
+                text(h, (MARGIN, y), 24.0, false, MUTED, &line);
+            }
+        }
+        CardBody::Figures(figures) => {
+            let width = INNER / figures.len().max(1) as f32;
+            for (i, (name, total)) in figures.iter().enumerate() {
+                figure(
+                    h,
+                    &t,
+                    (MARGIN + i as f32 * width, width - 24.0),
+                    name,
+                    *total,
+                );
+            }
+        }
+        CardBody::Trend { figure: f, weeks } => {
+            let width = INNER * 0.3;
+            figure(h, &t, (MARGIN, width - 24.0), &f.0, f.1);
+            bars(h, (MARGIN + width, y + 36.0), weeks);
+        }
+    }
+
+    rect(h, (0.0, BODY_END + 16.0), (CARD_WIDTH as f32, 2.0), BORDER);
+    let facts = wrap(&provenance(card), 24.0, false, INNER, 1).concat();
+    if card.release.sample {
+        text(h, (MARGIN, 556.0), 24.0, false, MUTED, &facts);
+        rect(h, (0.0, 576.0), (CARD_WIDTH as f32, 54.0), SAMPLE_BG);
+        let label = wrap(sample_label(card.lang), 24.0, true, INNER, 1).concat();
+        text(h, (MARGIN, 612.0), 24.0, true, SAMPLE_TEXT, &label);
+    } else {
+        rect(h, (0.0, 518.0), (CARD_WIDTH as f32, 112.0), SURFACE);
+        text(h, (MARGIN, 582.0), 24.0, false, MUTED, &facts);
+    }
+    h.close("svg");
+    std::mem::take(h).finish()
+}
+
+/// A figure in its column (`(x, width)`), standing on the content's
+/// bottom: the number with "at least" above it when it is a bound, or the
+/// symbol with what it means beside it; its name below in up to two lines.
+fn figure(h: &mut Html, t: &Texts, (x, width): (f32, f32), name: &str, total: Total) {
+    let baseline = BODY_END - 62.0;
+    let shown = match total {
+        Total::AtLeast(0) => SUPPRESSED_SYMBOL.to_owned(),
+        Total::Exact(n) | Total::AtLeast(n) => number(n, t.lang),
+    };
+    let size = [64.0, 56.0, 48.0, 40.0]
+        .into_iter()
+        .find(|&s| text_width(&shown, s, true) <= width)
+        .unwrap_or(36.0);
+    if let Total::AtLeast(1..) = total {
+        let above = wrap(&t[T::stats_at_least], 22.0, false, width, 1).concat();
+        text(h, (x, baseline - size - 8.0), 22.0, false, MUTED, &above);
+    }
+    text(h, (x, baseline), size, true, ACCENT, &shown);
+    if total == Total::AtLeast(0) {
+        // Beside the symbol, its last line on the figure's baseline.
+        let left = text_width(&shown, size, true) + 14.0;
+        let lines = wrap(&t[T::stats_withheld], 20.0, false, width - left, 3);
+        for (i, line) in lines.iter().enumerate() {
+            let y = baseline - (lines.len() - 1 - i) as f32 * 23.0;
+            text(h, (x + left, y), 20.0, false, MUTED, line);
+        }
+    }
+    for (i, line) in wrap(&capitalised(name), 22.0, false, width, 2)
+        .iter()
+        .enumerate()
+    {
+        let y = baseline + 32.0 + i as f32 * 27.0;
+        text(h, (x, y), 22.0, false, TEXT, line);
+    }
+}
+
+/// The weeks as bars from `(x, top)` to the content's bottom and the
+/// card's right margin: a bound as a lighter bar of its published part, a
+/// withheld week as an empty outline.
+fn bars(h: &mut Html, (x, top): (f32, f32), weeks: &[Total]) {
+    let (width, height) = (CARD_WIDTH as f32 - MARGIN - x, BODY_END - 8.0 - top);
+    let max = weeks.iter().map(|w| w.floor()).max().unwrap_or(0).max(1) as f32;
+    let step = width / weeks.len().max(1) as f32;
+    let bottom = BODY_END - 8.0;
+    for (i, week) in weeks.iter().enumerate() {
+        let left = x + i as f32 * step + step * 0.12;
+        let bar = step * 0.76;
+        let tall = |n: u64| (n as f32 / max * height).max(1.0);
+        match *week {
+            Total::Exact(n) => rect(h, (left, bottom - tall(n)), (bar, tall(n)), ACCENT),
+            Total::AtLeast(0) => {
+                h.open(
+                    "rect",
+                    &[
+                        ("x", &px(left)),
+                        ("y", &px(bottom - height)),
+                        ("width", &px(bar)),
+                        ("height", &px(height)),
+                        ("fill", "none"),
+                        ("stroke", BORDER),
+                        ("stroke-width", "1.5"),
+                    ],
+                )
+                .close("rect");
+            }
+            Total::AtLeast(n) => rect(h, (left, bottom - tall(n)), (bar, tall(n)), "#7fa6e0"),
+        }
+    }
+    rect(h, (x, bottom), (width, 2.0), MUTED);
+}
+
+/// A figure's name as a label of its own: the catalogue writes it to
+/// follow a number in a sentence ("violations reported").
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn px(v: f32) -> String {
+    format!("{v:.1}")
+}
+
+fn rect(h: &mut Html, (x, y): (f32, f32), (width, height): (f32, f32), fill: &str) {
+    h.open(
+        "rect",
+        &[
+            ("x", &px(x)),
+            ("y", &px(y)),
+            ("width", &px(width)),
+            ("height", &px(height)),
+            ("fill", fill),
+        ],
+    )
+    .close("rect");
+}
+
+fn text(h: &mut Html, (x, y): (f32, f32), size: f32, bold: bool, fill: &str, words: &str) {
+    h.el(
+        "text",
+        &[
+            ("x", &px(x)),
+            ("y", &px(y)),
+            ("font-size", &px(size)),
+            (if bold { "font-weight" } else { "" }, "bold"),
+            ("fill", fill),
+        ],
+        words,
+    );
+}
+
+/// How wide `text` is set at `size` pixels, from the shipped font's
+/// advances (without kerning, which only narrows it).
+fn text_width(text: &str, size: f32, bold: bool) -> f32 {
+    let Ok(font) = FontRef::new(if bold { BOLD } else { REGULAR }) else {
+        return text.chars().count() as f32 * size * 0.65;
+    };
+    let charmap = font.charmap();
+    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+    text.chars()
+        .map(|c| {
+            charmap
+                .map(c)
+                .and_then(|g| metrics.advance_width(g))
+                .unwrap_or(size * 0.65)
+        })
+        .sum()
+}
+
+/// `text` in at most `lines` lines no wider than `max`, broken at spaces
+/// (never at a no-break space, which holds a number together); the last
+/// line ends in "…" when text is left over.
+fn wrap(text: &str, size: f32, bold: bool, max: f32, lines: usize) -> Vec<String> {
+    // Soft hyphens (the German labels have some) would be drawn: a card
+    // does not hyphenate.
+    let text = text.replace('\u{ad}', "");
+    let fits = |s: &str| text_width(s, size, bold) <= max;
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&candidate) {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if out.len() == lines {
+            let last = out.pop().unwrap_or_default();
+            out.push(ellipsis(&format!("{last} {word}"), &fits));
+            return out;
+        }
+        line = word.to_owned();
+        if !fits(&line) {
+            // A word wider than the line: cut it.
+            let cut = ellipsis(&line, &fits);
+            let more = words.peek().is_some() || out.len() + 1 < lines;
+            out.push(cut);
+            if more && out.len() == lines {
+                return out;
+            }
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        if out.len() == lines {
+            let last = out.pop().unwrap_or_default();
+            out.push(ellipsis(&format!("{last} {line}"), &fits));
+        } else {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// The longest start of `text` that fits with "…" after it, cut after a
+/// whole word where there is one.
+fn ellipsis(text: &str, fits: &dyn Fn(&str) -> bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = chars.len();
+    while end > 0 && !fits(&(chars[..end].iter().collect::<String>() + "…")) {
+        end -= 1;
+    }
+    let start: String = chars[..end].iter().collect();
+    let start = match start.rfind(' ') {
+        Some(space) if space > start.len() / 2 => start[..space].to_owned(),
+        _ => start,
+    };
+    format!("{}…", start.trim_end_matches([' ', ',', ';', ':']))
+}
+
+/// Why a card could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum CardError {
+    #[error("the card's SVG is invalid: {0}")]
+    Svg(#[from] usvg::Error),
+    #[error("the card could not be encoded as PNG: {0}")]
+    Png(String),
+    #[error("the card is {0} bytes, more than the {CARD_MAX_BYTES} a link preview may load")]
+    TooLarge(usize),
+}
+
+/// Draws cards with the shipped fonts only.
+pub struct Rasteriser {
+    options: usvg::Options<'static>,
+}
+
+impl Default for Rasteriser {
+    fn default() -> Self {
+        let mut options = usvg::Options {
+            font_family: FAMILY.to_owned(),
+            ..usvg::Options::default()
+        };
+        let fonts = options.fontdb_mut();
+        fonts.load_font_data(REGULAR.to_vec());
+        fonts.load_font_data(BOLD.to_vec());
+        Rasteriser { options }
+    }
+}
+
+impl Rasteriser {
+    /// The card as PNG, 1200 × 630, at most [`CARD_MAX_BYTES`].
+    pub fn png(&self, svg: &str) -> Result<Vec<u8>, CardError> {
+        let tree = usvg::Tree::from_str(svg, &self.options)?;
+        let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
+            .ok_or_else(|| CardError::Png("no pixmap".into()))?;
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        let png = match indexed(&pixmap) {
+            Some((palette, pixels)) => encode_indexed(&palette, &pixels),
+            None => pixmap
+                .encode_png()
+                .map_err(|e| CardError::Png(e.to_string())),
+        }?;
+        if png.len() > CARD_MAX_BYTES {
+            return Err(CardError::TooLarge(png.len()));
+        }
+        Ok(png)
+    }
+}
+
+/// The picture as palette indices, if it has at most 256 colours: a card's
+/// flat colours and their anti-aliased edges come to about 150. Runs of a
+/// colour and repeated rows are looked up once (this runs unoptimised in
+/// the prerender's debug build).
+fn indexed(pixmap: &tiny_skia::Pixmap) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
+    let row = pixmap.width() as usize * 4;
+    let mut palette: Vec<[u8; 4]> = Vec::new();
+    let mut pixels: Vec<u8> = Vec::with_capacity(pixmap.data().len() / 4);
+    let (mut previous_row, mut previous, mut index): (&[u8], &[u8], u8) = (&[], &[], 0);
+    for line in pixmap.data().chunks_exact(row) {
+        if line == previous_row {
+            pixels.extend_from_within(pixels.len() - row / 4..);
+            continue;
+        }
+        previous_row = line;
+        for pixel in line.chunks_exact(4) {
+            if pixel != previous {
+                previous = pixel;
+                if pixel[3] != u8::MAX {
+                    return None;
+                }
+                let colour = [pixel[0], pixel[1], pixel[2], pixel[3]];
+                index = match palette.iter().position(|c| *c == colour) {
+                    Some(i) => u8::try_from(i).ok()?,
+                    None => {
+                        palette.push(colour);
+                        u8::try_from(palette.len() - 1).ok()?
+                    }
+                };
+            }
+            pixels.push(index);
+        }
+    }
+    Some((palette, pixels))
+}
+
+/// An opaque 1200 × 630 picture as an indexed PNG.
+fn encode_indexed(palette: &[[u8; 4]], pixels: &[u8]) -> Result<Vec<u8>, CardError> {
+    let fail = |e: png::EncodingError| CardError::Png(e.to_string());
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, CARD_WIDTH, CARD_HEIGHT);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Opaque colours only (see `indexed`): premultiplied by 1.
+    encoder.set_palette(
+        palette
+            .iter()
+            .flat_map(|c| [c[0], c[1], c[2]])
+            .collect::<Vec<u8>>(),
+    );
+    encoder.set_compression(png::Compression::Balanced);
+    let mut writer = encoder.write_header().map_err(fail)?;
+    writer.write_image_data(pixels).map_err(fail)?;
+    writer.finish().map_err(fail)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn release(sample: bool) -> Release {
+        Release {
+            schema_version: 1,
+            release_id: "sample-2026-W47".into(),
+            generated_at: Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).unwrap(),
+            data_as_of: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            sample,
+        }
+    }
+
+    fn card(lang: Lang, body: CardBody) -> Card {
+        Card {
+            lang,
+            title: "Харківська область: Статистика перевірки припинення вогню".into(),
+            subtitle: Some("Усі типи · Останні 12 тижнів".into()),
+            body,
+            release: release(true),
+        }
+    }
+
+    fn funnel() -> CardBody {
+        CardBody::Figures(vec![
+            ("violations reported".into(), Total::Exact(12_345)),
+            ("verified by monitors".into(), Total::AtLeast(79)),
+            ("referred".into(), Total::AtLeast(0)),
+            ("concluded".into(), Total::Exact(0)),
+        ])
+    }
+
+    /// The texts a card's SVG draws, in order, unescaped enough to search.
+    fn drawn(svg: &str) -> Vec<String> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let t = &t[t.find('>').unwrap() + 1..];
+                t[..t.find("</text>").unwrap()].replace("&amp;", "&")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_card_is_a_png_of_1200_by_630_within_100_kb() {
+        let rasteriser = Rasteriser::default();
+        let provision = "A European-led force, with non-European coalition members and proposed US support, is deployed at Ukraine's request after a credible cessation of hostilities. ".repeat(6);
+        for card in [
+            card(Lang::Uk, funnel()),
+            card(
+                Lang::En,
+                CardBody::Text {
+                    text: provision,
+                    note: Some("Summary in our own words, not the official text".into()),
+                },
+            ),
+            card(
+                Lang::Fr,
+                CardBody::Trend {
+                    figure: ("violations signalées".into(), Total::AtLeast(8_000)),
+                    weeks: (0..260)
+                        .map(|w| match w % 7 {
+                            0 => Total::AtLeast(0),
+                            1 => Total::AtLeast(w),
+                            _ => Total::Exact(w * 3),
+                        })
+                        .collect(),
+                },
+            ),
+        ] {
+            let png = rasteriser.png(&card_svg(&card)).unwrap();
+            assert!(png.len() <= CARD_MAX_BYTES, "{} bytes", png.len());
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+            assert_eq!(&png[12..16], b"IHDR");
+            let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+            assert_eq!((size(16), size(20)), (CARD_WIDTH, CARD_HEIGHT));
+        }
+    }
+
+    /// The title, the release, its date and, while the figures are
+    /// synthetic, the sample-data label, all in the card's language.
+    #[test]
+    fn the_card_names_title_release_date_and_sample_data() {
+        let texts = drawn(&card_svg(&card(Lang::Uk, funnel()))).join(" ");
+        for expected in [
+            "Харківська область: Статистика перевірки припинення вогню",
+            "Усі типи · Останні 12 тижнів",
+            "Випуск даних sample-2026-W47",
+            "Дані станом на 22 листопада 2026",
+            "Демонстраційні дані: синтетичні цифри, не реальні події",
+        ] {
+            assert!(texts.contains(expected), "{expected:?} not in {texts:?}");
+        }
+        let real = Card {
+            release: release(false),
+            ..card(Lang::En, funnel())
+        };
+        let texts = drawn(&card_svg(&real)).join(" ");
+        assert!(texts.contains("Data release sample-2026-W47 · Data as of 22 November 2026"));
+        assert!(!texts.contains("Sample data"), "{texts}");
+        let alt = card_alt(&real);
+        assert!(alt.contains("Data release sample-2026-W47") && !alt.contains("Sample data"));
+    }
+
+    /// A withheld count is the symbol, never a number; a bound stays "at
+    /// least"; in the picture and in its text.
+    #[test]
+    fn withheld_figures_and_bounds_are_drawn_as_published() {
+        let texts = drawn(&card_svg(&card(Lang::En, funnel())));
+        let at = |s: &str| texts.iter().position(|t| t == s).unwrap_or(usize::MAX);
+        assert!(at("12,345") < at("Violations reported"), "{texts:?}");
+        assert_eq!(at("at least") + 1, at("79"), "{texts:?}");
+        // The symbol, what it means beside it, then the name.
+        let meaning = texts.iter().position(|t| t.starts_with("withheld"));
+        assert!(meaning.is_some_and(|m| at(SUPPRESSED_SYMBOL) < m && m < at("Referred")));
+        assert_eq!(at("0") + 1, at("Concluded"), "{texts:?}");
+        let alt = card_alt(&card(Lang::En, funnel()));
+        assert!(alt.contains("verified by monitors: at least 79"), "{alt}");
+        assert!(alt.contains("referred: x (withheld"), "{alt}");
+        assert!(alt.contains("concluded: 0"), "{alt}");
+    }
+
+    #[test]
+    fn long_texts_wrap_within_the_card_and_end_in_an_ellipsis() {
+        let text = "word ".repeat(200);
+        let lines = wrap(&text, 32.0, false, INNER, 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| text_width(l, 32.0, false) <= INNER));
+        assert!(lines[2].ends_with('…'), "{lines:?}");
+        assert_eq!(wrap("short", 32.0, false, INNER, 3), ["short"]);
+        // A number is never broken at its no-break spaces.
+        let number = "1\u{a0}234\u{a0}567";
+        let narrow = text_width(number, 32.0, false) + 4.0;
+        let lines = wrap(&format!("{number} violations"), 32.0, false, narrow, 3);
+        assert_eq!(lines[0], number, "{lines:?}");
+    }
+
+    /// The same card gets the same file, another card another one.
+    #[test]
+    fn cards_are_named_by_their_content() {
+        let a = card_svg(&card(Lang::Uk, funnel()));
+        let b = card_svg(&card(Lang::En, funnel()));
+        assert_eq!(card_file(&a), card_file(&a.clone()));
+        assert_ne!(card_file(&a), card_file(&b));
+        assert!(card_file(&a).starts_with("cards/") && card_file(&a).ends_with(".png"));
+    }
+
+    /// The renderer's versions in the cards' names are the ones built.
+    #[test]
+    fn the_renderer_named_in_card_names_is_the_one_in_cargo_lock() {
+        let lock = include_str!("../../Cargo.lock");
+        for name in ["resvg", "png"] {
+            let version = lock
+                .split("[[package]]")
+                .find_map(|p| {
+                    p.contains(&format!("name = \"{name}\"\n"))
+                        .then(|| p.split("version = \"").nth(1)?.split('"').next())
+                        .flatten()
+                })
+                .unwrap();
+            assert!(
+                RENDERER.contains(&format!("{name} {version}")),
+                "{name} {version}: {RENDERER}"
+            );
+        }
+    }
+}
