@@ -11,6 +11,7 @@ use portal::model::declaration::TextVersion;
 use portal::model::embed::WidgetView;
 use portal::model::export::{Export, Measure};
 use portal::model::route::{Pinned, Widget};
+use portal::model::typography::typeset;
 use portal::model::{Lang, Page, Release, Route};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -191,8 +192,10 @@ impl Site {
                     }
                     Widget::Pillars => words(description.to_owned(), None),
                     Widget::Provision(n) => words(
+                        // The plain text the fingerprint covers, set as
+                        // the page sets it (French spaces before colons).
                         text.and_then(|t| t.provision(&format!("c{n}")))
-                            .map(|p| p.text.clone())
+                            .map(|p| typeset(lang.code(), &p.text))
                             .unwrap_or_default(),
                         status,
                     ),
