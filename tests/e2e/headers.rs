@@ -100,6 +100,25 @@ fn headers_follow_the_config(h: &Harness, server: Server) -> Outcome {
         archived.header("cache-control"),
         latest.header("cache-control")
     );
+    // The share card a link preview fetches: named by its content, so
+    // cached for a year, and served as the PNG it is.
+    let page = std::fs::read_to_string(h.root().join("en/statistics/index.html"))
+        .map_err(err("en/statistics/index.html"))?;
+    let card = page
+        .split("/cards/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("no share card on /en/statistics/")?;
+    let image = h.get(&url(&format!("/cards/{card}")), &[]);
+    ensure!(
+        image.status == 200
+            && image.header("content-type") == "image/png"
+            && image.header("cache-control").contains("immutable"),
+        "/cards/{card}: {} {:?} {:?}",
+        image.status,
+        image.header("content-type"),
+        image.header("cache-control")
+    );
     for file in ["export.csv", "export.json", "datapackage.json"] {
         let data = h.get(&url(&format!("/data/{file}")), &[]);
         ensure!(
