@@ -138,4 +138,4 @@ screenshots: tools-test local
 	node scripts/screenshots.mjs $(DIST) screenshots
 
 clean:
-	rm -rf $(DIST) screenshots target/bench target/sample target/precompress
+	rm -rf $(DIST) screenshots target/bench target/sample target/precompress target/cards
