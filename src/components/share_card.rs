@@ -70,6 +70,12 @@ pub enum CardBody {
         figure: (String, Total),
         weeks: Vec<Total>,
     },
+    /// One figure beside the regions it adds up, as the tile map shades
+    /// them: `(column, row, shade 0–4)`.
+    Map {
+        figure: (String, Total),
+        tiles: Vec<(u8, u8, u64)>,
+    },
 }
 
 /// What draws the cards besides their SVG: a new version of these may
@@ -101,7 +107,7 @@ pub fn card_alt(card: &Card) -> String {
                 parts.push(format!("{name}{}{}", colon(card.lang), spoken(&t, *total)));
             }
         }
-        CardBody::Trend { figure, .. } => {
+        CardBody::Trend { figure, .. } | CardBody::Map { figure, .. } => {
             parts.push(format!(
                 "{}{}{}",
                 figure.0,
@@ -247,6 +253,11 @@ pub fn card_svg(card: &Card) -> String {
             figure(h, &t, (MARGIN, width - 24.0), &f.0, f.1);
             bars(h, (MARGIN + width, y + 36.0), weeks);
         }
+        CardBody::Map { figure: f, tiles } => {
+            let width = INNER * 0.3;
+            figure(h, &t, (MARGIN, width - 24.0), &f.0, f.1);
+            map(h, (MARGIN + width, y + 24.0), tiles);
+        }
     }
 
     rect(h, (0.0, BODY_END + 16.0), (CARD_WIDTH as f32, 2.0), BORDER);
@@ -343,6 +354,36 @@ fn capitalised(name: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The tile map's shades (style/components.css: the accent mixed into the
+/// page's background at 0, 20, 45, 80 and 100 %).
+const SHADES: [&str; 5] = ["#ffffff", "#cedbf0", "#91afdd", "#3c71c2", ACCENT];
+
+/// The regions as tiles in their places, from `(x, top)` to the content's
+/// bottom and the card's right margin.
+fn map(h: &mut Html, (x, top): (f32, f32), tiles: &[(u8, u8, u64)]) {
+    let columns = tiles.iter().map(|t| t.0).max().unwrap_or(0) + 1;
+    let rows = tiles.iter().map(|t| t.1).max().unwrap_or(0) + 1;
+    let (width, height) = (CARD_WIDTH as f32 - MARGIN - x, BODY_END - 8.0 - top);
+    let step = (width / f32::from(columns)).min(height / f32::from(rows));
+    for &(column, row, shade) in tiles {
+        let fill = SHADES.get(shade as usize).copied().unwrap_or(ACCENT);
+        h.open(
+            "rect",
+            &[
+                ("x", &px(x + f32::from(column) * step)),
+                ("y", &px(top + f32::from(row) * step)),
+                ("width", &px(step - 6.0)),
+                ("height", &px(step - 6.0)),
+                ("rx", "4"),
+                ("fill", fill),
+                ("stroke", BORDER),
+                ("stroke-width", "1.5"),
+            ],
+        )
+        .close("rect");
+    }
 }
 
 fn px(v: f32) -> String {
@@ -637,6 +678,17 @@ mod tests {
                             1 => Total::AtLeast(w),
                             _ => Total::Exact(w * 3),
                         })
+                        .collect(),
+                },
+            ),
+            card(
+                Lang::De,
+                CardBody::Map {
+                    figure: ("gemeldete Verstöße".into(), Total::AtLeast(0)),
+                    tiles: crate::model::region::TILES
+                        .iter()
+                        .zip(0..)
+                        .map(|(&(_, _, column, row), i)| (column, row, i % 5))
                         .collect(),
                 },
             ),

@@ -10,6 +10,7 @@ use portal::locale::{page_title, td_string, Locale, Texts};
 use portal::model::declaration::TextVersion;
 use portal::model::embed::WidgetView;
 use portal::model::export::{Export, Measure};
+use portal::model::region::TILES;
 use portal::model::route::{Pinned, Widget};
 use portal::model::typography::typeset;
 use portal::model::{Lang, Page, Release, Route};
@@ -185,10 +186,24 @@ impl Site {
                     }
                     Widget::Map => {
                         let report = e.report(&view.query(e).resolve(e));
-                        CardBody::Figures(vec![(
-                            Texts::new(lang).measure(Measure::Reported).to_owned(),
-                            report.funnel[0],
-                        )])
+                        // Shaded as the widget's tile map shades them.
+                        let max = report.by_region.iter().map(|(_, t)| t.floor()).max();
+                        let max = max.unwrap_or(0).max(1);
+                        let tiles = TILES
+                            .iter()
+                            .filter_map(|&(code, _, column, row)| {
+                                let r = e.regions.iter().position(|r| r.code == code)?;
+                                let (_, total) = report.by_region.iter().find(|(i, _)| *i == r)?;
+                                Some((column, row, (total.floor() * 4).div_ceil(max)))
+                            })
+                            .collect();
+                        CardBody::Map {
+                            figure: (
+                                Texts::new(lang).measure(Measure::Reported).to_owned(),
+                                report.funnel[0],
+                            ),
+                            tiles,
+                        }
                     }
                     Widget::Pillars => words(description.to_owned(), None),
                     Widget::Provision(n) => words(
