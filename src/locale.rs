@@ -210,6 +210,8 @@ texts!(
     stats_map,
     stats_no_previous,
     stats_not_meaningful,
+    stats_change_figure,
+    method_of,
     stats_outcome,
     stats_region,
     stats_reported,

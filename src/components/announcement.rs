@@ -41,7 +41,13 @@ pub fn announcement(
             .map(|&i| names[i].clone())
             .collect::<Vec<_>>()
             .join(", "),
-        n => format!("{} ({n} / {})", &t[label], names.len()),
+        n => format!(
+            "{}{}{n} {} {}",
+            &t[label],
+            colon(t.lang),
+            &t[T::method_of],
+            names.len()
+        ),
     };
     let selection = &report.selection;
     parts.push(match selection.regions.len() == labels.regions.len() {
@@ -189,7 +195,7 @@ mod tests {
             "region=UA-05,UA-07,UA-09,UA-12&category=mortar&sort=name-asc",
             true,
         );
-        assert!(text.contains("Regionen (4 / 27)"), "{text}");
+        assert!(text.contains("Regionen: 4 von 27"), "{text}");
         assert!(text.contains("Mörserbeschuss"), "{text}");
         assert!(
             text.ends_with(&format!(

@@ -228,7 +228,7 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite,
         let change = match report.previous {
             None => t[T::stats_no_previous].to_owned(),
             Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                Some(p) => format!("{} {}", percent(p, t.lang), &t[T::stats_change]),
+                Some(p) => format!("{} {}", percent(p, t.lang), &t[T::stats_change_figure]),
                 None => format!(
                     "{}{}{}",
                     &t[T::stats_change],
@@ -239,7 +239,9 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite,
         };
         // The name before the figure, as it is read out: after a number it
         // would have to agree with it ("1 violations", Ukrainian's three
-        // plural forms). The stylesheet shows the figure on top.
+        // plural forms). The page shows it in this order too: a Ukrainian
+        // name drawn under its figure reads as one phrase with it ("8 000
+        // повідомлені порушення", review of issue 15, #9).
         let anchor = format!("figure-{}", measure_name(m));
         let id = if cite.is_some() { "id" } else { "" };
         h.open("li", &[("class", "funnel__step"), (id, &anchor)])
@@ -446,7 +448,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
         .max_by_key(|(_, total)| total.floor())
         .map(|(w, total)| {
             format!(
-                "{}{}{} {w}",
+                "{} ({w}){}{}",
                 &t[T::stats_highest],
                 colon(t.lang),
                 number(total.floor(), t.lang)
@@ -827,7 +829,7 @@ mod tests {
     #[test]
     fn the_trend_names_its_highest_and_latest_week_when_all_are_exact() {
         let html = trend(&[Total::Exact(12), Total::Exact(40), Total::Exact(0)]);
-        assert!(html.contains("Highest: 40 2026-W11. Latest week (2026-W12): 0"));
+        assert!(html.contains("Highest (2026-W11): 40. Latest week (2026-W12): 0"));
         assert!(!html.contains("bar-symbol") && !html.contains("key--bound"));
     }
 
