@@ -2,7 +2,7 @@
 
 use super::SourceLink;
 use crate::locale::{td_string, Locale};
-use crate::model::declaration::{DeclarationText, TextStatus, TextVersion};
+use crate::model::declaration::{DeclarationText, SummaryVersions, TextStatus, TextVersion};
 use crate::model::format::{colon, long_date};
 use crate::model::record::{Disagreement, Note, Source};
 use crate::model::Lang;
@@ -25,6 +25,24 @@ pub fn version_label(lang: Lang, version: TextVersion) -> &'static str {
         TextVersion::Final => td_string!(locale, decl_version_final),
         TextVersion::DraftAsReported => td_string!(locale, decl_version_draft),
     }
+}
+
+/// The version the final texts are now, as a citation names it: "Version 2
+/// of 7 December 2026". Empty when no version is recorded.
+pub fn edition_label(lang: Lang, versions: &SummaryVersions) -> String {
+    let locale = Locale::from(lang);
+    versions
+        .latest()
+        .map(|latest| {
+            format!(
+                "{} {} {} {}",
+                td_string!(locale, decl_text_version),
+                versions.version.len(),
+                td_string!(locale, decl_text_version_of),
+                long_date(latest.date, lang)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// What a text is: its title, status, version, source and retrieval date,

@@ -24,7 +24,9 @@ mod source_link;
 mod statistics_report;
 
 pub use announcement::{announcement, sort_order};
-pub use declaration::{status_label, version_label, DisagreementView, NoteView, TextFacts};
+pub use declaration::{
+    edition_label, status_label, version_label, DisagreementView, NoteView, TextFacts,
+};
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;

@@ -279,15 +279,19 @@ pub struct CitationLabels<'a> {
     pub portal: &'a str,
     pub status: &'a str,
     pub version: &'a str,
-    pub retrieved: &'a str,
-    pub date: &'a str,
+    /// The version of the portal's text the fingerprint belongs to, with
+    /// its date ("version 2 of 7 December 2026"), not the date the source
+    /// was retrieved: after the portal's address, that would read as the
+    /// date the portal's page was read.
+    pub edition: &'a str,
 }
 
 /// A citation of `provision` of `text` in plain text: the portal, the
 /// title in the quotation marks of the text's language, provision, version
-/// and status, permalink, retrieval date, and the full fingerprint. It
-/// names the portal first, so that it is not taken for a citation of the
-/// official document.
+/// and status, the version of the portal's text, permalink, and the full
+/// fingerprint. It names the portal first, so that it is not taken for a
+/// citation of the official document. The labels, written as headings
+/// elsewhere, start in lower case inside the sentence but in German.
 ///
 /// ```
 /// # use portal::model::declaration::*;
@@ -306,10 +310,10 @@ pub struct CitationLabels<'a> {
 ///     id: "c1".into(), heading: "Monitoring".into(), html: String::new(),
 ///     text: "x".into(), sha256: "ab".repeat(32),
 /// };
-/// let labels = CitationLabels { portal: "Transparency Portal", status: "summary", version: "final text", retrieved: "retrieved", date: "7 January 2026" };
+/// let labels = CitationLabels { portal: "Transparency Portal", status: "Summary", version: "Final text", edition: "Version 2 of 7 December 2026" };
 /// assert_eq!(
 ///     citation(&text, &provision, "https://portal.example/en/declaration/#c1", &labels),
-///     format!("Transparency Portal: “Paris Declaration”, c1 (Monitoring), final text, summary. https://portal.example/en/declaration/#c1 (retrieved 7 January 2026). SHA-256 {}", "ab".repeat(32)),
+///     format!("Transparency Portal: “Paris Declaration”, c1 (Monitoring), final text; summary; version 2 of 7 December 2026. https://portal.example/en/declaration/#c1. SHA-256 {}", "ab".repeat(32)),
 /// );
 /// ```
 pub fn citation(
@@ -318,18 +322,26 @@ pub fn citation(
     url: &str,
     labels: &CitationLabels,
 ) -> String {
+    let lang = text.front.language;
+    let in_sentence = |label: &str| super::format::in_sentence(lang, label);
+    let semicolon = match lang {
+        Lang::Fr => "\u{202F}; ",
+        _ => "; ",
+    };
+    let edition = match labels.edition {
+        "" => String::new(),
+        edition => format!("{semicolon}{}", in_sentence(edition)),
+    };
     format!(
-        "{}{}{}, {} ({}), {}, {}{} {url} ({} {}). SHA-256 {}",
+        "{}{}{}, {} ({}), {}{semicolon}{}{edition}{} {url}. SHA-256 {}",
         labels.portal,
-        super::format::colon(text.front.language),
-        super::format::quoted(text.front.language, &text.front.title),
+        super::format::colon(lang),
+        super::format::quoted(lang, &text.front.title),
         provision.id,
         provision.heading,
-        labels.version,
-        labels.status,
-        super::format::full_stop_after(labels.status),
-        labels.retrieved,
-        labels.date,
+        in_sentence(labels.version),
+        in_sentence(labels.status),
+        super::format::full_stop_after(&format!("{}{edition}", labels.status)),
         provision.sha256
     )
 }
@@ -420,8 +432,7 @@ mod tests {
                 portal: "Portal",
                 status: "s",
                 version: "v",
-                retrieved: "r",
-                date: "d",
+                edition: "e",
             };
             let cited = citation(&text, &provision, "https://p.example/", &labels);
             assert!(cited.starts_with(expected), "{lang}: {cited}");

@@ -167,6 +167,23 @@ pub fn full_stop_after(text: &str) -> &'static str {
     }
 }
 
+/// A label written to stand alone ("Final text"), as it reads inside a
+/// sentence: its first letter in lower case, except in German, whose nouns
+/// keep their capital.
+///
+/// ```
+/// use portal::model::{format::in_sentence, Lang};
+/// assert_eq!(in_sentence(Lang::Uk, "Остаточний текст"), "остаточний текст");
+/// assert_eq!(in_sentence(Lang::De, "Endfassung"), "Endfassung");
+/// ```
+pub fn in_sentence(lang: Lang, label: &str) -> String {
+    let mut chars = label.chars();
+    match (lang, chars.next()) {
+        (Lang::De, _) | (_, None) => label.to_owned(),
+        (_, Some(first)) => first.to_lowercase().chain(chars).collect(),
+    }
+}
+
 /// The sign a map tile puts before a bound ("≥140"): in German with a
 /// no-break space, in French with a narrow one, as their typography sets a
 /// relation sign apart from its number.

@@ -1,4 +1,4 @@
-use crate::components::{status_label, version_label};
+use crate::components::{edition_label, status_label, version_label};
 use crate::components::{DisagreementView, NoteView, Prose, SourceLink, TextFacts};
 use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::{
@@ -59,6 +59,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
             }
         })
         .collect_view();
+    let edition = edition_label(lang, &versions);
     let provisions = text
         .provisions
         .iter()
@@ -77,7 +78,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
                 .map(|note| view! { <NoteView lang=lang note=note sources=sources.clone()/> })
                 .collect_view();
             view! {
-                <ProvisionView lang=lang text=text.clone() provision=p.clone() url=url.clone()>
+                <ProvisionView lang=lang text=text.clone() provision=p.clone() url=url.clone() edition=edition.clone()>
                     {disputes}
                     {notes}
                 </ProvisionView>
@@ -244,16 +245,16 @@ pub fn ProvisionView(
     text: DeclarationText,
     provision: Provision,
     url: String,
+    /// The version of the text the citation names, from [`edition_label`].
+    edition: String,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
-    let date = long_date(text.front.retrieved, lang);
     let labels = CitationLabels {
         portal: td_string!(locale, site_name),
         status: status_label(lang, text.front.status),
         version: version_label(lang, text.front.version),
-        retrieved: td_string!(locale, decl_retrieved),
-        date: &date,
+        edition: &edition,
     };
     let permalink = format!("{url}#{}", provision.id);
     let cite = citation(&text, &provision, &permalink, &labels);

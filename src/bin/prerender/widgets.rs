@@ -5,7 +5,7 @@
 use super::{render, Site};
 use leptos::prelude::*;
 use portal::components::ShareImage;
-use portal::components::{status_label, Labels};
+use portal::components::{edition_label, status_label, Labels};
 use portal::components::{
     EmbedFrame, EmbedHead, EmbedMeta, Funnel, HeadlineFigures, TileMap, WeeklyTrend,
 };
@@ -240,12 +240,13 @@ impl Site {
                 let reader = Route::Page(lang, Page::Declaration);
                 let url = format!("{}{}", self.site_url, reader.path());
                 let full_view = format!("{}#{id}", reader.path());
+                let edition = edition_label(lang, &self.versions);
                 render(move || {
                     text.zip(provision).map(|(text, provision)| {
                         let note = status_label(lang, text.front.status);
                         view! {
                             <EmbedFrame lang=lang title=title release=None note=note full_view=full_view>
-                                <ProvisionView lang=lang text=text provision=provision url=url/>
+                                <ProvisionView lang=lang text=text provision=provision url=url edition=edition/>
                             </EmbedFrame>
                         }
                     })
