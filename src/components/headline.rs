@@ -4,7 +4,8 @@ use crate::locale::{td_string, Locale, Texts, T};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
 use crate::model::export::Measure;
-use crate::model::format::{long_date, number};
+use crate::model::format::{long_date, number, week_days};
+use crate::model::week::IsoWeek;
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
 
@@ -54,6 +55,13 @@ pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
     raw(h.finish())
 }
 
+/// An ISO week label ("2026-W47") with its days as its title, for where
+/// the week note is not near.
+#[component]
+pub fn WeekLabel(lang: Lang, week: IsoWeek) -> impl IntoView {
+    view! { <abbr title=week_days(week, lang)>{week.to_string()}</abbr> }
+}
+
 /// The release's totals along the verification funnel, with the period, the
 /// data-as-of date and the sample-data label, linking to the statistics.
 #[component]
@@ -94,7 +102,7 @@ pub fn HeadlineFigures(
             <dl class="figures" data-testid="headline">{figures}</dl>
             {raw(legend.finish())}
             <p class="headline__period">
-                {headline.first_week.to_string()} " – " {headline.last_week.to_string()} " · "
+                <WeekLabel lang=lang week=headline.first_week/> " – " <WeekLabel lang=lang week=headline.last_week/> " · "
                 {td_string!(locale, footer_data_as_of)} " "
                 <time datetime=headline.data_as_of.to_string()>{long_date(headline.data_as_of, lang)}</time>
             </p>

@@ -1,10 +1,11 @@
 use crate::components::{figure_row_id, Names, Prose, RevisionSummary};
-use crate::locale::{page_title, td_string, Locale, Texts};
+use crate::locale::{page_title, td_string, week_note, Locale, Texts};
 use crate::model::archive::{release_file_url, ArchivedRelease};
 use crate::model::correction::Correction;
 use crate::model::format::{colon, long_date};
 use crate::model::revision::Revision;
 use crate::model::route::feed_path;
+use crate::model::week::IsoWeek;
 use crate::model::{Lang, Page, Route};
 use chrono::{DateTime, Timelike, Utc};
 use leptos::prelude::*;
@@ -78,6 +79,11 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
         sample,
     } = history;
     let latest = releases.first().map(|r| r.release.release_id.clone());
+    // The lines of changes name weeks by their ISO label: what one means,
+    // once, before them.
+    let week_note = releases
+        .first()
+        .map(|r| week_note(lang, IsoWeek::of(r.release.data_as_of)));
     let entries = releases
         .into_iter()
         .map(|entry| {
@@ -165,6 +171,7 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
             <h1>{page_title(lang, Page::Releases)}</h1>
             {sample.then(|| view! { <p class="sample-label">{td_string!(locale, stats_sample)}</p> })}
             <Prose html=prose/>
+            {week_note.map(|note| view! { <p data-testid="week-note">{note}</p> })}
             <p>
                 <a href=feed_path(lang) type="application/atom+xml">{td_string!(locale, releases_feed)}</a>
             </p>
