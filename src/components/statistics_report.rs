@@ -626,7 +626,8 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
             ("data-rows", ""),
         ],
     );
-    for &(code, short, col, row) in crate::model::region::TILES.iter() {
+    for &(code, latin, cyrillic, col, row) in crate::model::region::TILES.iter() {
+        let short = if t.lang == Lang::Uk { cyrillic } else { latin };
         let Some(index) = labels.codes.iter().position(|c| c == code) else {
             continue;
         };
