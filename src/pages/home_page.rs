@@ -2,7 +2,6 @@ use crate::components::{HeadlineFigures, Prose};
 use crate::locale::{page_description, page_title, td_string, Locale};
 use crate::model::declaration::DeclarationText;
 use crate::model::export::Headline;
-use crate::model::format::colon;
 use crate::model::pillars::is_component;
 use crate::model::record::Party;
 use crate::model::{Lang, Page, Route};
@@ -71,10 +70,6 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
                 </section>
             </div>
             <HeadlineFigures lang=lang headline=overview.headline/>
-            <p class="embed-pointer">
-                <a href=Route::Page(lang, Page::Embed).path()>{page_title(lang, Page::Embed)}</a>
-                {colon(lang)} {page_description(lang, Page::Embed)}
-            </p>
             <ul class="cards">{sections}</ul>
         </article>
     }
