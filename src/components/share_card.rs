@@ -688,7 +688,7 @@ mod tests {
                     tiles: crate::model::region::TILES
                         .iter()
                         .zip(0..)
-                        .map(|(&(_, _, column, row), i)| (column, row, i % 5))
+                        .map(|(&(_, _, _, column, row), i)| (column, row, i % 5))
                         .collect(),
                 },
             ),

@@ -191,7 +191,7 @@ impl Site {
                         let max = max.unwrap_or(0).max(1);
                         let tiles = TILES
                             .iter()
-                            .filter_map(|&(code, _, column, row)| {
+                            .filter_map(|&(code, _, _, column, row)| {
                                 let r = e.regions.iter().position(|r| r.code == code)?;
                                 let (_, total) = report.by_region.iter().find(|(i, _)| *i == r)?;
                                 Some((column, row, (total.floor() * 4).div_ceil(max)))
