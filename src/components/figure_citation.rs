@@ -246,7 +246,7 @@ mod tests {
             (
                 Lang::Fr,
                 "Portail de transparence des garanties de sécurité (publication de données r-1, données arrêtées au 22 novembre 2026)\u{202f}: violations signalées\u{202f}; toutes les régions\u{202f}; tous les types de violation\u{202f}; période 2026-W01 – 2026-W47\u{202f}: au moins 1\u{202f}234.",
-                "\u{202f}: masqué pour protéger des personnes.",
+                "\u{202f}: valeur masquée pour protéger des personnes.",
             ),
         ] {
             let url = url.replace("{lang}", lang.code());
