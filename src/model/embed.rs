@@ -40,7 +40,7 @@ pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
         Widget::Funnel => (1060, 130),
         Widget::Trend => (610, 200),
         Widget::Map => (820, 60),
-        Widget::Pillars => (2700, 0),
+        Widget::Pillars => (2800, 0),
         Widget::Provision(_) => (680, 0),
     };
     match view.path().is_empty() {
