@@ -77,7 +77,20 @@ pub async fn press_chord(c: &Client, keys: &[fantoccini::key::Key]) -> Outcome {
         .map_err(err(&format!("{keys:?}")))
 }
 
+/// Clicks the first element `css` matches, scrolled to the middle of the
+/// window first: the figures' parts are laid out only once they come near
+/// the window (`content-visibility: auto`), so the parts scrolled past on
+/// the way take their real heights a frame later and would move the
+/// element away from the point a click scrolled to.
 pub async fn click(c: &Client, css: &str) -> Outcome {
+    c.execute_async(
+        "const [css, done] = arguments;
+         document.querySelector(css)?.scrollIntoView({ block: 'center' });
+         requestAnimationFrame(() => requestAnimationFrame(done));",
+        vec![css.into()],
+    )
+    .await
+    .map_err(err(css))?;
     c.find(Locator::Css(css))
         .await
         .map_err(err(css))?
