@@ -37,7 +37,7 @@ impl SnippetKind {
 pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
     let (own, narrowed) = match widget {
         Widget::Headline => (1000, 200),
-        Widget::Funnel => (1060, 130),
+        Widget::Funnel => (1060, 100),
         Widget::Trend => (610, 200),
         Widget::Map => (820, 60),
         Widget::Pillars => (2800, 0),
