@@ -140,12 +140,14 @@ impl Texts {
 
 /// Declares [`T`], one variant per catalogue key, and [`Texts::new`].
 macro_rules! texts {
-    ($($key:ident),* $(,)?) => {
-        /// A text of the statistics views, named by its catalogue key.
+    ($($key:ident),* ; $($heading:ident = $of:ident),* $(,)?) => {
+        /// A text of the statistics views, named by its catalogue key, or
+        /// a catalogue text as it begins a column or a legend entry (its
+        /// first letter in upper case, written natively).
         #[expect(non_camel_case_types, reason = "the variants are the catalogue's keys, as td_string! names them")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum T {
-            $($key),*
+            $($key,)* $($heading),*
         }
 
         impl Texts {
@@ -154,7 +156,10 @@ macro_rules! texts {
                 let locale = Locale::from(lang);
                 Texts {
                     lang,
-                    words: vec![$(td_string!(locale, $key).to_owned()),*],
+                    words: vec![
+                        $(td_string!(locale, $key).to_owned(),)*
+                        $(crate::model::format::capitalised(td_string!(locale, $of))),*
+                    ],
                 }
             }
         }
@@ -243,7 +248,8 @@ texts!(
     cite_all_regions,
     cite_all_types,
     cite_period,
-    cite_permalink,
+    cite_permalink;
+    stats_reported_heading = stats_reported,
 );
 
 #[cfg(test)]
@@ -269,7 +275,7 @@ mod tests {
     fn the_week_note_gives_an_example_with_its_days() {
         let week = "2026-W03".parse().unwrap();
         assert!(week_note(Lang::En, week).ends_with(" 2026-W03: 12–18 January 2026."));
-        assert!(week_note(Lang::Fr, week).ends_with(" 2026-W03\u{202F}: 12–18 janvier 2026."));
+        assert!(week_note(Lang::Fr, week).ends_with(" 2026-W03\u{202F}: du 12 au 18 janvier 2026."));
         assert!(week_note(Lang::Uk, week).ends_with(" 2026-W03: 12–18 січня 2026 р."));
         assert!(week_note(Lang::De, week).ends_with(" 2026-W03: 12.–18. Januar 2026."));
     }

@@ -45,7 +45,7 @@ pub fn ExplorerFilters(
     let regions = (!fixed_region).then(|| {
         view! {
             <Choices name="region" heading=td_string!(locale, stats_regions)
-                codes=labels.codes.clone() names=labels.regions.clone()/>
+                items=labels.regions_by_name()/>
         }
     });
     // Placeholders until the explorer has the data: it then gives each its
@@ -71,7 +71,7 @@ pub fn ExplorerFilters(
                 {example.map(|week| view! { <p class="filters__note" data-testid="week-note">{week_note(lang, week)}</p> })}
                 {regions}
                 <Choices name="category" heading=td_string!(locale, stats_categories)
-                    codes=labels.category_codes.clone() names=labels.categories.clone()/>
+                    items=labels.category_codes.iter().cloned().zip(labels.categories.iter().cloned()).collect()/>
                 <button type="button" data-reset="">{td_string!(locale, stats_reset)}</button>
                 <p class="downloads" data-testid="downloads">
                     {td_string!(locale, stats_download_view)} " " {download("csv", "CSV")} " · " {download("json", "JSON")}
@@ -81,18 +81,17 @@ pub fn ExplorerFilters(
     }
 }
 
-/// A list of checkboxes named `name` with the codes as values; the summary
-/// says how many are chosen (`data-chosen`, written by the explorer).
+/// A list of checkboxes named `name`, one per code and label in `items`,
+/// with the codes as values; the summary says how many are chosen
+/// (`data-chosen`, written by the explorer).
 #[component]
 fn Choices(
     name: &'static str,
     heading: &'static str,
-    codes: Vec<String>,
-    names: Vec<String>,
+    items: Vec<(String, String)>,
 ) -> impl IntoView {
-    let items = codes
+    let items = items
         .into_iter()
-        .zip(names)
         .map(|(code, label)| {
             let id = format!("filter-{name}-{code}");
             view! {

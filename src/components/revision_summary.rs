@@ -3,7 +3,7 @@ use crate::locale::{td_string, Locale, Texts};
 use crate::model::correction::Correction;
 use crate::model::count::{Count, Total};
 use crate::model::export::Measure;
-use crate::model::format::{colon, number, total_text};
+use crate::model::format::{capitalised, colon, number, total_text};
 use crate::model::revision::{CellChange, MeasureRevision, MethodChange, Revision};
 use crate::model::typography::typeset;
 use crate::model::Lang;
@@ -87,15 +87,6 @@ pub fn revision_in_words(lang: Lang, revision: &Revision) -> Vec<String> {
         .collect()
 }
 
-/// The text with its first letter in upper case, to begin a line.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn measure_in_words(
     lang: Lang,
     name: &str,
@@ -109,8 +100,14 @@ fn measure_in_words(
         _ => format!(" ({sign}{})", number(by, lang)),
     };
     let at_least = format!("{} ", td_string!(locale, stats_at_least));
+    // French labels its counts with a colon each ("chiffres révisés à la
+    // hausse : 0"), so a dash, not a second colon, follows the measure.
+    let lead = match lang {
+        Lang::Fr => " —",
+        _ => ":",
+    };
     format!(
-        "{name}: {} {}{}; {} {}{}; {} {}; {} {}; {} {} → {}.",
+        "{name}{lead} {} {}{}; {} {}{}; {} {}; {} {}; {} {} → {}.",
         td_string!(locale, releases_up),
         n(change.revised_up),
         by("+", change.revised_up, change.up_by),

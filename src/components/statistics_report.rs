@@ -11,7 +11,7 @@ use crate::model::citation::{Figure, Named};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::{measure_name, Export, Measure};
 use crate::model::format::{
-    at_least_sign, colon, decimal, number, one_decimal, percent, total_text,
+    at_least_sign, colon, decimal, number, one_decimal, percent, sort_key, total_text,
 };
 use crate::model::query::{four_week_average, percent_change, Codes, Report, Sort};
 use crate::model::text::Translations;
@@ -56,6 +56,20 @@ impl Labels {
             categories: export.categories.iter().map(|c| label(&c.label)).collect(),
             outcomes: export.outcomes.iter().map(|o| label(&o.label)).collect(),
         }
+    }
+
+    /// The regions' codes with their names, in the order a reader looks
+    /// for a name in a list: alphabetical in the page's language (the
+    /// export's order is by ISO code, which reads as a broken alphabet).
+    pub fn regions_by_name(&self) -> Vec<(String, String)> {
+        let mut regions: Vec<_> = self
+            .codes
+            .iter()
+            .cloned()
+            .zip(self.regions.iter().cloned())
+            .collect();
+        regions.sort_by_cached_key(|(_, name)| sort_key(name));
+        regions
     }
 }
 
@@ -140,7 +154,7 @@ pub fn report_html(
     // The name column, then the figure column: each button sorts by its own.
     for (by_name, heading, aria) in [
         (true, T::stats_region, aria[0]),
-        (false, T::stats_reported, aria[1]),
+        (false, T::stats_reported_heading, aria[1]),
     ] {
         h.open("th", &[("scope", "col"), ("aria-sort", aria)])
             .el(
@@ -557,7 +571,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
     .close("svg")
     .open("figcaption", &[])
     .el("span", &[("class", "key key--bar")], "")
-    .text(&t[T::stats_reported])
+    .text(&t[T::stats_reported_heading])
     .text(" ")
     .el("span", &[("class", "key key--average")], "")
     .text(&t[T::stats_average]);
@@ -577,7 +591,7 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
         .open("thead", &[])
         .open("tr", &[])
         .el("th", &[("scope", "col")], &t[T::stats_week])
-        .el("th", &[("scope", "col")], &t[T::stats_reported])
+        .el("th", &[("scope", "col")], &t[T::stats_reported_heading])
         .el("th", &[("scope", "col")], &t[T::stats_average])
         .close("tr")
         .close("thead")

@@ -27,7 +27,8 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// The days of an ISO week, as a reader who does not know the numbering
-/// needs them: "12–18 January 2026", "29 December 2025 – 4 January 2026".
+/// needs them: "12–18 January 2026", "29 December 2025 – 4 January 2026";
+/// French says "du 12 au 18 janvier 2026".
 ///
 /// ```
 /// use portal::model::{format::week_days, week::IsoWeek, Lang};
@@ -35,20 +36,39 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
 /// assert_eq!(week_days(w3, Lang::En), "12–18 January 2026");
 /// assert_eq!(week_days(w3, Lang::De), "12.–18. Januar 2026");
 /// let w1: IsoWeek = "2026-W01".parse().unwrap();
-/// assert_eq!(week_days(w1, Lang::Fr), "29 décembre 2025 – 4 janvier 2026");
+/// assert_eq!(week_days(w1, Lang::Fr), "du 29 décembre 2025 au 4 janvier 2026");
 /// ```
 pub fn week_days(week: super::week::IsoWeek, lang: Lang) -> String {
     let monday = week.monday();
     let sunday = monday + chrono::Days::new(6);
     let last = long_date(sunday, lang);
-    if monday.month() != sunday.month() {
-        return format!("{} – {last}", long_date(monday, lang));
+    let first = match (lang, monday.month() == sunday.month(), monday.day()) {
+        (_, false, _) => long_date(monday, lang),
+        (Lang::De, true, day) => format!("{day}."),
+        (Lang::Fr, true, 1) => "1er".to_owned(),
+        (_, true, day) => day.to_string(),
+    };
+    match (lang, monday.month() == sunday.month()) {
+        (Lang::Fr, _) => format!("du {first} au {last}"),
+        (_, true) => format!("{first}–{last}"),
+        (_, false) => format!("{first} – {last}"),
     }
-    match (lang, monday.day()) {
-        (Lang::De, day) => format!("{day}.–{last}"),
-        (Lang::Fr, 1) => format!("1er–{last}"),
-        (_, day) => format!("{day}–{last}"),
-    }
+}
+
+/// The text with its first letter in upper case, to begin a line, a
+/// column or a legend entry.
+///
+/// ```
+/// use portal::model::format::capitalised;
+/// assert_eq!(capitalised("повідомлені порушення"), "Повідомлені порушення");
+/// assert_eq!(capitalised("émises"), "Émises");
+/// ```
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The colon that introduces what follows a label ("Source: …"), with the
@@ -440,7 +460,7 @@ mod tests {
         let second = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
         assert_eq!(long_date(second, Lang::Fr), "2 janvier 2026");
         let june: crate::model::week::IsoWeek = "2026-W23".parse().unwrap();
-        assert_eq!(week_days(june, Lang::Fr), "1er–7 juin 2026");
+        assert_eq!(week_days(june, Lang::Fr), "du 1er au 7 juin 2026");
         assert_eq!(week_days(june, Lang::Uk), "1–7 червня 2026 р.");
     }
 

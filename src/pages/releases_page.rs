@@ -47,14 +47,14 @@ fn explorer_path(lang: Lang, release_id: &str) -> String {
 }
 
 /// A publication time as the page gives it: the date in words, the time in
-/// UTC.
+/// UTC as the language writes it ("06:00 UTC"; French "6 h UTC", "6 h 30").
 pub fn published_at(time: DateTime<Utc>, lang: Lang) -> String {
-    format!(
-        "{}, {:02}:{:02} UTC",
-        long_date(time.date_naive(), lang),
-        time.hour(),
-        time.minute()
-    )
+    let date = long_date(time.date_naive(), lang);
+    match (lang, time.minute()) {
+        (Lang::Fr, 0) => format!("{date}, {}\u{a0}h UTC", time.hour()),
+        (Lang::Fr, minute) => format!("{date}, {}\u{a0}h\u{a0}{minute:02} UTC", time.hour()),
+        (_, minute) => format!("{date}, {:02}:{minute:02} UTC", time.hour()),
+    }
 }
 
 /// A time as `<time datetime>` takes it, to the second, in UTC.
@@ -222,5 +222,30 @@ fn correction_view(lang: Lang, correction: &Correction, names: &Names) -> impl I
                 {figures}
             </dl>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn publication_times_as_each_language_writes_them() {
+        let six = Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).unwrap();
+        let half_past = Utc.with_ymd_and_hms(2026, 11, 23, 6, 30, 0).unwrap();
+        assert_eq!(published_at(six, Lang::En), "23 November 2026, 06:00 UTC");
+        assert_eq!(
+            published_at(six, Lang::Fr),
+            "23 novembre 2026, 6\u{a0}h UTC"
+        );
+        assert_eq!(
+            published_at(half_past, Lang::Fr),
+            "23 novembre 2026, 6\u{a0}h\u{a0}30 UTC"
+        );
+        assert_eq!(
+            published_at(half_past, Lang::De),
+            "23. November 2026, 06:30 UTC"
+        );
     }
 }

@@ -289,13 +289,16 @@ impl Site {
             })
             .collect();
         let labels = Labels::new(&self.export, lang);
-        let pairs = |codes: Vec<String>, names: Vec<String>| codes.into_iter().zip(names).collect();
         Builder {
             lang,
             origin: self.site_url.clone(),
             widgets,
-            regions: pairs(labels.codes, labels.regions),
-            categories: pairs(labels.category_codes, labels.categories),
+            regions: labels.regions_by_name(),
+            categories: labels
+                .category_codes
+                .into_iter()
+                .zip(labels.categories)
+                .collect(),
             releases,
         }
     }
