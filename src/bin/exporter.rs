@@ -103,6 +103,7 @@ enum Command {
     },
     /// Parse and validate an export as the portal does; print the time taken.
     Validate {
+        /// The export to check (export.json as the exporter wrote it).
         file: PathBuf,
         /// Parse this many times and report the fastest run.
         #[arg(long, default_value_t = 1)]
@@ -113,8 +114,11 @@ enum Command {
     /// into weekly/ beside it, each week's exported with the sample settings
     /// into the archive in --out-dir.
     Sample {
+        /// Where the incidents as they finally stand are written; the weekly
+        /// files go into weekly/ beside it.
         #[arg(long, default_value = "target/sample/incidents.csv")]
         csv: PathBuf,
+        /// The data folder the sample releases are archived into.
         #[arg(long, default_value = "public/data")]
         out_dir: PathBuf,
         #[command(flatten)]
@@ -140,6 +144,8 @@ enum Command {
         /// The data folder with the archive.
         #[arg(long, default_value = "public/data")]
         out_dir: PathBuf,
+        /// The archived release to sign, as its folder under releases/ is
+        /// named.
         #[arg(long)]
         release_id: String,
         /// The secret key (an unencrypted minisign secret key file). Without
@@ -169,16 +175,21 @@ enum Command {
     /// of the repository, in the data team's secret store) and its public
     /// key file (publish it as content/signing-key.pub).
     Keygen {
+        /// Where the secret key is written (created with mode 600; an
+        /// existing file is never overwritten).
         #[arg(long, value_name = "FILE")]
         secret_key_file: PathBuf,
+        /// Where the public key is written, as a minisign .pub file.
         #[arg(long, value_name = "FILE")]
         public_key_file: PathBuf,
     },
     /// Write synthetic raw incidents only, for benchmarks: --weeks weeks up
     /// to the sample's last week, about --rows rows.
     Synthesize {
+        /// How many weeks of incidents, ending with the sample's last week.
         #[arg(long)]
         weeks: u32,
+        /// About how many incident rows to write in all.
         #[arg(long)]
         rows: u64,
         /// The incidents as they stood at the end of this week (one of the
@@ -186,9 +197,11 @@ enum Command {
         /// incident at the stage it had reached. A weekly release's input.
         #[arg(long)]
         as_of: Option<IsoWeek>,
+        /// The CSV file the incidents are written to.
         #[arg(long)]
         out: PathBuf,
-        /// [default: data/dimensions.json, compiled in]
+        /// The dimension labels (regions, types of violation, outcomes)
+        /// [default: data/dimensions.json, compiled in].
         #[arg(long)]
         dimensions: Option<PathBuf>,
         /// The region names the incidents are written with (code → names)
@@ -202,7 +215,8 @@ enum Command {
 /// are named.
 #[derive(Args)]
 struct TableArgs {
-    /// [default: data/dimensions.json, compiled in]
+    /// The dimension labels (regions, types of violation, outcomes)
+    /// [default: data/dimensions.json, compiled in].
     #[arg(long)]
     dimensions: Option<PathBuf>,
     /// The region spelling table (code → spellings) [default:
@@ -278,20 +292,27 @@ fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
 /// The release metadata the data team chooses.
 #[derive(Args)]
 struct ReleaseArgs {
+    /// The release's id, unique in the archive and named in every file and
+    /// citation (e.g. 2026-W48).
     #[arg(long)]
     release_id: String,
     /// RFC 3339; given, not read from the clock, so that runs are reproducible.
     #[arg(long)]
     generated_at: chrono::DateTime<chrono::Utc>,
+    /// The last day the input's records cover (YYYY-MM-DD): later changes
+    /// are in the next release.
     #[arg(long)]
     data_as_of: chrono::NaiveDate,
+    /// The first ISO week of the monitoring period (e.g. 2026-W03).
     #[arg(long)]
     first_week: IsoWeek,
+    /// The last ISO week published; rows after it are outside the period.
     #[arg(long)]
     last_week: IsoWeek,
     /// Counts from 1 to k − 1 are withheld.
     #[arg(long, default_value_t = 5)]
     k: u32,
+    /// The version of the methodology page the release follows.
     #[arg(long, default_value = "1.0")]
     methodology_version: String,
     /// The licence the data is published under.
@@ -979,6 +1000,42 @@ fn main() -> ExitCode {
         Err(failure) => {
             eprintln!("exporter: {failure}");
             ExitCode::from(failure.code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every argument of every command says what it is in `--help`.
+    #[test]
+    fn every_argument_has_help() {
+        fn undocumented(command: &clap::Command, path: &str, found: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    found.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                undocumented(sub, &format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        let mut found = Vec::new();
+        undocumented(&Cli::command(), "exporter", &mut found);
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn help_lists_the_exit_codes() {
+        let help = Cli::command().render_long_help().to_string();
+        for code in 0..=8 {
+            assert!(
+                help.contains(&format!("\n  {code}  ")),
+                "exit code {code}:\n{help}"
+            );
         }
     }
 }
