@@ -10,11 +10,11 @@
 )]
 
 use portal::exporter::input::Counts;
+use portal::exporter::protect::Shape;
 use portal::exporter::{build_export, sample::sample_settings, Dimensions};
 use portal::model::age::{week_bands, AGE_BANDS};
 use portal::model::count::Total;
 use portal::model::export::{Export, Measure};
-use portal::model::protect::Shape;
 use portal::model::query::Selection;
 use portal::model::week::IsoWeek;
 use proptest::prelude::*;

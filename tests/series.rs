@@ -43,6 +43,7 @@ use good_lp::{
     constraint, default_solver, variable, Expression, ProblemVariables, Solution, SolverModel,
     Variable,
 };
+use portal::exporter::protect::{Protected, Report, Shape};
 use portal::exporter::regions::load_table;
 use portal::exporter::sample::{generate, sample_series, Period, SAMPLE_SEED};
 use portal::exporter::series::{
@@ -52,7 +53,6 @@ use portal::exporter::Dimensions;
 use portal::model::age::{week_bands, AGE_BANDS};
 use portal::model::count::Count;
 use portal::model::export::Export;
-use portal::model::protect::{Protected, Report, Shape};
 use portal::model::week::IsoWeek;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -18,8 +18,8 @@
 
 use super::regions::RegionMatcher;
 use super::Dimensions;
+use crate::exporter::protect::Shape;
 use crate::model::export::ExportRelease;
-use crate::model::protect::Shape;
 use crate::model::week::IsoWeek;
 use chrono::{DateTime, NaiveDate};
 use std::collections::{BTreeMap, HashMap};

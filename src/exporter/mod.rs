@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod input;
+pub mod protect;
 pub mod regions;
 pub mod sample;
 pub mod series;
@@ -21,12 +22,12 @@ use crate::model::export::{
     Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
     EXPORT_SCHEMA_VERSION,
 };
-use crate::model::protect::{Protected, Report, Shape};
 use crate::model::sorted_map::SortedMap;
 use crate::model::text::Translations;
 use crate::model::typography;
 use crate::model::week::IsoWeek;
 use crate::model::DataError;
+use protect::{Protected, Report, Shape};
 use serde::Deserialize;
 use series::{as_published, protect_series, Names, Past, Published, Release};
 use std::collections::BTreeMap;
@@ -90,10 +91,43 @@ impl From<DimensionsFile> for Dimensions {
 }
 
 impl Dimensions {
-    pub fn load(path: &Path) -> Result<Dimensions, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Dimensions, TableFileError> {
+        read_table(path)
     }
+}
+
+/// Why a table file (dimension labels, region spellings) cannot be used,
+/// with its path.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", path.display())]
+pub struct TableFileError {
+    pub path: std::path::PathBuf,
+    pub reason: TableReason,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TableReason {
+    #[error(transparent)]
+    Read(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Spellings(#[from] regions::SpellingError),
+}
+
+impl TableFileError {
+    pub fn new(path: &Path, reason: impl Into<TableReason>) -> TableFileError {
+        TableFileError {
+            path: path.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A JSON table read from `path`.
+fn read_table<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, TableFileError> {
+    let text = std::fs::read_to_string(path).map_err(|e| TableFileError::new(path, e))?;
+    serde_json::from_str(&text).map_err(|e| TableFileError::new(path, e))
 }
 
 /// What protection did, per measure and per attribution outcome (open cases

@@ -21,6 +21,7 @@
 //! small word lists below), so that they are left unmapped instead of
 //! being added to the table.
 
+use super::{read_table, TableFileError};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
 
@@ -211,9 +212,23 @@ fn key(words: &[String], skip: &[String]) -> String {
 }
 
 /// Reads the spelling table (code → spellings) from `path`.
-pub fn load_table(path: &std::path::Path) -> Result<BTreeMap<String, Vec<String>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+pub fn load_table(path: &std::path::Path) -> Result<BTreeMap<String, Vec<String>>, TableFileError> {
+    read_table(path)
+}
+
+/// Why a spelling table cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpellingError {
+    #[error("{0:?} is not an ISO 3166-2:UA code")]
+    NotRegionCode(String),
+    #[error("{spelling:?} (under {code}) names no region, only words such as \"oblast\"")]
+    NamesNoRegion { spelling: String, code: String },
+    #[error("{spelling:?} is listed under both {other} and {code} (names that differ only in case, diacritics, spaces or punctuation are one)")]
+    ListedTwice {
+        spelling: String,
+        other: String,
+        code: String,
+    },
 }
 
 /// What a name looks like that names no region of Ukraine.
@@ -271,7 +286,7 @@ impl RegionMatcher {
     /// Builds the matcher; a spelling listed under two codes, or one that
     /// is nothing but country and region words ("Oblast", "Ukraine"), is an
     /// error.
-    pub fn new(table: &BTreeMap<String, Vec<String>>) -> Result<RegionMatcher, String> {
+    pub fn new(table: &BTreeMap<String, Vec<String>>) -> Result<RegionMatcher, SpellingError> {
         let folded =
             |list: &[&str]| -> Vec<String> { list.iter().flat_map(|w| words(w)).collect() };
         let country = folded(COUNTRY_WORDS);
@@ -280,21 +295,24 @@ impl RegionMatcher {
         let mut core: HashMap<String, Option<String>> = HashMap::new();
         for (code, spellings) in table {
             if !crate::model::region::is_region_code(code) {
-                return Err(format!("{code:?} is not an ISO 3166-2:UA code"));
+                return Err(SpellingError::NotRegionCode(code.clone()));
             }
             for spelling in spellings {
                 let words = words(spelling);
                 let stem = key(&words, &country_and_region);
                 if stem.is_empty() {
-                    return Err(format!(
-                        "{spelling:?} (under {code}) names no region, only words such as \"oblast\""
-                    ));
+                    return Err(SpellingError::NamesNoRegion {
+                        spelling: spelling.clone(),
+                        code: code.clone(),
+                    });
                 }
                 if let Some(other) = whole.insert(key(&words, &[]), code.clone()) {
                     if &other != code {
-                        return Err(format!(
-                            "{spelling:?} is listed under both {other} and {code} (names that differ only in case, diacritics, spaces or punctuation are one)"
-                        ));
+                        return Err(SpellingError::ListedTwice {
+                            spelling: spelling.clone(),
+                            other,
+                            code: code.clone(),
+                        });
                     }
                 }
                 // A core shared by two codes ("Kyiv") is not used for matching.
@@ -323,8 +341,8 @@ impl RegionMatcher {
         })
     }
 
-    pub fn load(path: &std::path::Path) -> Result<RegionMatcher, String> {
-        RegionMatcher::new(&load_table(path)?).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &std::path::Path) -> Result<RegionMatcher, TableFileError> {
+        RegionMatcher::new(&load_table(path)?).map_err(|e| TableFileError::new(path, e))
     }
 
     /// The ISO code for a spelling, if the table knows it.
@@ -451,18 +469,24 @@ mod tests {
         let mut twice = BTreeMap::new();
         twice.insert("UA-05".to_owned(), vec!["Same".to_owned()]);
         twice.insert("UA-07".to_owned(), vec!["same".to_owned()]);
-        assert!(RegionMatcher::new(&twice)
-            .unwrap_err()
-            .contains("listed under both"));
+        assert!(matches!(
+            RegionMatcher::new(&twice),
+            Err(SpellingError::ListedTwice { .. })
+        ));
         // Spellings that differ only in spaces, hyphens or apostrophes are one.
         twice.insert("UA-07".to_owned(), vec!["S'a-me".to_owned()]);
-        assert!(RegionMatcher::new(&twice)
-            .unwrap_err()
-            .contains("listed under both"));
+        assert!(matches!(
+            RegionMatcher::new(&twice),
+            Err(SpellingError::ListedTwice { .. })
+        ));
         let mut nothing = BTreeMap::new();
         nothing.insert("UA-05".to_owned(), vec!["Oblast, Ukraine".to_owned()]);
-        assert!(RegionMatcher::new(&nothing)
-            .unwrap_err()
-            .contains("names no region"));
+        assert_eq!(
+            RegionMatcher::new(&nothing).err().map(|e| e.to_string()),
+            Some(
+                "\"Oblast, Ukraine\" (under UA-05) names no region, only words such as \"oblast\""
+                    .to_owned()
+            )
+        );
     }
 }

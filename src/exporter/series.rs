@@ -55,8 +55,8 @@
 //! holds for any number of releases, checked exactly, in time that grows
 //! with the number of weeks revised, not with the length of the series.
 
+use crate::exporter::protect::{Protected, Report, Shape};
 use crate::model::count::Count;
-use crate::model::protect::{Protected, Report, Shape};
 use crate::model::week::IsoWeek;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOutcome, Variable};
 use std::collections::{BTreeMap, BTreeSet};

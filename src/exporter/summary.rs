@@ -3,8 +3,8 @@
 
 use super::input::{Problem, ProblemKind, ReadStats, MAX_LISTED};
 use super::regions::{NonRegion, RegionMatcher};
+use crate::exporter::protect::Report;
 use crate::model::archive::LeftOut;
-use crate::model::protect::Report;
 use crate::model::week::IsoWeek;
 use serde::Serialize;
 use std::collections::BTreeMap;

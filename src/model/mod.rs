@@ -26,7 +26,6 @@ pub mod lang;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod pillars;
-pub mod protect;
 pub mod query;
 pub mod record;
 pub mod region;

@@ -1,9 +1,8 @@
 //! The shapes of what protection works on and gives back: a week × region
 //! × category table, a protected table as published, and what protection
-//! withheld. Protection itself is the exporter's (see
-//! `crate::exporter::series`).
+//! withheld. Protection itself is in [`super::series`].
 
-use super::count::Count;
+use crate::model::count::Count;
 
 /// The shape of a table: `cells[(w * regions + r) * categories + c]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
