@@ -876,12 +876,12 @@ impl Export {
                 from_weeks.rest.add(m.by_week.concluded[w]);
             }
             from_weeks.rest.add(total);
-            from_weeks.check(&format!("$.open_by_age.total.{code}[0] (from by_week)"))?;
+            from_weeks.check(&|| format!("$.open_by_age.total.{code}[0] (from by_week)"))?;
             let mut from_regions = Sum::default();
             for (r, &count) in by_region.iter().enumerate() {
                 let mut slab = slabs[b * regions + r];
                 slab.rest.add(count);
-                slab.check(&format!("$.open_by_age.by_region.{code}[{r}] (from cells)"))?;
+                slab.check(&|| format!("$.open_by_age.by_region.{code}[{r}] (from cells)"))?;
                 from_regions.add(count);
                 across_regions[r].rest.add(count);
             }
@@ -894,11 +894,11 @@ impl Export {
         for (r, mut balance) in across_regions.into_iter().enumerate() {
             balance.referred.add(m.by_region.referred[r]);
             balance.rest.add(m.by_region.concluded[r]);
-            balance.check(&format!("$.open_by_age.by_region.*[{r}]"))?;
+            balance.check(&|| format!("$.open_by_age.by_region.*[{r}]"))?;
         }
         across_total.referred.add(m.total.referred[0]);
         across_total.rest.add(m.total.concluded[0]);
-        across_total.check("$.open_by_age.total.*[0]")
+        across_total.check(&|| "$.open_by_age.total.*[0]".to_owned())
     }
 }
 
@@ -911,29 +911,31 @@ struct Balance {
 }
 
 impl Balance {
-    fn check(self, path: &str) -> Result<(), DataError> {
+    /// `path` names the published figure checked, formatted only for an
+    /// error.
+    fn check(self, path: &dyn Fn() -> String) -> Result<(), DataError> {
         let (referred, rest) = (self.referred, self.rest);
         match (referred.suppressed, rest.suppressed) {
             (0, 0) if referred.known != rest.known => Err(invalid(
-                path,
+                path(),
                 format!(
                     "open and concluded cases add up to {}, but {} were referred",
                     rest.known, referred.known
                 ),
             )),
             (0, 1) | (1, 0) => Err(invalid(
-                path,
+                path(),
                 "referred = open + concluded has exactly one withheld term here, which the others would reveal",
             )),
             (0, _) if rest.known > referred.known => Err(invalid(
-                path,
+                path(),
                 format!(
                     "open and concluded cases add up to at least {}, but {} were referred",
                     rest.known, referred.known
                 ),
             )),
             (_, 0) if referred.known > rest.known => Err(invalid(
-                path,
+                path(),
                 format!(
                     "at least {} cases were referred, but open and concluded ones add up to {}",
                     referred.known, rest.known
@@ -1433,7 +1435,7 @@ mod tests {
             let mut b = Balance::default();
             referred.iter().for_each(|&c| b.referred.add(c));
             rest.iter().for_each(|&c| b.rest.add(c));
-            b.check("$.x").map_err(|e| e.to_string())
+            b.check(&|| "$.x".to_owned()).map_err(|e| e.to_string())
         };
         let (n, x) = (Count::Value, Count::Suppressed);
         assert_eq!(balance(&[n(9)], &[n(4), n(5)]), Ok(()));
