@@ -841,6 +841,44 @@ mod tests {
         );
     }
 
+    /// A region's row on the statistics page and the first stage of the
+    /// funnel on the region's page cite one figure: the same canonical
+    /// form, so the same value and fingerprint, also where the region's
+    /// reports give only a bound that its later stages raise.
+    #[test]
+    fn a_region_row_and_its_pages_funnel_cite_the_same_figure() {
+        let (export, raised) = crate::model::export::Export::sample_with_reports_withheld();
+        let t = Texts::new(Lang::En);
+        let labels = Labels::new(&export, Lang::En);
+        let page = |query: &crate::model::query::Query| {
+            let report = export.report(&query.resolve(&export));
+            let cite = Cite::new(&export, query, "https://p.example".into(), None);
+            report_html(&t, &report, &labels, 5, (Sort::default(), false), &cite)
+        };
+        // The canonical form of the citation under the element `id`.
+        let canonical = |html: &str, id: &str| -> String {
+            let after = html
+                .split(&format!(" id=\"{id}\""))
+                .nth(1)
+                .unwrap_or_default();
+            let form = after.split("data-canonical=\"").nth(1).unwrap_or_default();
+            form.split('"').next().unwrap_or_default().to_owned()
+        };
+        let all = page(&Default::default());
+        for (r, code) in export.regions.iter().map(|r| &r.code).enumerate() {
+            let region = crate::model::query::Query {
+                regions: [code.clone()].into(),
+                ..Default::default()
+            };
+            let row = canonical(&all, &format!("region-{code}"));
+            assert!(row.starts_with("release="), "{code}: {row:?}");
+            assert_eq!(row, canonical(&page(&region), "figure-reported"), "{code}");
+            if r == raised {
+                assert!(row.contains("\nvalue=at-least "), "{code}: {row:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_trend_names_its_highest_and_latest_week_when_all_are_exact() {
         let html = trend(&[Total::Exact(12), Total::Exact(40), Total::Exact(0)]);

@@ -404,6 +404,34 @@ impl Export {
         Export::parse(&text).expect("the shipped sample export is valid")
     }
 
+    /// The shipped sample with every report of one region withheld, the
+    /// region's total of them too, while its verified violations stay
+    /// published: its reports give only a bound, which the later stages
+    /// raise. Gives the region's index too.
+    #[cfg(test)]
+    pub(crate) fn sample_with_reports_withheld() -> (Export, usize) {
+        let mut e = Export::shipped_sample();
+        let verified = |r: usize| {
+            let region = Selection {
+                weeks: 0..e.week_count(),
+                regions: vec![r],
+                categories: (0..e.categories.len()).collect(),
+            };
+            e.total(&region, Measure::Verified).floor()
+        };
+        let r = (0..e.regions.len())
+            .find(|&r| verified(r) > 0)
+            .expect("a region with verified violations published");
+        e.margins.by_region.reported[r] = Count::Suppressed;
+        for w in 0..e.week_count() {
+            for c in 0..e.categories.len() {
+                let i = e.cell_index(w, r, c);
+                e.cells.reported[i] = Count::Suppressed;
+            }
+        }
+        (e, r)
+    }
+
     /// The weeks covered, in order.
     pub fn weeks(&self) -> impl Iterator<Item = IsoWeek> + '_ {
         (0..self.week_count() as u32).map(|w| self.release.first_week.plus(w))
