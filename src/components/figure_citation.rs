@@ -9,7 +9,7 @@ use super::html::Html;
 use crate::locale::{Texts, T};
 use crate::model::citation::{citation, Figure, Named, Words};
 use crate::model::count::Total;
-use crate::model::export::Export;
+use crate::model::export::{measure_name, Export, Measure};
 use crate::model::format::long_date;
 use crate::model::query::{Query, Sort};
 use crate::model::{Page, Route};
@@ -70,6 +70,13 @@ pub struct Cited<'a> {
     pub value: Total,
     pub anchor: &'a str,
     pub name: &'a str,
+}
+
+/// The anchor of a stage of the statistics page's funnel
+/// (`figure-reported`), where the permalinks of that stage and of the
+/// headline figure of the same measure lead.
+pub fn stage_anchor(measure: Measure) -> String {
+    format!("figure-{}", measure_name(measure))
 }
 
 /// A figure's citation as written: the text in the page's language, the
@@ -174,7 +181,6 @@ pub fn figure_citation(h: &mut Html, t: &Texts, cite: &Cite, named: (Named, Name
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::export::Measure;
     use crate::model::week::IsoWeek;
     use crate::model::Lang;
 

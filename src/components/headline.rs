@@ -1,6 +1,8 @@
+use super::figure_citation::{figure_citation, stage_anchor, Cite, Cited};
 use super::html::{raw, Html};
 use super::statistics_report::legend_if_needed;
 use crate::locale::{td_string, Locale, Texts, T};
+use crate::model::citation::{Figure, Named};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use crate::model::export::Headline;
 use crate::model::export::Measure;
@@ -62,6 +64,37 @@ pub fn WeekLabel(lang: Lang, week: IsoWeek) -> impl IntoView {
     view! { <abbr title=week_days(week, lang)>{week.to_string()}</abbr> }
 }
 
+/// The citation of the headline figure of `measure` (`value`): the
+/// citation of the statistics page's funnel stage of the same measure, with
+/// the same permalink and fingerprint.
+fn headline_citation(
+    t: &Texts,
+    cite: &Cite,
+    headline: &Headline,
+    measure: Measure,
+    value: Total,
+) -> String {
+    // Every region and every type: no name to look up.
+    let none = Named {
+        codes: &[],
+        names: &[],
+    };
+    let mut h = Html::new();
+    figure_citation(
+        &mut h,
+        t,
+        cite,
+        (none, none),
+        &Cited {
+            figure: Figure::everywhere(measure, (headline.first_week, headline.last_week)),
+            value,
+            anchor: &stage_anchor(measure),
+            name: t.measure(measure),
+        },
+    );
+    h.finish()
+}
+
 /// The release's totals along the verification funnel, with the period, the
 /// data-as-of date and the sample-data label, linking to the statistics.
 #[component]
@@ -75,20 +108,29 @@ pub fn HeadlineFigures(
     /// In a widget, whose frame says that the figures are sample data.
     #[prop(optional)]
     framed: bool,
+    /// On the portal's own pages, what the figures' citations share (the
+    /// release's, as the statistics page cites it): each figure offers its
+    /// citation. Widgets have none.
+    #[prop(default = None)]
+    cite: Option<Cite>,
 ) -> impl IntoView {
     let locale = Locale::from(lang);
     let t = Texts::new(lang);
-    let labels = Measure::ALL.map(|m| t.measure(m).to_owned());
     let mut legend = Html::new();
     legend_if_needed(&mut legend, &t, headline.funnel.iter());
-    let figures = labels
+    let figures = Measure::ALL
         .into_iter()
         .zip(headline.funnel)
-        .map(|(label, total)| {
+        .map(|(measure, total)| {
+            let citation = cite.as_ref().map(|cite| {
+                let html = headline_citation(&t, cite, &headline, measure, total);
+                view! { <dd class="figure__cite">{raw(html)}</dd> }
+            });
             view! {
                 <div class="figure">
-                    <dt>{label}</dt>
+                    <dt>{t.measure(measure).to_owned()}</dt>
                     <dd><TotalView lang=lang total=total/></dd>
+                    {citation}
                 </div>
             }
         })
@@ -108,5 +150,46 @@ pub fn HeadlineFigures(
             </p>
             <p><a href=more.unwrap_or_else(|| Route::Page(lang, Page::Statistics).path()) data-full-view="">{td_string!(locale, stats_more)}</a></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::{report_html, Labels};
+    use crate::model::digest::sha256_hex;
+    use crate::model::export::Export;
+    use crate::model::query::{Query, Sort};
+
+    /// In every language, each headline figure's citation is the one its
+    /// stage of the funnel has on the statistics page: the same text,
+    /// permalink and fingerprint, computed as the page is written.
+    #[test]
+    fn a_headline_figure_is_cited_as_its_stage_of_the_funnel() {
+        let export = Export::shipped_sample();
+        let query = Query::default();
+        let headline = export.headline();
+        let report = export.report(&query.resolve(&export));
+        let cite = Cite::new(
+            &export,
+            &query,
+            "https://p.example".into(),
+            Some(sha256_hex),
+        );
+        for lang in Lang::ALL {
+            let t = Texts::new(lang);
+            let labels = Labels::new(&export, lang);
+            let k = export.release.k;
+            let page = report_html(&t, &report, &labels, k, (Sort::default(), false), &cite);
+            for (measure, value) in Measure::ALL.into_iter().zip(headline.funnel) {
+                let cited = headline_citation(&t, &cite, &headline, measure, value);
+                assert!(
+                    cited.contains(&format!("#{}\"", stage_anchor(measure)))
+                        && !cited.contains("data-canonical"),
+                    "{lang}: {cited}"
+                );
+                assert!(page.contains(&cited), "{lang} {measure:?}: {cited}");
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ pub use declaration::{
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
-pub use figure_citation::{figure_citation, written, Cite, Cited, Written};
+pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
 pub use html::{escaped, raw, Html};
 pub use json_ld::JsonLd;

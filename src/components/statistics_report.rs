@@ -3,13 +3,13 @@
 //! alternative, and the figures by type and by region. Prerendered, so all
 //! of it reads without JavaScript.
 
-use super::figure_citation::{figure_citation, Cite, Cited};
+use super::figure_citation::{figure_citation, stage_anchor, Cite, Cited};
 use super::headline::{count_html, total_html};
 use super::html::{raw, Html};
 use crate::locale::{Texts, T};
 use crate::model::citation::{Figure, Named};
 use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
-use crate::model::export::{measure_name, Export, Measure};
+use crate::model::export::{Export, Measure};
 use crate::model::format::{
     at_least_sign, colon, decimal, number, one_decimal, percent, sort_key, total_text,
 };
@@ -256,7 +256,7 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite,
         // plural forms). The page shows it in this order too: a Ukrainian
         // name drawn under its figure reads as one phrase with it ("8 000
         // повідомлені порушення", review of issue 15, #9).
-        let anchor = format!("figure-{}", measure_name(m));
+        let anchor = stage_anchor(m);
         let id = if cite.is_some() { "id" } else { "" };
         h.open("li", &[("class", "funnel__step"), (id, &anchor)])
             .el("span", &[("class", "funnel__name")], t.measure(m))

@@ -84,6 +84,17 @@ pub struct Words<'a> {
 }
 
 impl Figure {
+    /// `measure` over every region and every type of violation in the
+    /// weeks `weeks`: a headline figure.
+    pub fn everywhere(measure: Measure, weeks: (IsoWeek, IsoWeek)) -> Figure {
+        Figure {
+            measure,
+            regions: Codes::default(),
+            categories: Codes::default(),
+            weeks,
+        }
+    }
+
     /// The canonical definition and value behind the fingerprint (see the
     /// module's documentation), for the release whose fingerprint is
     /// `release_sha256`.

@@ -1,4 +1,4 @@
-use crate::components::{HeadlineFigures, Prose};
+use crate::components::{Cite, HeadlineFigures, Prose};
 use crate::locale::{page_description, page_title, td_string, Locale};
 use crate::model::declaration::DeclarationText;
 use crate::model::export::Headline;
@@ -14,6 +14,8 @@ pub struct Overview {
     pub text: DeclarationText,
     pub parties: Vec<Party>,
     pub headline: Headline,
+    /// What the headline figures' citations share.
+    pub cite: Cite,
 }
 
 /// The overview: what was agreed (in a few sentences), its five components,
@@ -69,7 +71,7 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
                     <ul class="inline-list">{parties}</ul>
                 </section>
             </div>
-            <HeadlineFigures lang=lang headline=overview.headline/>
+            <HeadlineFigures lang=lang headline=overview.headline cite=Some(overview.cite)/>
             <ul class="cards">{sections}</ul>
         </article>
     }

@@ -1,4 +1,4 @@
-use crate::components::{HeadlineFigures, Prose, SourceLink};
+use crate::components::{Cite, HeadlineFigures, Prose, SourceLink};
 use crate::locale::{page_title, td_string, Locale};
 use crate::model::declaration::DeclarationText;
 use crate::model::export::Headline;
@@ -35,7 +35,14 @@ fn provision_links(lang: Lang, text: &DeclarationText, ids: &[String]) -> impl I
 /// The press's three pillars with where each is in the text; monitoring
 /// with the latest figures. The pillar map's first part, and a widget.
 #[component]
-pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
+pub fn ThreePillars(
+    lang: Lang,
+    map: PillarMap,
+    /// On the pillar map, what the figures' citations share; the widget
+    /// has none.
+    #[prop(default = None)]
+    cite: Option<Cite>,
+) -> impl IntoView {
     let locale = Locale::from(lang);
     let PillarMap {
         structure,
@@ -50,7 +57,7 @@ pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
         .map(|p| {
             let figures = p
                 .statistics
-                .then(|| view! { <HeadlineFigures lang=lang headline=headline.clone()/> });
+                .then(|| view! { <HeadlineFigures lang=lang headline=headline.clone() cite=cite.clone()/> });
             view! {
                 <li class="pillar" id=format!("pillar-{}", p.id)>
                     <h3>{text_of(&p.title)}</h3>
@@ -75,9 +82,10 @@ pub fn ThreePillars(lang: Lang, map: PillarMap) -> impl IntoView {
 
 /// Both structures of the declaration: the press's three pillars and the
 /// published text's five components, each linked to its provisions and to
-/// the other; monitoring with the latest figures.
+/// the other; monitoring with the latest figures, each with its citation
+/// (`cite`).
 #[component]
-pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
+pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap, cite: Cite) -> impl IntoView {
     let locale = Locale::from(lang);
     let PillarMap {
         structure, text, ..
@@ -129,7 +137,7 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap) -> impl IntoView {
         <article class="page pillars">
             <h1>{page_title(lang, Page::Pillars)}</h1>
             <Prose html=prose/>
-            <ThreePillars lang=lang map=map/>
+            <ThreePillars lang=lang map=map cite=Some(cite)/>
             <section aria-labelledby="five-heading">
                 <h2 id="five-heading">{td_string!(locale, pillars_five)}</h2>
                 <ul class="component-list">{components}</ul>

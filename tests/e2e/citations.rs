@@ -51,6 +51,32 @@ async fn citations(c: &Client) -> Result<Vec<Shown>, String> {
     serde_json::from_value(found).map_err(err("citations"))
 }
 
+/// The headline figures' citations on the page (the overview's, the pillar
+/// map's), in the order of the page; the anchor is the one the permalink
+/// names, the value the figure's.
+async fn headline_citations(c: &Client) -> Result<Vec<Shown>, String> {
+    let found = c
+        .execute(
+            r##"return [...document.querySelectorAll("[data-testid=headline] .figure")].map(f => {
+                   const value = f.querySelector("dd:not(.figure__cite)").textContent;
+                   const d = f.querySelector("[data-testid=cite]");
+                   if (!d) return { anchor: "", value, text: "", fingerprint: "", href: "" };
+                   const href = d.querySelector("[data-testid=permalink]").getAttribute("href");
+                   return {
+                       anchor: href.slice(href.indexOf("#") + 1),
+                       value,
+                       text: d.querySelector("[data-testid=citation]").textContent,
+                       fingerprint: d.querySelector("code[data-fingerprint]").textContent,
+                       href,
+                   };
+               });"##,
+            vec![],
+        )
+        .await
+        .map_err(err("headline citations"))?;
+    serde_json::from_value(found).map_err(err("headline citations"))
+}
+
 /// What the model says the citations of `query`'s view of `export` are in
 /// `lang`, in the page's order (funnel, then the region table as sorted),
 /// for a site at `origin`: (anchor, value, text, canonical form).
@@ -326,5 +352,50 @@ pub async fn figure_citations_in_the_explorer_match_the_model(h: &Harness, b: &B
         cited.href,
         cited.anchor
     );
+    Ok(())
+}
+
+/// Without JavaScript, the overview and the pillar map in every language
+/// cite each headline figure as the statistics page cites its stage of the
+/// funnel: text, value, permalink and fingerprint as the model computes
+/// them, the same fingerprints in every language. Each permalink, opened
+/// on this server, lands on a figure with the same value and fingerprint.
+pub async fn headline_citations_are_prerendered(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let export = served_export(h)?;
+    let mut prints: Option<Vec<(String, String)>> = None;
+    for lang in Lang::ALL {
+        let statistics = Route::Page(lang, Page::Statistics).path();
+        for page in [Page::Home, Page::Pillars] {
+            let url = h.url(&Route::Page(lang, page).path());
+            c.goto(&url).await.map_err(err(&url))?;
+            let shown = headline_citations(c).await?;
+            let origin = built_origin(&shown, &statistics)?;
+            let mut model = model_citations(&export, &Query::default(), lang, &origin);
+            model.truncate(4);
+            let these = compare(&shown, &model, &origin, &url)?;
+            ensure!(
+                prints.get_or_insert_with(|| these.clone()) == &these,
+                "{url}: other fingerprints than the overview's in English"
+            );
+            for cited in &shown {
+                let here = cited.href.replace(&origin, &h.base);
+                c.goto(&here).await.map_err(err(&here))?;
+                let found = citations(c)
+                    .await?
+                    .into_iter()
+                    .find(|s| s.anchor == cited.anchor)
+                    .ok_or(format!("{here}: no figure {}", cited.anchor))?;
+                ensure!(
+                    found.value == cited.value && found.fingerprint == cited.fingerprint,
+                    "{url}: {here} shows {:?} with {}, the citation says {:?} with {}",
+                    found.value,
+                    found.fingerprint,
+                    cited.value,
+                    cited.fingerprint
+                );
+            }
+        }
+    }
     Ok(())
 }

@@ -121,7 +121,7 @@ pub async fn pillars_show_both_structures_and_the_figures(h: &Harness, b: &Brows
                     pillars: document.querySelectorAll(".pillar").length,
                     components: document.querySelectorAll(".component").length,
                     targets: [...document.querySelectorAll("main a[href*='/declaration/#']")].map(a => a.hash.slice(1)),
-                    figures: [...document.querySelectorAll("#pillar-monitoring [data-testid=headline] dd")].map(d => d.textContent),
+                    figures: [...document.querySelectorAll("#pillar-monitoring [data-testid=headline] dd:not(.figure__cite)")].map(d => d.textContent),
                     sample: !!document.querySelector("#pillar-monitoring .sample-label"),
                 }"##,
                 vec![],

@@ -46,6 +46,7 @@ use archived::{
 use builder::embed_builder_makes_a_working_snippet;
 use citations::{
     figure_citations_are_prerendered, figure_citations_in_the_explorer_match_the_model,
+    headline_citations_are_prerendered,
 };
 use declaration::{
     declaration_is_citable_and_verifiable, hostile_markdown_is_inert,
@@ -122,10 +123,11 @@ fn main() -> std::process::ExitCode {
             pillars_show_both_structures_and_the_figures,
             statistics_read_honestly_without_javascript,
             figure_citations_are_prerendered,
+            headline_citations_are_prerendered,
             accessibility_statement_is_linked_from_every_footer,
             releases_page_shows_the_series_as_the_model_summarises_it,
             release_feeds_parse_and_their_links_answer,
-            widgets_read_without_javascript,
+                    widgets_read_without_javascript,
             widget_views_read_without_javascript,
             widget_fallback_heights_show_all_of_it,
             pinned_widgets_read_without_javascript,

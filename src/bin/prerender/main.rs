@@ -23,7 +23,7 @@ use clap::Parser as _;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
-use portal::components::{written, Cite, Cited, Labels};
+use portal::components::{stage_anchor, written, Cite, Cited, Labels};
 use portal::components::{Names, PageHead, PageMeta, ShareImage, Shell, SiteFooter};
 use portal::content::{self, Source};
 use portal::exporter::signing::{self, PublicKey, SIGNATURE_FILE, SUMS_FILE};
@@ -309,6 +309,18 @@ impl Site {
         }
     }
 
+    /// What the citations of the release's headline figures share: the
+    /// statistics page's view of the whole release.
+    fn headline_cite(&self) -> Cite {
+        let query = Query::default();
+        Cite::new(
+            &self.export,
+            &query,
+            self.site_url.clone(),
+            Some(sha256_hex),
+        )
+    }
+
     /// The release as a schema.org `Dataset`, described on `route`'s page.
     fn dataset(&self, route: Route) -> String {
         let lang = route.lang().unwrap_or(Lang::En);
@@ -337,14 +349,12 @@ impl Site {
         let labels = Labels::new(e, lang);
         let cite = Cite::new(e, &query, self.site_url.clone(), None);
         let cited = Cited {
-            figure: Figure {
-                measure: Measure::Reported,
-                regions: Default::default(),
-                categories: Default::default(),
-                weeks: (e.release.first_week, e.release.last_week),
-            },
+            figure: Figure::everywhere(
+                Measure::Reported,
+                (e.release.first_week, e.release.last_week),
+            ),
             value,
-            anchor: "figure-reported",
+            anchor: &stage_anchor(Measure::Reported),
             name: "",
         };
         let written = written(&Texts::new(lang), &cite, labels.named(), &cited);
@@ -387,6 +397,7 @@ impl Site {
             text: self.declaration.text(TextVersion::Final, lang)?.clone(),
             parties: self.record.parties.clone(),
             headline: self.export.headline(),
+            cite: self.headline_cite(),
         })
     }
 
@@ -481,8 +492,9 @@ impl Site {
                     }
                     Page::Pillars => {
                         let map = self.pillar_map(lang);
+                        let cite = self.headline_cite();
                         self.in_shell(route, move || {
-                            map.map(|map| view! { <PillarsPage lang=lang prose=prose map=map/> })
+                            map.map(|map| view! { <PillarsPage lang=lang prose=prose map=map cite=cite/> })
                         })
                     }
                     Page::Statistics => {
