@@ -399,3 +399,75 @@ pub async fn headline_citations_are_prerendered(h: &Harness, b: &Browser) -> Out
     }
     Ok(())
 }
+
+/// A journalist's citation, read again two releases later: the headline
+/// figures as the overview of the release two before the latest cited them
+/// (the model's citations of that release, which the overview writes, see
+/// above), and the latest's own. Each permalink opens that release in the
+/// explorer, archived, with the figure in view, its value and fingerprint
+/// (computed by the browser) as cited, although the latest release's
+/// figures are others.
+pub async fn a_citation_shows_its_figure_two_releases_later(h: &Harness, b: &Browser) -> Outcome {
+    let c = &b.client;
+    let latest = served_export(h)?;
+    let archive = served_archive(h)?;
+    let origin = h.url("");
+    let origin = origin.trim_end_matches('/');
+    let n = archive.len();
+    ensure!(
+        n >= 3 && archive[n - 1].0.release_id == latest.release.release_id,
+        "the archive does not end with the latest release and two before it"
+    );
+    let (_, older) = &archive[n - 3];
+    let whole = Query::default();
+    let figures = |e: &Export| e.report(&whole.resolve(e)).funnel;
+    ensure!(
+        figures(older) != figures(&latest),
+        "{}: the same headline figures as the latest",
+        older.release.release_id
+    );
+    for export in [older, &latest] {
+        let id = &export.release.release_id;
+        let mut model = model_citations(export, &whole, Lang::En, origin);
+        model.truncate(4);
+        for (anchor, value, text, canonical) in model {
+            let href = text
+                .split_whitespace()
+                .last()
+                .ok_or("a citation without its link")?
+                .to_owned();
+            c.goto(&href).await.map_err(err(&href))?;
+            wait_for(c, "[data-testid=release-archived]").await?;
+            let query = Query {
+                release: Some(id.clone()),
+                ..Query::default()
+            };
+            wait_for_view(c, export, &search_of(&query), None).await?;
+            wait_fingerprinted(c).await?;
+            let found = citations(c)
+                .await?
+                .into_iter()
+                .find(|s| s.anchor == anchor)
+                .ok_or(format!("{href}: no figure {anchor}"))?;
+            let fingerprint = sha256_hex(canonical.as_bytes());
+            ensure!(
+                found.value == value
+                    && found.fingerprint == fingerprint
+                    && found.text == format!("{text} SHA-256 {fingerprint}"),
+                "{href}: shows {:?} cited as {:?}, the citation of {id} says {value:?} as {text:?} SHA-256 {fingerprint}",
+                found.value,
+                found.text
+            );
+            let in_view = c
+                .execute(
+                    "const r = document.getElementById(arguments[0]).getBoundingClientRect();
+                     return r.bottom > 0 && r.top < innerHeight;",
+                    vec![serde_json::json!(anchor)],
+                )
+                .await
+                .map_err(err("the anchor"))?;
+            ensure!(in_view == true, "{href}: the figure is not in view");
+        }
+    }
+    Ok(())
+}

@@ -45,8 +45,8 @@ use archived::{
 };
 use builder::embed_builder_makes_a_working_snippet;
 use citations::{
-    figure_citations_are_prerendered, figure_citations_in_the_explorer_match_the_model,
-    headline_citations_are_prerendered,
+    a_citation_shows_its_figure_two_releases_later, figure_citations_are_prerendered,
+    figure_citations_in_the_explorer_match_the_model, headline_citations_are_prerendered,
 };
 use declaration::{
     declaration_is_citable_and_verifiable, hostile_markdown_is_inert,
@@ -73,6 +73,7 @@ use pinned::{
     pinned_widgets_read_without_javascript,
 };
 use releases::{
+    a_downloaded_csv_verifies_offline_with_the_published_key,
     release_feeds_parse_and_their_links_answer,
     releases_page_shows_the_series_as_the_model_summarises_it,
 };
@@ -127,7 +128,8 @@ fn main() -> std::process::ExitCode {
             accessibility_statement_is_linked_from_every_footer,
             releases_page_shows_the_series_as_the_model_summarises_it,
             release_feeds_parse_and_their_links_answer,
-                    widgets_read_without_javascript,
+            a_downloaded_csv_verifies_offline_with_the_published_key,
+            widgets_read_without_javascript,
             widget_views_read_without_javascript,
             widget_fallback_heights_show_all_of_it,
             pinned_widgets_read_without_javascript,
@@ -153,6 +155,7 @@ fn main() -> std::process::ExitCode {
             explorer_shows_an_archived_release_and_keeps_it_through_changes,
             explorer_says_a_release_it_cannot_show_and_offers_the_latest,
             figure_citations_in_the_explorer_match_the_model,
+            a_citation_shows_its_figure_two_releases_later,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,

@@ -236,3 +236,98 @@ pub async fn release_feeds_parse_and_their_links_answer(h: &Harness, _: &Browser
     }
     Ok(())
 }
+
+/// The walk-through's last step, as a journalist takes it: the newest
+/// release's `export.csv`, `SHA256SUMS` and `SHA256SUMS.minisig`,
+/// downloaded through the releases page's links, checked in a folder of
+/// their own with the commands the methodology page prints, as printed:
+/// minisign verifies the list with the published key, sha256sum finds the
+/// CSV in it, and finds a copy with one byte changed wrong.
+pub async fn a_downloaded_csv_verifies_offline_with_the_published_key(
+    h: &Harness,
+    b: &Browser,
+) -> Outcome {
+    let c = &b.client;
+    let url = h.url(&Route::Page(Lang::En, Page::Releases).path());
+    c.goto(&url).await.map_err(err(&url))?;
+    let links = c
+        .execute(
+            r#"const newest = document.querySelector("section.release");
+               return [...newest.querySelectorAll(".release__files a, .release__signature a")]
+                   .map(a => [a.textContent, a.getAttribute("href")]);"#,
+            vec![],
+        )
+        .await
+        .map_err(err("the newest release's files"))?;
+    let links: Vec<(String, String)> = serde_json::from_value(links).map_err(err(&url))?;
+    let dir = tempfile::tempdir().map_err(err("a folder"))?;
+    for file in ["export.csv", "SHA256SUMS", "SHA256SUMS.minisig"] {
+        let (_, href) = links
+            .iter()
+            .find(|(name, _)| name == file)
+            .ok_or(format!("{url}: no link to the newest release's {file}"))?;
+        let response = h.get(&h.url(href), &[]);
+        ensure!(response.status == 200, "{href}: HTTP {}", response.status);
+        std::fs::write(dir.path().join(file), response.body).map_err(err(file))?;
+    }
+    let url = h.url(&Route::Page(Lang::En, Page::Methodology).path());
+    c.goto(&url).await.map_err(err(&url))?;
+    let commands = c
+        .execute(
+            "return [...document.querySelectorAll('section[aria-labelledby=verify] ol pre.command')].map(p => p.textContent)",
+            vec![],
+        )
+        .await
+        .map_err(err("the commands"))?;
+    let commands: Vec<String> = serde_json::from_value(commands).map_err(err(&url))?;
+    let command = |start: &str| {
+        commands
+            .iter()
+            .find(|c| c.starts_with(start))
+            .cloned()
+            .ok_or(format!("{url}: no command {start}…: {commands:?}"))
+    };
+    let (signature, sums) = (command("minisign ")?, command("sha256sum ")?);
+    let run = |command: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(dir.path())
+            .output()
+            .map(|out| {
+                let said = String::from_utf8_lossy(&out.stdout).into_owned()
+                    + &String::from_utf8_lossy(&out.stderr);
+                (out.status.success(), said)
+            })
+            .map_err(err(command))
+    };
+    if std::process::Command::new("minisign")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        ensure!(
+            std::env::var_os("CI").is_none(),
+            "minisign is missing: scripts/install-tools.sh test installs it"
+        );
+        eprintln!("minisign is not installed: the signature is not checked");
+    } else {
+        let (ok, said) = run(&signature)?;
+        ensure!(
+            ok && said.contains("Signature and comment signature verified"),
+            "{signature}: {said}"
+        );
+    }
+    let (ok, said) = run(&sums)?;
+    ensure!(ok && said.trim() == "export.csv: OK", "{sums}: {said}");
+    let csv = dir.path().join("export.csv");
+    let mut bytes = std::fs::read(&csv).map_err(err("export.csv"))?;
+    let last = bytes.len().checked_sub(2).ok_or("an empty export.csv")?;
+    bytes[last] ^= 1;
+    std::fs::write(&csv, bytes).map_err(err("export.csv"))?;
+    let (ok, said) = run(&sums)?;
+    ensure!(
+        !ok && said.contains("export.csv: FAILED"),
+        "{sums}, one byte changed: {said}"
+    );
+    Ok(())
+}
