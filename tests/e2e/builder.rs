@@ -1,7 +1,9 @@
 //! The embed builder, from the first choice to the pasted snippet.
 
-use crate::support::page::{ensure, err, frame_settles, press, wait_ready, wait_until, Outcome};
-use crate::support::site::oembed_here;
+use crate::support::page::{
+    ensure, err, frame_in_view_settles, press, wait_ready, wait_snippet_title, wait_until, Outcome,
+};
+use crate::support::site::{oembed_here, snippet_here};
 use crate::support::{Browser, Harness, HostPage};
 use portal::model::{Lang, Page, Route};
 
@@ -37,14 +39,7 @@ pub async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> 
         )) && title.ends_with(" · Letzte 12 Wochen"),
         "the view's oEmbed title {title:?}"
     );
-    wait_until(
-        c,
-        &format!(
-            "document.querySelector('textarea[data-kind=script]').value.includes({:?})",
-            format!("title=\"{title}\"")
-        ),
-    )
-    .await?;
+    wait_snippet_title(c, &title).await?;
     let found = c
         .execute(
             r##"return {
@@ -96,26 +91,14 @@ pub async fn embed_builder_makes_a_working_snippet(h: &Harness, b: &Browser) -> 
     )
     .await?;
 
-    let built_for = script
-        .split("src=\"")
-        .nth(1)
-        .and_then(|s| s.split("/embed/").next())
-        .unwrap_or_default()
-        .to_owned();
     let base = h.url("");
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pasted</title></head><body>{}</body></html>",
-        script.replace(&built_for, &base)
+        snippet_here(h, &script)
     );
     let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
     c.goto(&host.url).await.map_err(err(&host.url))?;
-    let (settled, last) = frame_settles(c, 0).await?;
-    ensure!(
-        settled,
-        "pasted snippet: frame {} px for content {} px",
-        last.0,
-        last.1
-    );
+    frame_in_view_settles(c, 0, "pasted snippet").await?;
     drop(host);
     Ok(())
 }

@@ -4,8 +4,10 @@
 //! while the widget's own page shows the latest release; the embed builder
 //! writes snippets for them that work on another origin.
 
-use crate::support::page::{ensure, err, frame_settles, wait_ready, wait_until, Outcome};
-use crate::support::site::{figure_text, oembed_here, served_archive, served_export};
+use crate::support::page::{
+    ensure, err, frame_in_view_settles, wait_ready, wait_snippet_title, wait_until, Outcome,
+};
+use crate::support::site::{figure_text, oembed_here, served_archive, served_export, snippet_here};
 use crate::support::{Browser, Harness, HostPage};
 use fantoccini::Client;
 use portal::model::archive::ArchivedRelease;
@@ -282,14 +284,7 @@ pub async fn embed_builder_pins_a_widget_that_works_on_another_origin(
     let pinned = Pinned::new(Lang::Fr, Widget::Funnel, id).ok_or("no pinned page")?;
     let (oembed, _) = oembed_here(h, &pinned.path())?;
     let title = oembed["title"].as_str().unwrap_or_default().to_owned();
-    wait_until(
-        c,
-        &format!(
-            "document.querySelector('textarea[data-kind=script]').value.includes({:?})",
-            format!("title=\"{title}\"")
-        ),
-    )
-    .await?;
+    wait_snippet_title(c, &title).await?;
     let found = c
         .execute(
             r##"return {
@@ -315,36 +310,18 @@ pub async fn embed_builder_pins_a_widget_that_works_on_another_origin(
     );
 
     // Pasted as the builder gives it, beside the live widget's snippet.
-    let built_for = script
-        .split("src=\"")
-        .nth(1)
-        .and_then(|s| s.split("/embed/").next())
-        .unwrap_or_default()
-        .to_owned();
     let base = h.url("");
     let (_, live) = oembed_here(h, &Route::Embed(Lang::Fr, Widget::Funnel).path())?;
     let html = format!(
         "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Article</title></head>\
          <body>{}<p>Et aujourd’hui :</p>{live}</body></html>",
-        script.replace(&built_for, &base)
+        snippet_here(h, &script)
     );
     let host = HostPage::serve(html, format!("frame-src {base}; script-src {base}"));
     b.take_logs().await?;
     c.goto(&host.url).await.map_err(err(&host.url))?;
     for (i, export, what) in [(0, older, "pinned"), (1, &latest, "live")] {
-        c.execute(
-            "document.querySelectorAll('iframe')[arguments[0]].scrollIntoView()",
-            vec![serde_json::json!(i)],
-        )
-        .await
-        .map_err(err("scroll"))?;
-        let (settled, last) = frame_settles(c, i).await?;
-        ensure!(
-            settled,
-            "{what} frame: {} px for content {} px",
-            last.0,
-            last.1
-        );
+        frame_in_view_settles(c, i, &format!("{what} frame")).await?;
         c.enter_frame(i as u16).await.map_err(err("enter frame"))?;
         let shown = read_widget(c).await;
         c.enter_parent_frame().await.map_err(err("leave frame"))?;

@@ -2,7 +2,9 @@
 //! their snippets give, their queries, and embedded on another origin with
 //! `embed.js`.
 
-use crate::support::page::{ensure, err, frame_settles, wait_until, Outcome};
+use crate::support::page::{
+    ensure, err, frame_in_view_settles, frame_settles, wait_until, Outcome,
+};
 use crate::support::site::{
     built_release, figure_text, oembed_here, served_archive, served_export,
 };
@@ -439,19 +441,7 @@ pub async fn widgets_size_themselves_on_another_origin(h: &Harness, b: &Browser)
         .await
         .map_err(err("listen"))?;
         for i in 0..frames.len() {
-            c.execute(
-                "document.querySelectorAll('iframe')[arguments[0]].scrollIntoView()",
-                vec![serde_json::json!(i)],
-            )
-            .await
-            .map_err(err("scroll"))?;
-            let (settled, last) = frame_settles(c, i).await?;
-            ensure!(
-                settled,
-                "{width} px, widget {i}: frame {} px for content {} px",
-                last.0,
-                last.1
-            );
+            frame_in_view_settles(c, i, &format!("{width} px, widget {i}")).await?;
         }
         c.enter_frame(frames.len() as u16 - 1)
             .await

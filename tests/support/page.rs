@@ -151,3 +151,32 @@ pub async fn frame_settles(c: &Client, i: usize) -> Result<(bool, (f64, f64)), S
     }
     Ok((false, last))
 }
+
+/// Scrolls the `i`th iframe of the page into view, where a lazy frame
+/// loads its page, and waits until the frame is as tall as its content
+/// (see [`frame_settles`]); fails naming the frame (`what`) and the last
+/// heights.
+pub async fn frame_in_view_settles(c: &Client, i: usize, what: &str) -> Outcome {
+    c.execute(
+        "document.querySelectorAll('iframe')[arguments[0]].scrollIntoView()",
+        vec![serde_json::json!(i)],
+    )
+    .await
+    .map_err(err("scroll"))?;
+    let (settled, (frame, content)) = frame_settles(c, i).await?;
+    ensure!(settled, "{what}: frame {frame} px for content {content} px");
+    Ok(())
+}
+
+/// Waits until the embed builder's snippet holds the frame's `title`, as
+/// the builder writes it once the choices made have reached it.
+pub async fn wait_snippet_title(c: &Client, title: &str) -> Outcome {
+    wait_until(
+        c,
+        &format!(
+            "document.querySelector('textarea[data-kind=script]').value.includes({:?})",
+            format!("title=\"{title}\"")
+        ),
+    )
+    .await
+}

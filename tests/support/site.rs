@@ -49,6 +49,18 @@ pub fn oembed_here(h: &Harness, path: &str) -> Result<(serde_json::Value, String
     Ok((oembed, html))
 }
 
+/// An embed snippet as the builder gives it, pointed at this server
+/// instead of the public origin the site was built for, as it is pasted
+/// into a host page here.
+pub fn snippet_here(h: &Harness, snippet: &str) -> String {
+    let built_for = snippet
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split("/embed/").next())
+        .unwrap_or_default();
+    snippet.replace(built_for, &h.url(""))
+}
+
 /// The archive the server publishes: its index and each release's export,
 /// oldest first.
 pub fn served_archive(h: &Harness) -> Result<Vec<(ArchivedRelease, Export)>, String> {
