@@ -1,7 +1,7 @@
 use crate::components::{Cite, ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport};
 use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
-use crate::locale::{page_title, td_string, Locale, Texts};
+use crate::locale::{nav_label, page_title, td_string, Locale, Texts};
 use crate::model::format::{colon, full_stop_after, long_date};
 use crate::model::query::{Report, Sort};
 use crate::model::{Lang, Page, Release, Route};
@@ -74,6 +74,12 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                         {td_string!(locale, release_as_of)} " "
                         <time datetime=release.data_as_of.to_string()>{built_date.clone()}</time> {built_stop}
                     </p>
+                    <noscript>
+                        <p data-testid="release-needs-script">
+                            {td_string!(locale, release_needs_script)} " "
+                            <a href=Route::Page(lang, Page::Releases).path()>{nav_label(lang, Page::Releases)}</a> "."
+                        </p>
+                    </noscript>
                     <div aria-live="polite" data-status="" tabindex="-1"></div>
                 </section>
                 <div class="explorer">

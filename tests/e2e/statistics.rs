@@ -99,6 +99,7 @@ pub async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browse
                         .map(td => td.textContent),
                     bars: bars.length,
                     focusable: bars.every(b => b.tabIndex === 0 && /^\d{4}-W\d{2}: /.test(b.getAttribute("aria-label"))),
+                    needsScript: document.querySelector("[data-testid=release-needs-script]")?.checkVisibility() === true,
                 };"##,
             vec![],
         )
@@ -107,6 +108,12 @@ pub async fn statistics_read_honestly_without_javascript(h: &Harness, b: &Browse
     ensure!(
         found["sort"] == serde_json::json!(["none", "descending"]),
         "{url}: region table sort {found}"
+    );
+    // A permalink to an earlier release (?release=) needs the explorer: the
+    // page says so where it names its own release.
+    ensure!(
+        found["needsScript"] == true,
+        "{url}: no note that ?release= links need JavaScript {found}"
     );
     ensure!(
         found["outcomes"] == export.outcomes.len(),
