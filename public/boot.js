@@ -36,10 +36,15 @@ function samePage(a, b) {
   return a.origin === b.origin && a.pathname === b.pathname && a.search === b.search;
 }
 
+// The folder the portal is served from, "/" or a base path such as
+// "/portal/": this script sits at its root.
+const root = new URL(".", import.meta.url).pathname;
+
 function isPortalPage(url) {
-  if (url.origin !== location.origin) return false;
-  if (url.pathname.startsWith("/embed/") || url.pathname.startsWith("/data/")) return false;
-  return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
+  if (url.origin !== location.origin || !url.pathname.startsWith(root)) return false;
+  const path = url.pathname.slice(root.length - 1);
+  if (path.startsWith("/embed/") || path.startsWith("/data/")) return false;
+  return path.endsWith("/") || path.endsWith(".html");
 }
 
 // Whether two URLs name the same prerendered file and release: the query

@@ -11,6 +11,10 @@
   const source = document.getElementById("builder-data");
   if (!form || !source) return;
   const data = JSON.parse(source.textContent);
+  // The base path the portal is served under ("" at the root of its host,
+  // else "/portal" or the like): this script sits at the portal's root. The
+  // snippets' origin in `data` already ends with it.
+  const base = new URL(".", document.currentScript.src).pathname.slice(0, -1);
   const attribute = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
   const status = form.querySelector("[data-copy-status]");
 
@@ -46,7 +50,7 @@
       for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.title = title;
     };
     fill(chosen.titles[lang], pinned ? chosen.pinned_height : chosen.height);
-    for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.src = path;
+    for (const frame of document.querySelectorAll("iframe[data-preview]")) frame.src = base + path;
     status.textContent = "";
     // A view's title names it ("… · Kharkiv Oblast · Last 12 weeks", "… ·
     // Data release 2026-W40") and its frame is a little taller: its oEmbed
@@ -54,7 +58,7 @@
     // cannot be read, the widget's own stand.
     const mine = ++asked;
     try {
-      const oembed = await (await fetch(`${page}oembed.json`)).json();
+      const oembed = await (await fetch(`${base}${page}oembed.json`)).json();
       if (mine === asked && typeof oembed.title === "string" && oembed.height > 0) fill(oembed.title, oembed.height);
     } catch {}
   };

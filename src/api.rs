@@ -5,6 +5,7 @@
 //! connection (try again).
 
 use crate::model::archive::release_file_url;
+use crate::model::base_path::href;
 use crate::model::digest::hex;
 use crate::model::export::{Export, MAX_EXPORT_BYTES};
 use crate::model::release::MAX_RELEASE_BYTES;
@@ -14,7 +15,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache};
 
-/// Where the statistics export is published, relative to the site root.
+/// Where the statistics export is published, from the site root (under
+/// the base path on the page: [`href`]).
 pub const EXPORT_URL: &str = "/data/export.json";
 
 /// Where the release manifest is published: which release the export at
@@ -67,11 +69,9 @@ impl ApiError {
 /// Fetches and validates the release manifest, bypassing caches so that a
 /// release published since the page was built is seen at once.
 pub async fn fetch_release() -> Result<Release, ApiError> {
-    let text = fetch_text(RELEASE_URL, MAX_RELEASE_BYTES).await?;
-    Release::parse(&text).map_err(|error| ApiError::Invalid {
-        url: RELEASE_URL.to_owned(),
-        error,
-    })
+    let url = href(RELEASE_URL);
+    let text = fetch_text(&url, MAX_RELEASE_BYTES).await?;
+    Release::parse(&text).map_err(|error| ApiError::Invalid { url, error })
 }
 
 /// Fetches and validates the statistics export, bypassing caches so that a
@@ -79,10 +79,10 @@ pub async fn fetch_release() -> Result<Release, ApiError> {
 /// [`EXPORT_URL`], or the archived `release`'s from its folder, which must
 /// hold that release (a missing folder is [`ApiError::NotFound`]).
 pub async fn fetch_export(release: Option<&str>) -> Result<Export, ApiError> {
-    let url = match release {
+    let url = href(&match release {
         Some(id) => release_file_url(id, "export.json"),
         None => EXPORT_URL.to_owned(),
-    };
+    });
     let text = fetch_text(&url, MAX_EXPORT_BYTES).await?;
     let export = read_export(&url, &text).await?;
     match release {

@@ -28,11 +28,20 @@ pub mod model;
 #[cfg(feature = "web")]
 pub mod pages;
 
-/// Entry point of the wasm module: sets up the reactive runtime that the
-/// islands hydrate into. `public/boot.js` then calls each island's exported
-/// hydration function.
+/// Entry point of the wasm module: takes the base path from the page (a
+/// site built for the root of its host names none), then sets up the
+/// reactive runtime that the islands hydrate into. `public/boot.js` then
+/// calls each island's exported hydration function.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    if let Some(base) = leptos::prelude::document()
+        .query_selector(model::base_path::META_SELECTOR)
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+    {
+        model::base_path::set(base);
+    }
     leptos::mount::hydrate_islands();
 }

@@ -4,6 +4,7 @@
 
 use super::page_head::{OpenGraph, ShareImage, ShareImageMeta};
 use crate::locale::{td_string, Locale};
+use crate::model::base_path::href;
 use crate::model::format::{colon, long_date};
 use crate::model::{Lang, Release};
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ pub fn EmbedHead(meta: EmbedMeta) -> impl IntoView {
         <OpenGraph property="og:url" content=url/>
         <ShareImageMeta image=image/>
         <base target="_blank"/>
-        <script src=WIDGET_SCRIPT></script>
+        <script src=href(WIDGET_SCRIPT)></script>
     }
 }
 

@@ -148,7 +148,7 @@ pub fn HeadlineFigures(
                 {td_string!(locale, footer_data_as_of)} " "
                 <time datetime=headline.data_as_of.to_string()>{long_date(headline.data_as_of, lang)}</time>
             </p>
-            <p><a href=more.unwrap_or_else(|| Route::Page(lang, Page::Statistics).path()) data-full-view="">{td_string!(locale, stats_more)}</a></p>
+            <p><a href=more.unwrap_or_else(|| Route::Page(lang, Page::Statistics).href()) data-full-view="">{td_string!(locale, stats_more)}</a></p>
         </section>
     }
 }

@@ -12,7 +12,7 @@ pub fn LangSwitcher(route: Route) -> impl IntoView {
         view! {
             <li>
                 <a
-                    href=route.in_lang(lang).path()
+                    href=route.in_lang(lang).href()
                     hreflang=lang.code()
                     lang=lang.code()
                     aria-current=here.then_some("true")

@@ -41,7 +41,7 @@ pub fn SiteFooter(lang: Lang, release: Release, sources: Vec<Source>) -> impl In
             <h2 class="footer-heading">{td_string!(locale, footer_sources)}</h2>
             <ul class="sources">{sources}</ul>
             <p class="footer-links">
-                <a href=Route::Page(lang, Page::Accessibility).path() data-testid="accessibility-link">
+                <a href=Route::Page(lang, Page::Accessibility).href() data-testid="accessibility-link">
                     {nav_label(lang, Page::Accessibility)}
                 </a>
             </p>

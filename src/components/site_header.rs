@@ -18,7 +18,7 @@ pub fn SiteHeader(route: Route) -> impl IntoView {
             view! {
                 <li>
                     <a
-                        href=Route::Page(lang, page).path()
+                        href=Route::Page(lang, page).href()
                         aria-current=(current_page == Some(page)).then_some("page")
                     >
                         {nav_label(lang, page)}
@@ -31,7 +31,7 @@ pub fn SiteHeader(route: Route) -> impl IntoView {
         <a class="skip-link" href="#main">{td_string!(locale, skip_link)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-name" href=Route::Page(lang, Page::Home).path()>
+                <a class="site-name" href=Route::Page(lang, Page::Home).href()>
                     {td_string!(locale, site_name)}
                 </a>
                 <LangSwitcher route=route/>

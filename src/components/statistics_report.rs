@@ -423,7 +423,7 @@ fn legend(h: &mut Html, t: &Texts) {
         .text(" ")
         .el(
             "a",
-            &[("href", &Route::Page(t.lang, Page::Methodology).path())],
+            &[("href", &Route::Page(t.lang, Page::Methodology).href())],
             &t[T::stats_why],
         )
         .close("p")
@@ -665,7 +665,7 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
             "a",
             &[
                 ("class", &format!("tile tile--{step}")),
-                ("href", &(Route::Region(t.lang, code).path() + filter)),
+                ("href", &(Route::Region(t.lang, code).href() + filter)),
                 ("title", &label),
             ],
         )

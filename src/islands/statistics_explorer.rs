@@ -3,6 +3,7 @@ use crate::api::{self, ApiError};
 use crate::components::{announcement, error_notice, report_html, sort_order, Cite, Html, Labels};
 use crate::locale::{Texts, T};
 use crate::model::archive::release_file_url;
+use crate::model::base_path::href;
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
 use crate::model::format::{full_stop_after, long_date};
@@ -715,7 +716,7 @@ fn status(t: &Texts, check: &Check) -> String {
             for (i, file) in ["export.csv", "export.json"].into_iter().enumerate() {
                 h.text([" ", " · "][i]).el(
                     "a",
-                    &[("href", &release_file_url(&shown.release_id, file))],
+                    &[("href", &href(&release_file_url(&shown.release_id, file)))],
                     file,
                 );
             }

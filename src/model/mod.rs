@@ -4,6 +4,7 @@
 
 pub mod age;
 pub mod archive;
+pub mod base_path;
 pub mod catalogue;
 pub mod citation;
 // The releases page's logic runs at build time only. Kept out of the wasm

@@ -208,6 +208,12 @@ impl Route {
         }
     }
 
+    /// The path as the site's own pages link to it: under the base path
+    /// ([`super::base_path::href`]).
+    pub fn href(self) -> String {
+        super::base_path::href(&self.path())
+    }
+
     /// The file under the site root that serves [`Route::path`].
     pub fn file(self) -> String {
         let path = self.path();

@@ -19,7 +19,7 @@ pub fn ComparePage(
         .filter(|l| *l != lang && *l != other)
         .map(|l| {
             view! {
-                <li><a href=Route::Compare(lang, l).path() hreflang=l.code()><span lang=l.code()>{l.native_name()}</span></a></li>
+                <li><a href=Route::Compare(lang, l).href() hreflang=l.code()><span lang=l.code()>{l.native_name()}</span></a></li>
             }
         })
         .collect_view();
@@ -32,7 +32,7 @@ pub fn ComparePage(
                 <section class="pair" id=p.id.clone() aria-labelledby=format!("{}-heading", p.id)>
                     <div class="pair__col" lang=lang.code()>
                         <h2 id=format!("{}-heading", p.id)>
-                            <a class="permalink" href=format!("{}#{}", Route::Page(lang, Page::Declaration).path(), p.id)>
+                            <a class="permalink" href=format!("{}#{}", Route::Page(lang, Page::Declaration).href(), p.id)>
                                 {p.id.clone()}
                             </a>
                             " " {p.heading.clone()}
@@ -53,7 +53,7 @@ pub fn ComparePage(
         <article class="page compare">
             <h1>{td_string!(locale, decl_compare_title)}</h1>
             <p>
-                <a href=Route::Page(lang, Page::Declaration).path()>{td_string!(locale, decl_back)}</a>
+                <a href=Route::Page(lang, Page::Declaration).href()>{td_string!(locale, decl_back)}</a>
             </p>
             <div class="pair pair--facts">
                 <div class="pair__col"><TextFacts lang=lang text=left.clone()/></div>

@@ -52,7 +52,7 @@ pub fn DeclarationPage(lang: Lang, prose: String, reader: Reader) -> impl IntoVi
         .map(|other| {
             view! {
                 <li>
-                    <a href=Route::Compare(lang, other).path() hreflang=other.code()>
+                    <a href=Route::Compare(lang, other).href() hreflang=other.code()>
                         <span lang=other.code()>{other.native_name()}</span>
                     </a>
                 </li>
@@ -263,7 +263,7 @@ pub fn ProvisionView(
     view! {
         <section class="provision" id=provision.id.clone() aria-labelledby=labelled_by>
             <h2 id=heading_id>
-                <a class="permalink" href=format!("{}#{}", Route::Page(lang, Page::Declaration).path(), provision.id)
+                <a class="permalink" href=format!("{}#{}", Route::Page(lang, Page::Declaration).href(), provision.id)
                     aria-label=format!("{} {}", td_string!(locale, decl_permalink), provision.id)>
                     {provision.id.clone()}
                 </a>

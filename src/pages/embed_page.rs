@@ -1,5 +1,6 @@
 use crate::components::Prose;
 use crate::locale::{page_title, preset_label, td_string, Locale};
+use crate::model::base_path::href;
 use crate::model::embed::{snippet, SnippetKind};
 use crate::model::format::colon;
 use crate::model::query::{Period, PRESETS};
@@ -67,7 +68,7 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
     let locale = Locale::from(lang);
     let first = builder.widgets.first().cloned();
     let title_of = |w: &BuilderWidget| w.titles.get(lang.code()).cloned().unwrap_or_default();
-    let path = |slug: &str| format!("/embed/{lang}/{slug}/");
+    let path = |slug: &str| href(&format!("/embed/{lang}/{slug}/"));
     let data = BuilderData {
         templates: SnippetKind::ALL
             .map(|k| {
@@ -227,8 +228,8 @@ pub fn EmbedPage(lang: Lang, prose: String, builder: Builder) -> impl IntoView {
             <h2>{td_string!(locale, embed_all)}</h2>
             <ul class="widget-list">{every}</ul>
             <script type="application/json" id="builder-data" inner_html=data></script>
-            <script src="/builder.js"></script>
-            <script src="/embed.js"></script>
+            <script src=href("/builder.js")></script>
+            <script src=href("/embed.js")></script>
         </article>
     }
     .into_any()

@@ -23,7 +23,7 @@ pub struct Overview {
 #[component]
 pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView {
     let locale = Locale::from(lang);
-    let reader = Route::Page(lang, Page::Declaration).path();
+    let reader = Route::Page(lang, Page::Declaration).href();
     let components = overview
         .text
         .provisions
@@ -51,7 +51,7 @@ pub fn HomePage(lang: Lang, prose: String, overview: Overview) -> impl IntoView 
         .map(|page| {
             view! {
                 <li class="card">
-                    <h2><a href=Route::Page(lang, page).path()>{page_title(lang, page)}</a></h2>
+                    <h2><a href=Route::Page(lang, page).href()>{page_title(lang, page)}</a></h2>
                     <p>{page_description(lang, page)}</p>
                 </li>
             }

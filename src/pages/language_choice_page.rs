@@ -26,7 +26,7 @@ pub fn LanguageChoicePage(
             <li lang=lang.code() class="lang-choice">
                 <h2>{heading}</h2>
                 <p>{td_string!(locale, site_tagline)}</p>
-                <a class="lang-choice__link" hreflang=lang.code() href=Route::Page(lang, Page::Home).path()>
+                <a class="lang-choice__link" hreflang=lang.code() href=Route::Page(lang, Page::Home).href()>
                     <span class="lang-choice__name">{lang.native_name()}</span>
                     <span>{target}</span>
                 </a>

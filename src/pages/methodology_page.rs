@@ -67,7 +67,7 @@ fn VerifySteps(lang: Lang, key: SigningKey, sample: bool) -> impl IntoView {
             <ol class="steps">
                 <li>
                     <p>{td_string!(locale, method_verify_download)}</p>
-                    <p><a href=Route::Page(lang, Page::Releases).path()>{page_title(lang, Page::Releases)}</a></p>
+                    <p><a href=Route::Page(lang, Page::Releases).href()>{page_title(lang, Page::Releases)}</a></p>
                 </li>
                 <li>
                     <p>{td_string!(locale, method_verify_signature)}</p>
@@ -149,7 +149,7 @@ pub fn MethodologyPage(lang: Lang, prose: String, protection: Protection) -> imp
                 <p>{td_string!(locale, method_cite_fingerprint)}</p>
                 <pre class="command" data-testid="fingerprint-command">{command}</pre>
                 <p>{td_string!(locale, method_cite_gives)} " " <code data-testid="example-fingerprint">{fingerprint}</code></p>
-                <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_more)}</a></p>
+                <p><a href=Route::Page(lang, Page::Statistics).href()>{td_string!(locale, stats_more)}</a></p>
             </section>
             {verify}
             <JsonLd json=protection.dataset/>

@@ -10,7 +10,7 @@ pub fn NotFoundPage(lang: Lang) -> impl IntoView {
         <article class="page">
             <h1>{td_string!(locale, not_found_title)}</h1>
             <p>{td_string!(locale, not_found_text)}</p>
-            <p><a href=Route::Page(lang, Page::Home).path()>{td_string!(locale, not_found_home)}</a></p>
+            <p><a href=Route::Page(lang, Page::Home).href()>{td_string!(locale, not_found_home)}</a></p>
         </article>
     }
 }

@@ -21,7 +21,7 @@ pub struct PillarMap {
 
 /// Links to provisions of the declaration, by id and heading.
 fn provision_links(lang: Lang, text: &DeclarationText, ids: &[String]) -> impl IntoView {
-    let reader = Route::Page(lang, Page::Declaration).path();
+    let reader = Route::Page(lang, Page::Declaration).href();
     ids.iter()
         .map(|id| {
             let heading = text.provision(id).map(|p| p.heading.clone()).unwrap_or_default();
@@ -90,7 +90,7 @@ pub fn PillarsPage(lang: Lang, prose: String, map: PillarMap, cite: Cite) -> imp
     let PillarMap {
         structure, text, ..
     } = map.clone();
-    let reader = Route::Page(lang, Page::Declaration).path();
+    let reader = Route::Page(lang, Page::Declaration).href();
     let text_of = |t: &crate::model::text::Translations| t.get(&lang).cloned().unwrap_or_default();
     let provision_links = |ids: &[String]| provision_links(lang, &text, ids);
     let components = text

@@ -1,6 +1,7 @@
 use crate::components::{figure_row_id, Names, Prose, RevisionSummary};
 use crate::locale::{page_title, td_string, week_note, Locale, Texts};
 use crate::model::archive::{release_file_url, ArchivedRelease};
+use crate::model::base_path::href;
 use crate::model::correction::Correction;
 use crate::model::format::{colon, long_date};
 use crate::model::revision::Revision;
@@ -42,7 +43,7 @@ pub fn release_file_path(release: &ArchivedRelease, file: &str) -> String {
 fn explorer_path(lang: Lang, release_id: &str) -> String {
     format!(
         "{}?release={release_id}",
-        Route::Page(lang, Page::Statistics).path()
+        Route::Page(lang, Page::Statistics).href()
     )
 }
 
@@ -97,7 +98,7 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
                 .map(|(file, sha)| {
                     view! {
                         <li>
-                            <a href=release_file_path(&r, file)>{file.clone()}</a> " "
+                            <a href=href(&release_file_path(&r, file))>{file.clone()}</a> " "
                             <code class="release__hash">{sha.clone()}</code>
                         </li>
                     }
@@ -107,9 +108,9 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
                 view! {
                     <p class="release__signature">
                         {td_string!(locale, releases_signed)} " "
-                        <a href=release_file_path(&r, "SHA256SUMS")>"SHA256SUMS"</a> " · "
-                        <a href=release_file_path(&r, "SHA256SUMS.minisig")>"SHA256SUMS.minisig"</a> " · "
-                        <a href=format!("{}#verify", Route::Page(lang, Page::Methodology).path())>{td_string!(locale, releases_verify_link)}</a>
+                        <a href=href(&release_file_path(&r, "SHA256SUMS"))>"SHA256SUMS"</a> " · "
+                        <a href=href(&release_file_path(&r, "SHA256SUMS.minisig"))>"SHA256SUMS.minisig"</a> " · "
+                        <a href=format!("{}#verify", Route::Page(lang, Page::Methodology).href())>{td_string!(locale, releases_verify_link)}</a>
                     </p>
                 }
             });
@@ -173,7 +174,7 @@ pub fn ReleasesPage(lang: Lang, prose: String, history: History) -> impl IntoVie
             <Prose html=prose/>
             {week_note.map(|note| view! { <p data-testid="week-note">{note}</p> })}
             <p>
-                <a href=feed_path(lang) type="application/atom+xml">{td_string!(locale, releases_feed)}</a>
+                <a href=href(&feed_path(lang)) type="application/atom+xml">{td_string!(locale, releases_feed)}</a>
             </p>
             {entries}
         </article>

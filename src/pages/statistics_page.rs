@@ -62,7 +62,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         <article class="page">
             <h1>{heading}</h1>
             {region.as_ref().map(|_| view! {
-                <p><a href=Route::Page(lang, Page::Statistics).path()>{td_string!(locale, stats_all_regions)}</a></p>
+                <p><a href=Route::Page(lang, Page::Statistics).href()>{td_string!(locale, stats_all_regions)}</a></p>
             })}
             <Prose html=prose/>
             <div data-explorer=contract>

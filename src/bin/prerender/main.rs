@@ -29,6 +29,7 @@ use portal::content::{self, Source};
 use portal::exporter::signing::{self, PublicKey, SIGNATURE_FILE, SUMS_FILE};
 use portal::locale::{page_description, page_title, td_string, Locale, Texts};
 use portal::model::archive::{ArchivedRelease, ReleaseIndex, INDEX_FILE, RELEASES_DIR};
+use portal::model::base_path::{self, base_path, BasePathError};
 use portal::model::citation::Figure;
 use portal::model::correction::CorrectionLog;
 use portal::model::count::Count;
@@ -78,6 +79,8 @@ enum PrerenderError {
     Archive { path: PathBuf, reason: String },
     #[error("{0}")]
     SiteUrl(#[from] SiteUrlError),
+    #[error("{0}")]
+    BasePath(#[from] BasePathError),
     #[error("{path}: {reason}")]
     Card { path: PathBuf, reason: String },
 }
@@ -94,11 +97,32 @@ struct Template {
     before_head_end: String,
     between: String,
     after_body: String,
+    /// The portal's script, which widget pages leave out.
+    boot: String,
 }
 
+/// The attributes in which Trunk names its assets, from the site's root.
+const ASSET_ATTRIBUTES: [&str; 4] = ["src", "href", "data-js", "data-wasm"];
+
 impl Template {
-    fn read(path: &Path) -> Result<Template, PrerenderError> {
-        let text = std::fs::read_to_string(path).map_err(io(path))?;
+    /// The template at `path`, its assets under `base` (the base path):
+    /// Trunk builds once for the root, and the prerender moves its URLs
+    /// and names the base for the wasm ([`base_path::META_NAME`]).
+    fn read(path: &Path, base: &str) -> Result<Template, PrerenderError> {
+        let mut text = std::fs::read_to_string(path).map_err(io(path))?;
+        if !base.is_empty() {
+            for name in ASSET_ATTRIBUTES {
+                text = text.replace(&format!(" {name}=\"/"), &format!(" {name}=\"{base}/"));
+            }
+            text = text.replacen(
+                "</head>",
+                &format!(
+                    "  <meta name=\"{}\" content=\"{base}\">\n</head>",
+                    base_path::META_NAME
+                ),
+                1,
+            );
+        }
         let fail = |reason: &str| PrerenderError::Template {
             path: path.to_owned(),
             reason: reason.to_owned(),
@@ -121,6 +145,7 @@ impl Template {
             before_head_end: text[..head_end].to_owned(),
             between: text[head_end..body_open].to_owned(),
             after_body: text[body_close..].to_owned(),
+            boot: format!("src=\"{base}/boot.js\""),
         })
     }
 
@@ -138,7 +163,7 @@ impl Template {
             ),
         };
         page.lines()
-            .filter(|line| !line.contains("src=\"/boot.js\""))
+            .filter(|line| !line.contains(&self.boot))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -746,10 +771,14 @@ fn run() -> Result<String, PrerenderError> {
         cards_cache,
     } = Args::parse();
     let template = template.unwrap_or_else(|| dist.join("index.html"));
-    let site_url = site_url(std::env::var("SITE_URL").ok().as_deref(), local)?;
+    let origin = site_url(std::env::var("SITE_URL").ok().as_deref(), local)?;
+    let base = base_path(std::env::var("BASE_PATH").ok().as_deref())?;
+    // The site's URL: absolute URLs are this and a path from the site's root.
+    let site_url = format!("{origin}{base}");
     if check_origin {
-        return Ok(format!("the site's origin is {site_url}"));
+        return Ok(format!("the site's URL is {site_url}/"));
     }
+    base_path::set(base.clone());
     let content_dir = content_dir.as_path();
     // The same validation as the portal's: an invalid export fails the build.
     let data = dist.join("data");
@@ -800,7 +829,7 @@ fn run() -> Result<String, PrerenderError> {
     };
 
     any_spawner::Executor::init_futures_executor().ok();
-    let template = Template::read(&template)?;
+    let template = Template::read(&template, &base)?;
     let routes: Vec<Route> = Route::all().into_iter().chain(Route::widgets()).collect();
     let mut cards = cards::Cards::default();
     let mut pages = 0;

@@ -169,14 +169,14 @@ impl Site {
             Some(_) => Release::from(&e.release),
             None => self.release.clone(),
         });
-        let latest = pinned.map(|_| Route::Page(lang, Page::Statistics).path());
+        let latest = pinned.map(|_| Route::Page(lang, Page::Statistics).href());
         // The view's filter (and the release pinned to), for the links to
         // the explorer and (on the map) to each region's page.
         let search = match query.to_query_string() {
             filter if filter.is_empty() => filter,
             filter => format!("?{filter}"),
         };
-        let statistics = format!("{}{search}", Route::Page(lang, Page::Statistics).path());
+        let statistics = format!("{}{search}", Route::Page(lang, Page::Statistics).href());
         let title = self.widget_title(lang, widget);
         let label = self.view_label(lang, view);
         let locale = Locale::from(lang);
@@ -224,7 +224,7 @@ impl Site {
             }
             Widget::Pillars => {
                 let map = self.pillar_map(lang);
-                let pillars = Route::Page(lang, Page::Pillars).path();
+                let pillars = Route::Page(lang, Page::Pillars).href();
                 render(move || {
                     view! {
                         <EmbedFrame lang=lang title=title release=release full_view=pillars>
@@ -239,7 +239,7 @@ impl Site {
                 let provision = text.as_ref().and_then(|t| t.provision(&id).cloned());
                 let reader = Route::Page(lang, Page::Declaration);
                 let url = format!("{}{}", self.site_url, reader.path());
-                let full_view = format!("{}#{id}", reader.path());
+                let full_view = format!("{}#{id}", reader.href());
                 let edition = edition_label(lang, &self.versions);
                 render(move || {
                     text.zip(provision).map(|(text, provision)| {
