@@ -18,7 +18,8 @@ use chrono::NaiveDate;
 /// What every citation of one view shares: the release and the view.
 #[derive(Debug, Clone)]
 pub struct Cite {
-    /// The site's origin (`https://example.org`), for the permalinks.
+    /// The site's URL, its origin and base path (`https://example.org`,
+    /// `https://example.org/portal`), for the permalinks.
     pub origin: String,
     pub release_id: String,
     /// The release's fingerprint, which every figure's covers.

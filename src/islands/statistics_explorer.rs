@@ -495,8 +495,10 @@ fn redraw(ex: &Rc<Explorer>) {
         let selection = query.resolve(export);
         let report = export.report(&selection);
         let labels = Labels::new(export, t.lang);
-        let origin = window().location().origin().unwrap_or_default();
-        let cite = Cite::new(export, query, origin, None);
+        // The site's URL: this origin and the base path.
+        let site =
+            window().location().origin().unwrap_or_default() + crate::model::base_path::get();
+        let cite = Cite::new(export, query, site, None);
         html[2] = report_html(
             t,
             &report,

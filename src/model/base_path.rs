@@ -93,7 +93,9 @@ pub fn href(path: &str) -> String {
 
 /// `path` under `base`.
 fn under(base: &str, path: &str) -> String {
-    [base, path].concat()
+    let mut href = base.to_owned();
+    href.push_str(path);
+    href
 }
 
 #[cfg(test)]
