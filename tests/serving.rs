@@ -35,6 +35,7 @@ fn check(path: &str, generated: &str) {
 fn server_configurations_are_generated() {
     check("serve.toml", &serving::static_web_server());
     check("deploy/nginx.conf", &serving::nginx());
+    check("deploy/nginx-portal.conf", &serving::nginx_under("/portal"));
     check("deploy/Caddyfile", &serving::caddy());
     check("deploy/_headers", &serving::headers_file());
 }

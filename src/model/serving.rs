@@ -2,7 +2,8 @@
 //! path, and the configuration of each server written from them.
 //!
 //! [`static_web_server`] writes `serve.toml` (`make serve`, the end-to-end
-//! tests), [`nginx`] `deploy/nginx.conf`, [`caddy`] `deploy/Caddyfile`,
+//! tests), [`nginx`] `deploy/nginx.conf` ([`nginx_under`] a base path:
+//! `deploy/nginx-portal.conf`), [`caddy`] `deploy/Caddyfile`,
 //! [`headers_file`] `deploy/_headers` (Netlify, Cloudflare Pages) and
 //! [`readme_table`] the README's table. `tests/serving.rs` fails when a
 //! committed copy differs from what these write, and rewrites them all with
@@ -278,13 +279,35 @@ pub fn static_web_server() -> String {
 /// nginx's `add_header` in a location drops every header set outside it,
 /// so each location repeats the headers its paths get from every rule.
 pub fn nginx() -> String {
+    nginx_under("")
+}
+
+/// Where [`nginx_under`] serves the site from: the build's `dist/` is
+/// copied to this folder followed by the base path.
+pub const NGINX_BASE_ROOT: &str = "/srv/www";
+
+/// The nginx configuration of the portal served under `base` (a checked
+/// base path, [`super::base_path::base_path`]): [`nginx`] for the root of
+/// the host; under a base path, one `location {base}/` with every setting
+/// and rule inside it, so that the rest of the host's site keeps its own
+/// (`deploy/nginx-portal.conf` for `/portal`).
+pub fn nginx_under(base: &str) -> String {
     let mut out = comment(GENERATED, "# ");
-    out.push_str(&comment(
-        "The portal for nginx: `include` this file inside your `server { }` block, which keeps its own `listen`, `server_name` and TLS settings. From Debian packages: nginx and libnginx-mod-http-brotli-static (for brotli_static).",
-        "# ",
-    ));
-    out.push_str(&format!(
-        "\nroot /srv/portal/dist;\n\
+    let (about, root, indent) = match base {
+        "" => (
+            "The portal for nginx: `include` this file inside your `server { }` block, which keeps its own `listen`, `server_name` and TLS settings. From Debian packages: nginx and libnginx-mod-http-brotli-static (for brotli_static).".to_owned(),
+            "/srv/portal/dist".to_owned(),
+            "",
+        ),
+        base => (
+            format!("The portal under {base}/ on a host that serves other pages too, built with BASE_PATH={base}: `include` this file inside your `server {{ }}` block, and copy the build's dist/ to {NGINX_BASE_ROOT}{base}/ (nginx finds a file at the root followed by its path). Nothing outside {base}/ is changed. From Debian packages: nginx and libnginx-mod-http-brotli-static (for brotli_static)."),
+            NGINX_BASE_ROOT.to_owned(),
+            "    ",
+        ),
+    };
+    out.push_str(&comment(&about, "# "));
+    let settings = format!(
+        "root {root};\n\
          index index.html;\n\
          # The build writes FILE.br and FILE.gz beside every text file.\n\
          brotli_static on;\n\
@@ -299,22 +322,57 @@ pub fn nginx() -> String {
          # A directory's path without its slash answers 301 (static-web-server:\n\
          # 308) with a Location relative to this host.\n\
          absolute_redirect off;\n\
-         error_page 404 {NOT_FOUND_PAGE};\n"
-    ));
+         error_page 404 {base}{NOT_FOUND_PAGE};\n"
+    );
+    out.push('\n');
+    if !base.is_empty() {
+        out.push_str(&comment(
+            "The portal's own settings, its headers and, nested, the rules of its paths.",
+            "# ",
+        ));
+        out.push_str(&format!("location {base}/ {{\n"));
+    }
+    for line in settings.lines() {
+        out.push_str(&format!("{indent}{line}\n"));
+    }
     for rule in RULES {
         let location = match rule.paths {
-            Paths::All => "location /".to_owned(),
-            Paths::Under(dir) => format!("location {dir}"),
-            Paths::Exact(path) => format!("location = {path}"),
-            Paths::Hashed => format!("location ~ \"^/({})-\"", HASHED_STEMS.join("|")),
+            Paths::All if !base.is_empty() => None,
+            Paths::All => Some(format!("location {base}/")),
+            Paths::Under(dir) => Some(format!("location {base}{dir}")),
+            Paths::Exact(path) => Some(format!("location = {base}{path}")),
+            Paths::Hashed => Some(format!(
+                "location ~ \"^{base}/({})-\"",
+                HASHED_STEMS.join("|")
+            )),
         };
-        out.push('\n');
-        out.push_str(&comment(rule.why, "# "));
-        out.push_str(&format!("{location} {{\n"));
-        for (name, value) in headers_for(rule.paths) {
-            out.push_str(&format!("    add_header {name} \"{value}\" always;\n"));
+        let headers = headers_for(rule.paths)
+            .into_iter()
+            .map(|(name, value)| format!("add_header {name} \"{value}\" always;"));
+        match location {
+            Some(location) => {
+                out.push('\n');
+                out.push_str(&comment(rule.why, &format!("{indent}# ")));
+                out.push_str(&format!("{indent}{location} {{\n"));
+                for header in headers {
+                    out.push_str(&format!("{indent}    {header}\n"));
+                }
+                out.push_str(&format!("{indent}}}\n"));
+            }
+            None => {
+                out.push('\n');
+                out.push_str(&comment(rule.why, &format!("{indent}# ")));
+                for header in headers {
+                    out.push_str(&format!("{indent}{header}\n"));
+                }
+            }
         }
-        out.push_str("}\n");
+    }
+    if !base.is_empty() {
+        out.push_str(&format!(
+            "}}\n\n# The base path without its slash: to the portal's home.\n\
+             location = {base} {{\n    absolute_redirect off;\n    return 301 {base}/;\n}}\n"
+        ));
     }
     out
 }
