@@ -16,16 +16,22 @@ PORT ?= 8080
 # sitemap and embed snippets: `make build` needs it (HTTPS, not this
 # machine); the local builds use http://127.0.0.1:$(PORT).
 SITE_URL ?=
+# The path the portal is served under on its host: empty for the root of
+# the host, /portal for https://example.org/portal/ (README, "Under a
+# path"). Every link, asset, data file and embed snippet follows it.
+BASE_PATH ?=
 # Portal code budget: wasm + JS that any page loads, KB brotli -q 11.
 BUDGET_KB := 100
 # Each widget page with its CSS and script, and the host script /embed.js.
 WIDGET_KB := 15
 HOST_KB := 1
 DIST := dist
+# The tests' second site: the same Trunk build prerendered under /portal.
+PORTAL_DIST := target/dist-portal
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
-.PHONY: help serve test build local site data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench releases-bench releases-bench-run screenshots clean
+.PHONY: help serve test build local site dist-portal data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench releases-bench releases-bench-run screenshots clean
 
 help:
 	@echo "make serve        build and serve the portal on http://127.0.0.1:$(PORT)"
@@ -57,15 +63,25 @@ local: site
 # target/precompress by content, so that an unchanged file, an archived
 # release above all, is not compressed again).
 site: tools
-	@SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- --check-origin $(PRERENDER_FLAGS)
+	@SITE_URL=$(SITE_URL) BASE_PATH=$(BASE_PATH) cargo run --quiet --features ssr --bin prerender -- --check-origin $(PRERENDER_FLAGS)
 	trunk build --release
 	@# Minify the scripts (the sources in public/ stay readable): boot.js and
 	@# the wasm-bindgen glue are modules, the widget and builder scripts classic.
 	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
 	mkdir -p target && cp $(DIST)/index.html target/index.template.html
-	SITE_URL=$(SITE_URL) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html --cards-cache target $(PRERENDER_FLAGS)
+	SITE_URL=$(SITE_URL) BASE_PATH=$(BASE_PATH) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html --cards-cache target $(PRERENDER_FLAGS)
 	node scripts/precompress.mjs $(DIST) target/precompress
+
+# The site under a base path, for the end-to-end test behind nginx: Trunk's
+# output in dist/ (its URLs are the root's; the prerender moves them under
+# the base), without the root's pages' precompressed twins, which nginx
+# would send instead of the new pages; prerendered again. No second Trunk
+# build, and no precompression (nginx sends the files as they are).
+dist-portal:
+	rm -rf $(PORTAL_DIST) && mkdir -p $(PORTAL_DIST)
+	tar -C $(DIST) --exclude='*.br' --exclude='*.gz' -cf - . | tar -C $(PORTAL_DIST) -xf -
+	SITE_URL=http://127.0.0.1:$(PORT) BASE_PATH=/portal cargo run --quiet --features ssr --bin prerender -- $(PORTAL_DIST) --template target/index.template.html --cards-cache target --local
 
 # Synthetic raw incidents (seeded) through the real exporter into
 # public/data/: the sample release the portal ships.
@@ -103,7 +119,7 @@ budget:
 e2e:
 	cargo test --quiet --features e2e --test e2e
 
-test: tools-test check unit-tests browser-tests local html-check data-check budget e2e
+test: tools-test check unit-tests browser-tests local dist-portal html-check data-check budget e2e
 
 # The price of protecting the series, the 52nd weekly release of a year of
 # 10 M rows against DuckDB, five years in one release; export size, decode

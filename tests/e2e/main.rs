@@ -2,7 +2,9 @@
 //! served by static-web-server with the repository's `serve.toml`, driven in
 //! headless Chromium through ChromeDriver. No mocks: the real files, server,
 //! headers and browser. nginx serves the same files with
-//! `deploy/nginx.conf` for the header checks and one page load.
+//! `deploy/nginx.conf` for the header checks and one page load, and the
+//! site built under a base path (`make dist-portal`) with
+//! `deploy/nginx-portal.conf`.
 //!
 //! A plain harness (not libtest) so that the server and the browser start
 //! once, the scenarios run in order, and both are stopped at the end. It ends
@@ -21,6 +23,7 @@ mod support;
 
 mod accessibility;
 mod archived;
+mod base_path;
 mod builder;
 mod citations;
 mod declaration;
@@ -43,6 +46,7 @@ use archived::{
     explorer_says_a_release_it_cannot_show_and_offers_the_latest,
     explorer_shows_an_archived_release_and_keeps_it_through_changes,
 };
+use base_path::the_portal_works_under_a_base_path_behind_nginx;
 use builder::embed_builder_makes_a_working_snippet;
 use citations::{
     a_citation_shows_its_figure_two_releases_later, figure_citations_are_prerendered,
@@ -142,6 +146,7 @@ fn main() -> std::process::ExitCode {
             no_console_errors_or_csp_violations,
             nginx_server_headers_follow_the_config,
             no_console_errors_or_csp_violations_on_nginx,
+            the_portal_works_under_a_base_path_behind_nginx,
             failed_fetch_shows_error_and_retry_recovers,
             hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
             explorer_fetches_the_export_only_once_the_reader_explores,

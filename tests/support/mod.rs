@@ -79,6 +79,18 @@ impl Response {
     }
 }
 
+/// Where `make dist-portal` builds the site under the base path `/portal`.
+pub const BASE_PATH_DIST: &str = "target/dist-portal";
+
+/// nginx serving the site built under `/portal`; stops when dropped.
+pub struct BasePathSite {
+    /// `http://127.0.0.1:PORT`, without the base path.
+    pub origin: String,
+    _nginx: Process,
+    _prefix: tempfile::TempDir,
+    _root: tempfile::TempDir,
+}
+
 /// A server of the site in the tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Server {
@@ -103,20 +115,25 @@ pub struct Harness {
 
 /// nginx in the foreground, in one process (no workers to outlive it when
 /// it is killed, and none switching to the `user` of its configuration),
-/// serving `root` on `port` with `deploy/nginx.conf` inside its `server`
-/// block. Its configuration, logs, pid and temporary files are in the
-/// returned directory.
-fn start_nginx(root: &Path, port: u16) -> (Process, tempfile::TempDir) {
+/// serving `root` on `port` with `config` (`deploy/nginx.conf`, whose root
+/// is `default_root`) inside its `server` block. Its configuration, logs,
+/// pid and temporary files are in the returned directory.
+fn start_nginx(
+    root: &Path,
+    port: u16,
+    config: &str,
+    default_root: &str,
+) -> (Process, tempfile::TempDir) {
     const NGINX: &str = "/usr/sbin/nginx";
     let prefix = tempfile::tempdir().expect("temp dir for nginx");
     let dir = prefix.path();
-    let site = std::fs::read_to_string("deploy/nginx.conf").expect("deploy/nginx.conf");
-    let default_root = "root /srv/portal/dist;";
+    let site = std::fs::read_to_string(config).expect(config);
+    let default_root = format!("root {default_root};");
     assert!(
-        site.contains(default_root),
-        "deploy/nginx.conf sets no {default_root}"
+        site.contains(&default_root),
+        "{config} sets no {default_root}"
     );
-    let site = site.replace(default_root, &format!("root {};", root.display()));
+    let site = site.replace(&default_root, &format!("root {};", root.display()));
     std::fs::write(dir.join("portal.conf"), site).expect("write portal.conf");
     // `include mime.types` in deploy/nginx.conf is relative to nginx.conf.
     std::fs::copy("/etc/nginx/mime.types", dir.join("mime.types"))
@@ -158,7 +175,7 @@ fn start_nginx(root: &Path, port: u16) -> (Process, tempfile::TempDir) {
         .expect("nginx (make test installs it)");
     assert!(
         checked.status.success(),
-        "nginx rejects deploy/nginx.conf: {}",
+        "nginx rejects {config}: {}",
         String::from_utf8_lossy(&checked.stderr)
     );
     let nginx = Command::new(NGINX)
@@ -201,7 +218,12 @@ impl Harness {
             .expect("static-web-server on PATH (make test installs it)");
         let server = Process(server);
         let nginx_port = free_port();
-        let (nginx, nginx_prefix) = start_nginx(root.path(), nginx_port);
+        let (nginx, nginx_prefix) = start_nginx(
+            root.path(),
+            nginx_port,
+            "deploy/nginx.conf",
+            "/srv/portal/dist",
+        );
         let driver_port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={driver_port}"))
@@ -238,6 +260,31 @@ impl Harness {
         match server {
             Server::StaticWebServer => self.url(path),
             Server::Nginx => format!("{}{path}", self.nginx_base),
+        }
+    }
+
+    /// The site built under the base path `/portal` (`make dist-portal`:
+    /// the same Trunk build as `dist/`, prerendered again) served by nginx
+    /// with `deploy/nginx-portal.conf`, on a port of its own.
+    pub fn serve_base_path(&self) -> BasePathSite {
+        let built = std::fs::canonicalize(BASE_PATH_DIST)
+            .unwrap_or_else(|e| panic!("{BASE_PATH_DIST}: {e}: run `make dist-portal` first"));
+        let root = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink(&built, root.path().join("portal"))
+            .expect("link the site under /portal");
+        let port = free_port();
+        let (nginx, prefix) = start_nginx(
+            root.path(),
+            port,
+            "deploy/nginx-portal.conf",
+            portal::model::serving::NGINX_BASE_ROOT,
+        );
+        wait_for_port(port, "nginx");
+        BasePathSite {
+            origin: format!("http://127.0.0.1:{port}"),
+            _nginx: nginx,
+            _prefix: prefix,
+            _root: root,
         }
     }
 
