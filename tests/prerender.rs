@@ -452,6 +452,35 @@ fn a_deployment_build_without_a_public_origin_stops() {
     assert!(!site.path().join("dist/en/index.html").exists());
 }
 
+/// A base path the site cannot be served under stops the build, with what
+/// to write instead, before anything is written.
+#[test]
+fn a_malformed_base_path_stops_the_build() {
+    let site = site();
+    for (value, expected) in [
+        ("portal", "must start with /"),
+        ("/portal/", "write /portal, not /portal/"),
+        ("/news/../portal", "has an empty, . or .. segment"),
+        ("/por tal", "may hold only letters, digits"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_prerender"))
+            .arg(site.path().join("dist"))
+            .arg("--content")
+            .arg(site.path().join("content"))
+            .env("SITE_URL", "https://example.org")
+            .env("BASE_PATH", value)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{value:?} built");
+        assert!(
+            stderr.contains(expected) && stderr.contains(&format!("BASE_PATH {value:?}")),
+            "{value:?}: {stderr}"
+        );
+    }
+    assert!(!site.path().join("dist/en/index.html").exists());
+}
+
 /// Each language's feed, read back by a feed parser: an entry per release
 /// and per correction, newest first, with absolute links to the releases
 /// page and to every file of the release.
