@@ -77,7 +77,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     <noscript>
                         <p data-testid="release-needs-script">
                             {td_string!(locale, release_needs_script)} " "
-                            <a href=Route::Page(lang, Page::Releases).path()>{nav_label(lang, Page::Releases)}</a> "."
+                            <a href=Route::Page(lang, Page::Releases).href()>{nav_label(lang, Page::Releases)}</a> "."
                         </p>
                     </noscript>
                     <div aria-live="polite" data-status="" tabindex="-1"></div>
