@@ -81,6 +81,93 @@ fn the_shipped_content_and_data_build() {
     every_text_is_set_in_its_language(&site.path().join("dist"));
     widgets_are_pinned_to_every_archived_release(&site.path().join("dist"));
     every_page_has_a_share_card(&site.path().join("dist"));
+    every_image_link_points_to_its_image(&site.path().join("dist"));
+}
+
+/// Every link to a figure's image (`data-image`) on every page points to
+/// a file of the site of its type: a PNG 2400 pixels wide (its header says
+/// so), an SVG that names the release. Each statistics page links its
+/// funnel, trend and map in both; each data widget view its figure as SVG,
+/// and as PNG where the statistics pages show the same view.
+fn every_image_link_points_to_its_image(dist: &Path) {
+    use std::collections::BTreeSet;
+    let release = {
+        let text = std::fs::read_to_string(dist.join("data/release.json")).unwrap();
+        let id = text.split("\"release_id\"").nth(1).unwrap();
+        id.split('"').nth(1).unwrap().to_owned()
+    };
+    let mut checked = BTreeSet::new();
+    let (mut statistics, mut widgets) = (0, 0);
+    for page in html_files(dist) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let links: Vec<(String, String)> = html
+            .split("<a")
+            .skip(1)
+            .filter_map(|tag| {
+                let tag = &tag[..tag.find('>').unwrap()];
+                let attribute = |name: &str| {
+                    tag.split_once(&format!(" {name}=\""))
+                        .map(|(_, rest)| rest.split('"').next().unwrap().to_owned())
+                };
+                Some((attribute("data-image")?, attribute("href")?))
+            })
+            .collect();
+        let count = |kind: &str| links.iter().filter(|(k, _)| k == kind).count();
+        let path = page
+            .strip_prefix(dist)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let is_statistics = path.contains("/statistics/") && !path.starts_with("embed/");
+        let data_widget = path.starts_with("embed/")
+            && !path.contains("/releases/")
+            && ["headline", "funnel", "trend", "map"]
+                .iter()
+                .any(|w| path.split('/').nth(2) == Some(*w));
+        if is_statistics {
+            statistics += 1;
+            assert_eq!((count("png"), count("svg")), (3, 3), "{path}");
+        }
+        if data_widget {
+            widgets += 1;
+            assert_eq!(count("svg"), 1, "{path}");
+            let whole_or_region =
+                path.split('/').count() == 4 || (path.contains("/UA-") && path.contains("/all/"));
+            assert_eq!(count("png"), usize::from(whole_or_region), "{path}");
+        }
+        if !is_statistics && !data_widget {
+            assert!(links.is_empty(), "{path}: {links:?}");
+        }
+        for (kind, href) in links {
+            let file = href
+                .strip_prefix("/cards/figures/")
+                .unwrap_or_else(|| panic!("{path}: {href}"));
+            assert!(file.ends_with(&format!(".{kind}")), "{path}: {href}");
+            if !checked.insert(href.clone()) {
+                continue;
+            }
+            let bytes = std::fs::read(dist.join(href.trim_start_matches('/')))
+                .unwrap_or_else(|e| panic!("{path}: {href}: {e}"));
+            match kind.as_str() {
+                "png" => {
+                    assert_eq!(&bytes[..16], b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", "{href}");
+                    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+                    assert_eq!(width, 2400, "{href}");
+                }
+                _ => {
+                    let svg = String::from_utf8(bytes).unwrap();
+                    assert!(
+                        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+                        "{href}"
+                    );
+                    assert!(svg.contains(&release), "{href}");
+                }
+            }
+        }
+    }
+    // The 4 languages' statistics pages, whole release and 27 regions.
+    assert_eq!(statistics, 4 * 28);
+    assert!(widgets > 1000, "{widgets} data widget views");
 }
 
 /// Every page and widget view has a share card as a messenger reads it:

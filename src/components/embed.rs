@@ -2,6 +2,7 @@
 //! portal scripts, links open in a new tab, oEmbed discovery) and a footer
 //! that says where the figures come from.
 
+use super::figure_images::{FigureImage, WidgetImage};
 use super::page_head::{OpenGraph, ShareImage, ShareImageMeta};
 use crate::locale::{td_string, Locale};
 use crate::model::base_path::href;
@@ -76,6 +77,9 @@ pub fn EmbedFrame(
     /// release they are as published in, and links there.
     #[prop(optional_no_strip)]
     latest: Option<String>,
+    /// On a data widget: the image of its view, PNG and SVG.
+    #[prop(optional_no_strip)]
+    image: Option<FigureImage>,
     full_view: String,
     children: Children,
 ) -> impl IntoView {
@@ -113,6 +117,7 @@ pub fn EmbedFrame(
             <footer class="widget__footer">
                 {note.map(|note| view! { <p class="sample-label">{note}</p> })}
                 {facts}
+                {image.map(|image| view! { <WidgetImage lang=lang image=image/> })}
                 <p>
                     {td_string!(locale, embed_source)} {colon(lang)} {td_string!(locale, site_name)} " · "
                     <a href=full_view rel="noopener" data-full-view="">{td_string!(locale, embed_full_view)} " ↗"</a>

@@ -7,6 +7,7 @@ mod embed;
 mod error_notice;
 mod explorer_filters;
 mod figure_citation;
+mod figure_images;
 mod headline;
 mod html;
 mod json_ld;
@@ -31,6 +32,7 @@ pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
+pub use figure_images::{FigureImage, FigureImages, WidgetImage};
 pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
 pub use html::{escaped, raw, Html};
 pub use json_ld::JsonLd;
@@ -43,8 +45,8 @@ pub use revision_summary::{
 };
 #[cfg(feature = "ssr")]
 pub use share_card::{
-    card_alt, card_file, card_svg, Card, CardBody, CardError, Rasteriser, CARD_HEIGHT,
-    CARD_MAX_BYTES, CARD_WIDTH,
+    card_alt, card_file, card_svg, download_files, Card, CardBody, CardError, Download, Rasteriser,
+    CARD_HEIGHT, CARD_MAX_BYTES, CARD_WIDTH, DOWNLOAD_SCALE,
 };
 pub use shell::Shell;
 pub use site_footer::SiteFooter;

@@ -10,6 +10,7 @@ use crate::locale::{td_string, Locale, Texts, T};
 use crate::model::count::{Total, SUPPRESSED_SYMBOL};
 use crate::model::digest::sha256_hex;
 use crate::model::format::{colon, long_date, number};
+use crate::model::region::TILES;
 use crate::model::{Lang, Release};
 use resvg::{tiny_skia, usvg};
 use skrifa::instance::{LocationRef, Size};
@@ -25,6 +26,7 @@ pub const CARD_MAX_BYTES: usize = 100 * 1024;
 const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 const FAMILY: &str = "DejaVu Sans";
+const DOWNLOAD_FAMILIES: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
 /// The portal's colours (style/main.css, light scheme) and the favicon's.
 const NAVY: &str = "#0b3d91";
@@ -55,6 +57,19 @@ pub struct Card {
     /// Every card names the release and its data-as-of date, and says
     /// while the figures are sample data.
     pub release: Release,
+    /// On a downloaded image: its source and licence, drawn under the
+    /// release (a link preview names its page already).
+    pub download: Option<Download>,
+}
+
+/// What a figure downloaded as an image carries besides a card's
+/// provenance, so that a copy printed or posted anywhere still names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    /// The URL of the page that shows the figure.
+    pub source: String,
+    /// The licence the data is published under ("CC BY 4.0").
+    pub licence: String,
 }
 
 /// The content under a card's title.
@@ -90,6 +105,19 @@ pub const RENDERER: &str = "resvg 0.49.0, png 0.18.1, DejaVu Sans 2.37";
 pub fn card_file(svg: &str) -> String {
     let named = format!("{RENDERER}\n{svg}");
     format!("cards/{}.png", &sha256_hex(named.as_bytes())[..16])
+}
+
+/// How many pixels a downloaded PNG has per unit of its SVG: twice a
+/// screen's, for print (2400 pixels wide, 20 cm at 300 dpi).
+pub const DOWNLOAD_SCALE: u32 = 2;
+
+/// The files of a figure's download, SVG and PNG, named as cards are (by
+/// the fingerprint of the SVG, of what draws it and at which scale): under
+/// `cards/` so that they are served as cards are, cached for a year.
+pub fn download_files(svg: &str) -> (String, String) {
+    let named = format!("{RENDERER}\n{DOWNLOAD_SCALE}x\n{svg}");
+    let stem = format!("cards/figures/{}", &sha256_hex(named.as_bytes())[..16]);
+    (format!("{stem}.svg"), format!("{stem}.png"))
 }
 
 /// The card's text for those who cannot see it (`og:image:alt`).
@@ -154,28 +182,75 @@ fn provenance(card: &Card) -> String {
     )
 }
 
-/// The card as SVG, 1200 × 630: the portal's name on its colour, the
-/// title, the content, then the release, its date and the sample label.
+/// The lines under a card's content: the release and its date; on a
+/// download, the source (the portal and the page's URL) first and the
+/// licence after the date, each in at most two lines.
+fn footer_lines(card: &Card) -> Vec<String> {
+    let Some(download) = &card.download else {
+        return vec![wrap(&provenance(card), 24.0, false, INNER, 1).concat()];
+    };
+    let locale = Locale::from(card.lang);
+    let colon = colon(card.lang);
+    [
+        format!(
+            "{}{colon}{}",
+            td_string!(locale, embed_source),
+            td_string!(locale, site_name)
+        ),
+        download.source.clone(),
+        // The licence and its name on one line.
+        format!(
+            "{} · {}",
+            provenance(card),
+            format!(
+                "{}{colon}{}",
+                td_string!(locale, releases_licence),
+                download.licence
+            )
+            .replace(' ', "\u{a0}")
+        ),
+    ]
+    .iter()
+    .flat_map(|line| wrap(line, 24.0, false, INNER, 2))
+    .collect()
+}
+
+/// The space between two lines under the content.
+const FOOTER_LEADING: f32 = 32.0;
+
+/// The card as SVG, 1200 × 630 (a download as tall as its lines under the
+/// content need): the portal's name on its colour, the title, the
+/// content, then the release, its date and the sample label (on a
+/// download, with the source and the licence).
 pub fn card_svg(card: &Card) -> String {
     let t = Texts::new(card.lang);
+    let footer = footer_lines(card);
+    let extra = footer.len().saturating_sub(1) as f32 * FOOTER_LEADING;
+    let height = CARD_HEIGHT as f32 + extra;
     let h = &mut Html::new();
     h.open(
         "svg",
         &[
             ("xmlns", "http://www.w3.org/2000/svg"),
             ("width", &CARD_WIDTH.to_string()),
-            ("height", &CARD_HEIGHT.to_string()),
-            ("viewBox", &format!("0 0 {CARD_WIDTH} {CARD_HEIGHT}")),
-            ("font-family", FAMILY),
+            ("height", &height.to_string()),
+            ("viewBox", &format!("0 0 {CARD_WIDTH} {height}")),
+            // A downloaded SVG may be opened where DejaVu Sans is not
+            // installed: similar fonts of wide coverage in its place.
+            (
+                "font-family",
+                match card.download {
+                    Some(_) => DOWNLOAD_FAMILIES,
+                    None => FAMILY,
+                },
+            ),
             ("lang", card.lang.code()),
         ],
     );
-    rect(
-        h,
-        (0.0, 0.0),
-        (CARD_WIDTH as f32, CARD_HEIGHT as f32),
-        "#ffffff",
-    );
+    if card.download.is_some() {
+        h.el("title", &[], &card_alt(card));
+    }
+    rect(h, (0.0, 0.0), (CARD_WIDTH as f32, height), "#ffffff");
     rect(h, (0.0, 0.0), (CARD_WIDTH as f32, 84.0), NAVY);
     // The favicon's shield, at 1.75 times its 32-unit box.
     h.open(
@@ -261,15 +336,26 @@ pub fn card_svg(card: &Card) -> String {
     }
 
     rect(h, (0.0, BODY_END + 16.0), (CARD_WIDTH as f32, 2.0), BORDER);
-    let facts = wrap(&provenance(card), 24.0, false, INNER, 1).concat();
+    let first = match card.release.sample {
+        true => 556.0,
+        false => {
+            rect(h, (0.0, 518.0), (CARD_WIDTH as f32, 112.0 + extra), SURFACE);
+            582.0 - extra / 2.0
+        }
+    };
+    for (i, line) in footer.iter().enumerate() {
+        let y = first + i as f32 * FOOTER_LEADING;
+        text(h, (MARGIN, y), 24.0, false, MUTED, line);
+    }
     if card.release.sample {
-        text(h, (MARGIN, 556.0), 24.0, false, MUTED, &facts);
-        rect(h, (0.0, 576.0), (CARD_WIDTH as f32, 54.0), SAMPLE_BG);
+        rect(
+            h,
+            (0.0, 576.0 + extra),
+            (CARD_WIDTH as f32, 54.0),
+            SAMPLE_BG,
+        );
         let label = wrap(sample_label(card.lang), 24.0, true, INNER, 1).concat();
-        text(h, (MARGIN, 612.0), 24.0, true, SAMPLE_TEXT, &label);
-    } else {
-        rect(h, (0.0, 518.0), (CARD_WIDTH as f32, 112.0), SURFACE);
-        text(h, (MARGIN, 582.0), 24.0, false, MUTED, &facts);
+        text(h, (MARGIN, 612.0 + extra), 24.0, true, SAMPLE_TEXT, &label);
     }
     h.close("svg");
     std::mem::take(h).finish()
@@ -360,11 +446,12 @@ fn capitalised(name: &str) -> String {
 /// page's background at 0, 20, 45, 80 and 100 %).
 const SHADES: [&str; 5] = ["#ffffff", "#cedbf0", "#91afdd", "#3c71c2", ACCENT];
 
-/// The regions as tiles in their places, from `(x, top)` to the content's
-/// bottom and the card's right margin.
+/// The regions as tiles in their places on the whole map's grid (a
+/// region's page shows its own tile where it lies), from `(x, top)` to the
+/// content's bottom and the card's right margin.
 fn map(h: &mut Html, (x, top): (f32, f32), tiles: &[(u8, u8, u64)]) {
-    let columns = tiles.iter().map(|t| t.0).max().unwrap_or(0) + 1;
-    let rows = tiles.iter().map(|t| t.1).max().unwrap_or(0) + 1;
+    let columns = TILES.iter().map(|t| t.3).max().unwrap_or(0) + 1;
+    let rows = TILES.iter().map(|t| t.4).max().unwrap_or(0) + 1;
     let (width, height) = (CARD_WIDTH as f32 - MARGIN - x, BODY_END - 8.0 - top);
     let step = (width / f32::from(columns)).min(height / f32::from(rows));
     for &(column, row, shade) in tiles {
@@ -536,20 +623,38 @@ impl Default for Rasteriser {
 impl Rasteriser {
     /// The card as PNG, 1200 × 630, at most [`CARD_MAX_BYTES`].
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, CardError> {
-        let tree = usvg::Tree::from_str(svg, &self.options)?;
-        let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
-            .ok_or_else(|| CardError::Png("no pixmap".into()))?;
-        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        let png = match indexed(&pixmap) {
-            Some((palette, pixels)) => encode_indexed(&palette, &pixels),
-            None => pixmap
-                .encode_png()
-                .map_err(|e| CardError::Png(e.to_string())),
-        }?;
+        let png = self.draw(svg, 1)?;
         if png.len() > CARD_MAX_BYTES {
             return Err(CardError::TooLarge(png.len()));
         }
         Ok(png)
+    }
+
+    /// A downloaded figure as PNG, at [`DOWNLOAD_SCALE`] times its SVG's
+    /// size, for print.
+    pub fn download_png(&self, svg: &str) -> Result<Vec<u8>, CardError> {
+        self.draw(svg, DOWNLOAD_SCALE)
+    }
+
+    fn draw(&self, svg: &str, scale: u32) -> Result<Vec<u8>, CardError> {
+        let tree = usvg::Tree::from_str(svg, &self.options)?;
+        let size = tree.size().to_int_size();
+        let mut pixmap = tiny_skia::Pixmap::new(size.width() * scale, size.height() * scale)
+            .ok_or_else(|| CardError::Png("no pixmap".into()))?;
+        let zoom = scale as f32;
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(zoom, zoom),
+            &mut pixmap.as_mut(),
+        );
+        match indexed(&pixmap) {
+            Some((palette, pixels)) => {
+                encode_indexed((pixmap.width(), pixmap.height()), &palette, &pixels)
+            }
+            None => pixmap
+                .encode_png()
+                .map_err(|e| CardError::Png(e.to_string())),
+        }
     }
 }
 
@@ -589,11 +694,15 @@ fn indexed(pixmap: &tiny_skia::Pixmap) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
     Some((palette, pixels))
 }
 
-/// An opaque 1200 × 630 picture as an indexed PNG.
-fn encode_indexed(palette: &[[u8; 4]], pixels: &[u8]) -> Result<Vec<u8>, CardError> {
+/// An opaque picture of `(width, height)` as an indexed PNG.
+fn encode_indexed(
+    (width, height): (u32, u32),
+    palette: &[[u8; 4]],
+    pixels: &[u8],
+) -> Result<Vec<u8>, CardError> {
     let fail = |e: png::EncodingError| CardError::Png(e.to_string());
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, CARD_WIDTH, CARD_HEIGHT);
+    let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     // Opaque colours only (see `indexed`): premultiplied by 1.
@@ -613,6 +722,7 @@ fn encode_indexed(palette: &[[u8; 4]], pixels: &[u8]) -> Result<Vec<u8>, CardErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::export::Measure;
     use chrono::{NaiveDate, TimeZone, Utc};
 
     fn release(sample: bool) -> Release {
@@ -632,6 +742,7 @@ mod tests {
             subtitle: Some("Усі типи · Останні 12 тижнів".into()),
             body,
             release: release(true),
+            download: None,
         }
     }
 
@@ -743,6 +854,137 @@ mod tests {
         assert!(alt.contains("verified by monitors: at least 79"), "{alt}");
         assert!(alt.contains("referred: x (withheld"), "{alt}");
         assert!(alt.contains("concluded: 0"), "{alt}");
+    }
+
+    /// A figure's image as a statistics page offers it, in `lang`.
+    fn download(lang: Lang) -> Card {
+        let t = Texts::new(lang);
+        Card {
+            lang,
+            title: t[T::stats_trend].to_owned(),
+            subtitle: Some(format!("Kharkiv · {} · 2026-W03 – 2026-W47", t.lang.code())),
+            body: CardBody::Trend {
+                figure: (t.measure(Measure::Reported).to_owned(), Total::AtLeast(301)),
+                weeks: (0..45)
+                    .map(|w| match w % 9 {
+                        0 => Total::AtLeast(0),
+                        _ => Total::Exact(w),
+                    })
+                    .collect(),
+            },
+            release: release(true),
+            download: Some(Download {
+                source: format!("https://example.org/{}/statistics/UA-63/", lang.code()),
+                licence: "CC BY 4.0".into(),
+            }),
+        }
+    }
+
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&png[8..16], b"\0\0\0\x0dIHDR");
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        (size(16), size(20))
+    }
+
+    /// A downloaded figure's PNG has twice its SVG's pixels (2400 wide),
+    /// for print; a card stays 1200 × 630.
+    #[test]
+    fn a_download_png_is_twice_the_size_of_its_svg() {
+        let rasteriser = Rasteriser::default();
+        for lang in Lang::ALL {
+            let svg = card_svg(&download(lang));
+            let height: f32 = svg
+                .split("height=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next())
+                .and_then(|h| h.parse().ok())
+                .unwrap();
+            assert!(height > CARD_HEIGHT as f32, "{lang}: {height}");
+            let png = rasteriser.download_png(&svg).unwrap();
+            assert_eq!(
+                png_size(&png),
+                (2 * CARD_WIDTH, 2 * height.ceil() as u32),
+                "{lang}"
+            );
+            assert_eq!(DOWNLOAD_SCALE * CARD_WIDTH, 2400);
+        }
+        let card = card_svg(&card(Lang::Uk, funnel()));
+        assert_eq!(
+            png_size(&rasteriser.png(&card).unwrap()),
+            (CARD_WIDTH, CARD_HEIGHT)
+        );
+    }
+
+    /// The image names its title, view, source (the portal and the page's
+    /// URL), release, data-as-of date, licence and the sample-data label,
+    /// in its language; without sample data, no label.
+    #[test]
+    fn a_download_carries_its_provenance_in_its_language() {
+        for (lang, expected) in [
+            (
+                Lang::Uk,
+                [
+                    "Джерело: Портал прозорості гарантій безпеки",
+                    "Випуск даних sample-2026-W47",
+                    "Дані станом на 22 листопада 2026",
+                    "Ліцензія:\u{a0}CC\u{a0}BY\u{a0}4.0",
+                    "Демонстраційні дані: синтетичні цифри, не реальні події",
+                ],
+            ),
+            (
+                Lang::En,
+                [
+                    "Source: Security Guarantees Transparency Portal",
+                    "Data release sample-2026-W47",
+                    "Data as of 22 November 2026",
+                    "Licence:\u{a0}CC\u{a0}BY\u{a0}4.0",
+                    "Sample data: synthetic figures, not real events",
+                ],
+            ),
+            (
+                Lang::De,
+                [
+                    "Quelle: ",
+                    "Datenausgabe sample-2026-W47",
+                    "22. November 2026",
+                    "Lizenz:\u{a0}CC\u{a0}BY\u{a0}4.0",
+                    "Beispieldaten",
+                ],
+            ),
+            (
+                Lang::Fr,
+                [
+                    "Source\u{202f}: ",
+                    "sample-2026-W47",
+                    "22 novembre 2026",
+                    "Licence\u{202f}:\u{a0}CC\u{a0}BY\u{a0}4.0",
+                    "Données d’exemple",
+                ],
+            ),
+        ] {
+            let card = download(lang);
+            let texts = drawn(&card_svg(&card)).join(" ");
+            let t = Texts::new(lang);
+            let source = format!("https://example.org/{}/statistics/UA-63/", lang.code());
+            let subtitle = card.subtitle.clone().unwrap();
+            for part in expected.iter().copied().chain([
+                &t[T::stats_trend],
+                subtitle.as_str(),
+                source.as_str(),
+            ]) {
+                assert!(texts.contains(part), "{lang}: {part:?} not in {texts:?}");
+            }
+            let real = Card {
+                release: release(false),
+                ..download(lang)
+            };
+            let texts = drawn(&card_svg(&real)).join(" ");
+            assert!(
+                texts.contains("Licence") || texts.contains("Lizenz") || texts.contains("Ліцензія")
+            );
+            assert!(!texts.contains(sample_label(lang)), "{lang}: {texts}");
+        }
     }
 
     #[test]

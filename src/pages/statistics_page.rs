@@ -1,4 +1,6 @@
-use crate::components::{Cite, ExplorerFilters, JsonLd, Labels, Prose, StatisticsReport};
+use crate::components::{
+    Cite, ExplorerFilters, FigureImage, FigureImages, JsonLd, Labels, Prose, StatisticsReport,
+};
 use crate::islands::explorer_page::ExplorerPage;
 use crate::islands::StatisticsExplorer;
 use crate::locale::{nav_label, page_title, td_string, Locale, Texts};
@@ -24,6 +26,8 @@ pub struct Statistics {
     pub dataset: String,
     /// What the citations of the default view's figures share.
     pub cite: Cite,
+    /// The default view's figures as images: the funnel, the trend, the map.
+    pub images: Vec<FigureImage>,
 }
 
 /// The statistics page: the default view's figures, prerendered, inside the
@@ -39,6 +43,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
         weeks,
         dataset,
         cite,
+        images,
     } = statistics;
     let locale = Locale::from(lang);
     let built_date = long_date(release.data_as_of, lang);
@@ -89,6 +94,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
                     <div data-figures="">
                         <StatisticsReport lang=lang report=report labels=labels k=k sort=Sort::default() sortable=false cite=cite/>
                     </div>
+                    <FigureImages lang=lang images=images/>
                 </div>
             </StatisticsExplorer>
             </div>

@@ -29,6 +29,7 @@ mod citations;
 mod declaration;
 mod explorer;
 mod headers;
+mod images;
 mod navigation;
 mod pinned;
 mod releases;
@@ -68,6 +69,7 @@ use headers::{
     a_notebook_on_another_origin_reads_the_data, nginx_server_headers_follow_the_config,
     no_console_errors_or_csp_violations_on_nginx, server_headers_follow_the_config,
 };
+use images::figure_images_answer_on_pages_and_in_widgets;
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
@@ -161,6 +163,7 @@ fn main() -> std::process::ExitCode {
             explorer_says_a_release_it_cannot_show_and_offers_the_latest,
             figure_citations_in_the_explorer_match_the_model,
             a_citation_shows_its_figure_two_releases_later,
+            figure_images_answer_on_pages_and_in_widgets,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,

@@ -1,15 +1,22 @@
 //! Every page's and widget view's share card (`og:image`): composed from
 //! what the page shows, written once per distinct card under
-//! `cards/{fingerprint}.png` and shared by every page that has it.
+//! `cards/{fingerprint}.png` and shared by every page that has it; and the
+//! images of the figures that the statistics pages and the data widgets
+//! offer for download, composed and drawn the same way with their source
+//! and licence, under `cards/figures/{fingerprint}.svg` and `.png` (twice
+//! the size, for print).
 
 use super::{io, PrerenderError, Site};
 use portal::components::{
-    card_alt, card_file, card_svg, status_label, Card, CardBody, Rasteriser, ShareImage,
+    card_alt, card_file, card_svg, download_files, status_label, Card, CardBody, Download,
+    FigureImage, Rasteriser, ShareImage,
 };
-use portal::locale::{page_title, td_string, Locale, Texts};
+use portal::locale::{page_title, preset_label, td_string, Locale, Texts};
 use portal::model::declaration::TextVersion;
 use portal::model::embed::WidgetView;
 use portal::model::export::{Export, Measure};
+use portal::model::format::colon;
+use portal::model::query::{Period, Query};
 use portal::model::region::TILES;
 use portal::model::route::{Pinned, Widget};
 use portal::model::typography::typeset;
@@ -19,9 +26,15 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// The distinct cards of the site, by file, as SVG.
+/// The distinct cards of the site and the distinct images of figures, by
+/// PNG file, as SVG.
 #[derive(Default)]
-pub struct Cards(BTreeMap<String, String>);
+pub struct Cards {
+    cards: BTreeMap<String, String>,
+    /// The figures' images, by the PNG's file: the SVG's file, the SVG,
+    /// and whether a page links the PNG (and so it is drawn).
+    figures: BTreeMap<String, (String, String, bool)>,
+}
 
 impl Cards {
     /// Adds `card` (once, however many pages have it) and says where link
@@ -30,31 +43,64 @@ impl Cards {
         let svg = card_svg(card);
         let file = card_file(&svg);
         let url = format!("{site_url}/{file}");
-        self.0.entry(file).or_insert(svg);
+        self.cards.entry(file).or_insert(svg);
         ShareImage {
             url,
             alt: card_alt(card),
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
+    /// Adds the image of a figure (a card with its `download` provenance),
+    /// once, as SVG and, if `png`, as PNG; says where they are, from the
+    /// site's root.
+    fn add_figure(&mut self, card: &Card, png: bool) -> (Option<String>, String) {
+        let svg = card_svg(card);
+        let (svg_file, png_file) = download_files(&svg);
+        let paths = (png.then(|| format!("/{png_file}")), format!("/{svg_file}"));
+        let entry = self.figures.entry(png_file).or_insert((svg_file, svg, png));
+        entry.2 |= png;
+        paths
     }
 
-    /// Rasterises every card into `dist`, on as many threads as the
-    /// machine has cores (each card is independent of the others). With a
-    /// `cache` directory, a card drawn by an earlier build (same name, so
-    /// the same SVG and renderer) is copied from there, and a new one is
-    /// kept there; returns how many cards were drawn.
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    /// How many figures' images there are, and how many of them as PNG.
+    pub fn figures(&self) -> (usize, usize) {
+        let png = self.figures.values().filter(|f| f.2).count();
+        (self.figures.len(), png)
+    }
+
+    /// Writes the figures' SVG files, and rasterises every card and
+    /// figure into `dist`, on as many threads as the machine has cores
+    /// (each picture is independent of the others). With a `cache`
+    /// directory, a PNG drawn by an earlier build (same name, so the same
+    /// SVG, renderer and scale) is copied from there, and a new one is
+    /// kept there; returns how many PNGs were drawn.
     pub fn write(&self, dist: &Path, cache: Option<&Path>) -> Result<usize, PrerenderError> {
-        let dir = dist.join("cards");
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-        if let Some(cache) = cache {
-            let cached = cache.join("cards");
-            std::fs::create_dir_all(&cached).map_err(io(&cached))?;
+        for dir in ["cards", "cards/figures"] {
+            let dir = dist.join(dir);
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+            if let Some(cache) = cache {
+                let cached = cache.join(dir.strip_prefix(dist).unwrap_or(&dir));
+                std::fs::create_dir_all(&cached).map_err(io(&cached))?;
+            }
+        }
+        for (svg_file, svg, _) in self.figures.values() {
+            let path = dist.join(svg_file);
+            std::fs::write(&path, svg).map_err(io(&path))?;
         }
         let drawn = AtomicUsize::new(0);
-        let cards: Vec<(&String, &String)> = self.0.iter().collect();
+        // The figures first: each takes four times a card's pixels, so the
+        // threads end together.
+        let cards: Vec<(&String, &String, bool)> = self
+            .figures
+            .iter()
+            .filter(|(_, (_, _, png))| *png)
+            .map(|(png, (_, svg, _))| (png, svg, true))
+            .chain(self.cards.iter().map(|(png, svg)| (png, svg, false)))
+            .collect();
         let next = AtomicUsize::new(0);
         let failure = Mutex::new(None);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -64,7 +110,7 @@ impl Cards {
                     let rasteriser = Rasteriser::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((file, svg)) = cards.get(i) else {
+                        let Some(&(file, svg, figure)) = cards.get(i) else {
                             break;
                         };
                         let path = dist.join(file);
@@ -76,8 +122,11 @@ impl Cards {
                             continue;
                         }
                         drawn.fetch_add(1, Ordering::Relaxed);
-                        let written = rasteriser
-                            .png(svg)
+                        let png = match figure {
+                            true => rasteriser.download_png(svg),
+                            false => rasteriser.png(svg),
+                        };
+                        let written = png
                             .map_err(|e| PrerenderError::Card {
                                 path: path.clone(),
                                 reason: e.to_string(),
@@ -173,37 +222,8 @@ impl Site {
                     })
                 });
                 let body = match widget {
-                    Widget::Headline | Widget::Funnel => funnel_figures(e, lang, None, view),
-                    Widget::Trend => {
-                        let report = e.report(&view.query(e).resolve(e));
-                        CardBody::Trend {
-                            figure: (
-                                Texts::new(lang).measure(Measure::Reported).to_owned(),
-                                report.funnel[0],
-                            ),
-                            weeks: report.weekly.iter().map(|(_, t)| *t).collect(),
-                        }
-                    }
-                    Widget::Map => {
-                        let report = e.report(&view.query(e).resolve(e));
-                        // Shaded as the widget's tile map shades them.
-                        let max = report.by_region.iter().map(|(_, t)| t.floor()).max();
-                        let max = max.unwrap_or(0).max(1);
-                        let tiles = TILES
-                            .iter()
-                            .filter_map(|&(code, _, _, column, row)| {
-                                let r = e.regions.iter().position(|r| r.code == code)?;
-                                let (_, total) = report.by_region.iter().find(|(i, _)| *i == r)?;
-                                Some((column, row, (total.floor() * 4).div_ceil(max)))
-                            })
-                            .collect();
-                        CardBody::Map {
-                            figure: (
-                                Texts::new(lang).measure(Measure::Reported).to_owned(),
-                                report.funnel[0],
-                            ),
-                            tiles,
-                        }
+                    Widget::Headline | Widget::Funnel | Widget::Trend | Widget::Map => {
+                        figure_body(e, lang, widget, &view.query(e))
                     }
                     Widget::Pillars => words(description.to_owned(), None),
                     Widget::Provision(n) => words(
@@ -237,6 +257,7 @@ impl Site {
             subtitle,
             body,
             release: Release::from(&e.release),
+            download: None,
         }
     }
 }
@@ -246,13 +267,146 @@ impl Site {
 fn funnel_figures(e: &Export, lang: Lang, region: Option<&str>, view: &WidgetView) -> CardBody {
     let mut query = view.query(e);
     query.regions.extend(region.map(str::to_owned));
-    let funnel = e.headline_of(&query.resolve(e)).funnel;
+    figure_body(e, lang, Widget::Funnel, &query)
+}
+
+/// A data widget's figures (or the statistics page's figure of the same
+/// name) for `query`'s view of `e`, as the page publishes them: the
+/// funnel's four, the weeks with their total, the regions shaded as on the
+/// tile map with their total.
+fn figure_body(e: &Export, lang: Lang, widget: Widget, query: &Query) -> CardBody {
     let t = Texts::new(lang);
-    CardBody::Figures(
-        Measure::ALL
-            .into_iter()
-            .zip(funnel)
-            .map(|(m, total)| (t.measure(m).to_owned(), total))
-            .collect(),
-    )
+    let selection = query.resolve(e);
+    match widget {
+        Widget::Trend => {
+            let report = e.report(&selection);
+            CardBody::Trend {
+                figure: (t.measure(Measure::Reported).to_owned(), report.funnel[0]),
+                weeks: report.weekly.iter().map(|(_, t)| *t).collect(),
+            }
+        }
+        Widget::Map => {
+            let report = e.report(&selection);
+            // Shaded as the widget's tile map shades them.
+            let max = report.by_region.iter().map(|(_, t)| t.floor()).max();
+            let max = max.unwrap_or(0).max(1);
+            let tiles = TILES
+                .iter()
+                .filter_map(|&(code, _, _, column, row)| {
+                    let r = e.regions.iter().position(|r| r.code == code)?;
+                    let (_, total) = report.by_region.iter().find(|(i, _)| *i == r)?;
+                    Some((column, row, (total.floor() * 4).div_ceil(max)))
+                })
+                .collect();
+            CardBody::Map {
+                figure: (t.measure(Measure::Reported).to_owned(), report.funnel[0]),
+                tiles,
+            }
+        }
+        _ => CardBody::Figures(
+            Measure::ALL
+                .into_iter()
+                .zip(e.headline_of(&selection).funnel)
+                .map(|(m, total)| (t.measure(m).to_owned(), total))
+                .collect(),
+        ),
+    }
+}
+
+/// What a figure's image says it shows, in `lang`: the regions, the types
+/// of violation and the weeks of `query`'s view of `e` ("Kharkiv Oblast ·
+/// all types of violation · Last 12 weeks: 2026-W36 – 2026-W47").
+fn view_words(e: &Export, lang: Lang, query: &Query) -> String {
+    let locale = Locale::from(lang);
+    let selection = query.resolve(e);
+    let names =
+        |picked: &[usize], all: &str, name: &dyn Fn(usize) -> Option<String>, n| match picked.len()
+            == n
+        {
+            true => all.to_owned(),
+            false => picked
+                .iter()
+                .filter_map(|&i| name(i))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+    let regions = names(
+        &selection.regions,
+        td_string!(locale, stats_all_regions),
+        &|i| e.regions.get(i)?.name.get(&lang).cloned(),
+        e.regions.len(),
+    );
+    let types = names(
+        &selection.categories,
+        td_string!(locale, cite_all_types),
+        &|i| e.categories.get(i)?.label.get(&lang).cloned(),
+        e.categories.len(),
+    );
+    let weeks: Vec<String> = e
+        .weeks()
+        .skip(selection.weeks.start)
+        .take(selection.weeks.len())
+        .map(|w| w.to_string())
+        .collect();
+    let span = match (weeks.first(), weeks.last()) {
+        // Broken after the dash if at all, never before it.
+        (Some(first), Some(last)) if first != last => format!("{first}\u{a0}– {last}"),
+        (Some(first), _) => first.clone(),
+        _ => String::new(),
+    };
+    let period = match query.period {
+        Period::Last(n) => preset_label(lang, Some(n)),
+        Period::All => preset_label(lang, None),
+        Period::Between(..) => None,
+    }
+    .unwrap_or(td_string!(locale, stats_period));
+    format!("{regions} · {types} · {period}{}{span}", colon(lang))
+}
+
+impl Site {
+    /// The image of a figure, `widget`'s or the statistics page's of the
+    /// same name, for `query`'s view of `e`, as shown on the page at
+    /// `source` (an absolute URL); `view` names the view in the file name a
+    /// browser saves it under (`UA-63-last-12`, empty for the whole
+    /// release). As SVG always, and as PNG for print if `png`: the
+    /// statistics pages' views, whole release and regions (see the
+    /// README: a PNG is 95 KB on average, an SVG 4 KB).
+    pub fn figure_image(
+        &self,
+        cards: &mut Cards,
+        (lang, widget): (Lang, Widget),
+        (e, query): (&Export, &Query),
+        (source, png): (String, bool),
+        view: &str,
+    ) -> FigureImage {
+        let name = self.widget_title(lang, widget);
+        let card = Card {
+            lang,
+            title: name.clone(),
+            subtitle: Some(view_words(e, lang, query)),
+            body: figure_body(e, lang, widget, query),
+            release: Release::from(&e.release),
+            download: Some(Download {
+                source,
+                licence: e.release.licence.clone(),
+            }),
+        };
+        let (png, svg) = cards.add_figure(&card, png);
+        let file_name = [
+            widget.slug().as_str(),
+            view,
+            &e.release.release_id,
+            lang.code(),
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+        FigureImage {
+            name,
+            png,
+            svg,
+            file_name,
+        }
+    }
 }

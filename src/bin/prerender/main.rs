@@ -44,7 +44,7 @@ use portal::model::pillars::Structure;
 use portal::model::query::Query;
 use portal::model::record::Record;
 use portal::model::revision::Revision;
-use portal::model::route::{feed_path, Pinned};
+use portal::model::route::{feed_path, Pinned, Widget};
 use portal::model::site_url::{site_url, SiteUrlError};
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{
@@ -315,11 +315,32 @@ impl Site {
 
     /// What the statistics page of `lang` shows: the whole release, or one
     /// region.
-    fn statistics(&self, lang: Lang, region: Option<&'static str>) -> Statistics {
+    fn statistics(
+        &self,
+        lang: Lang,
+        region: Option<&'static str>,
+        cards: &mut cards::Cards,
+    ) -> Statistics {
         let e = &self.export;
         let mut query = Query::default();
         query.regions.extend(region.map(str::to_owned));
+        let route = match region {
+            Some(code) => Route::Region(lang, code),
+            None => Route::Page(lang, Page::Statistics),
+        };
+        let images = [Widget::Funnel, Widget::Trend, Widget::Map]
+            .map(|figure| {
+                self.figure_image(
+                    cards,
+                    (lang, figure),
+                    (e, &query),
+                    (format!("{}{}", self.site_url, route.path()), true),
+                    region.unwrap_or_default(),
+                )
+            })
+            .into();
         Statistics {
+            images,
             release: self.release.clone(),
             region: region.map(|code| (code.to_owned(), self.region_name(lang, code))),
             report: e.report(&query.resolve(e)),
@@ -469,10 +490,12 @@ impl Site {
         })
     }
 
-    fn body(&self, route: Route) -> String {
+    fn body(&self, route: Route, cards: &mut cards::Cards) -> String {
         let text = |lang| self.declaration.text(TextVersion::Final, lang).cloned();
         match route {
-            Route::Embed(lang, widget) => self.widget_body(lang, widget, &WidgetView::default()),
+            Route::Embed(lang, widget) => {
+                self.widget_body(lang, widget, &WidgetView::default(), cards)
+            }
             Route::Root | Route::NotFound(None) => {
                 let (release, sources) = (self.release.clone(), self.sources.clone());
                 render(move || {
@@ -487,7 +510,7 @@ impl Site {
             }
             Route::Region(lang, code) => {
                 let prose = self.prose[&(lang, Page::Statistics)].clone();
-                let statistics = self.statistics(lang, Some(code));
+                let statistics = self.statistics(lang, Some(code), cards);
                 self.in_shell(route, move || {
                     view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
                 })
@@ -523,7 +546,7 @@ impl Site {
                         })
                     }
                     Page::Statistics => {
-                        let statistics = self.statistics(lang, None);
+                        let statistics = self.statistics(lang, None, cards);
                         self.in_shell(route, move || {
                             view! { <StatisticsPage lang=lang prose=prose statistics=statistics/> }
                         })
@@ -835,7 +858,7 @@ fn run() -> Result<String, PrerenderError> {
     let mut pages = 0;
     for &route in &routes {
         let lang = route.lang().unwrap_or(Lang::En);
-        let body = site.body(route);
+        let body = site.body(route, &mut cards);
         let mut files = Vec::new();
         if let Route::Embed(_, widget) = route {
             // The widget's own page names the views prepared for it, so that
@@ -865,7 +888,7 @@ fn run() -> Result<String, PrerenderError> {
                         template.widget(
                             lang,
                             &site.widget_head(route, view, image),
-                            &site.widget_body(lang, widget, view),
+                            &site.widget_body(lang, widget, view, &mut cards),
                             "",
                         ),
                     ));
@@ -933,10 +956,12 @@ fn run() -> Result<String, PrerenderError> {
     let started = std::time::Instant::now();
     let drawn = cards.write(&dist, cards_cache.as_deref())?;
     Ok(format!(
-        "wrote {pages} pages ({} of them widgets pinned to {} archived releases) and {} share cards ({drawn} drawn, the others from the cache, in {:.1} s)",
+        "wrote {pages} pages ({} of them widgets pinned to {} archived releases), {} share cards and {} images of figures as SVG, {} of them as PNG too ({drawn} PNGs drawn, the others from the cache, in {:.1} s)",
         pinned.len(),
         site.archive.len(),
         cards.len(),
+        cards.figures().0,
+        cards.figures().1,
         started.elapsed().as_secs_f64()
     ))
 }

@@ -2,6 +2,7 @@
 //! the portal's own components in a page of their own, with no portal
 //! script and no wasm.
 
+use super::cards::Cards;
 use super::{render, Site};
 use leptos::prelude::*;
 use portal::components::ShareImage;
@@ -13,6 +14,7 @@ use portal::locale::{preset_label, td_string, Locale};
 use portal::model::declaration::TextVersion;
 use portal::model::embed::{fallback_height, oembed_html, pinned_height, WidgetView};
 use portal::model::format::{colon, long_date};
+use portal::model::region::TILES;
 use portal::model::route::{Pinned, Widget};
 use portal::model::{Lang, Page, Release, Route};
 use portal::pages::{Builder, BuilderWidget, ProvisionView, ThreePillars};
@@ -115,7 +117,7 @@ impl Site {
             pinned.widget,
             &WidgetView::default(),
             export,
-            Some(pinned.release_id()),
+            None,
         ))
     }
 
@@ -146,21 +148,30 @@ impl Site {
         Some(format!("{} · {period}", scope?))
     }
 
-    /// The `<body>` of a widget page, or of one of its views.
-    pub fn widget_body(&self, lang: Lang, widget: Widget, view: &WidgetView) -> String {
-        self.figures_body(lang, widget, view, &self.export, None)
+    /// The `<body>` of a widget page, or of one of its views, with the
+    /// image of its figures (for data widgets).
+    pub fn widget_body(
+        &self,
+        lang: Lang,
+        widget: Widget,
+        view: &WidgetView,
+        cards: &mut Cards,
+    ) -> String {
+        self.figures_body(lang, widget, view, &self.export, Some(cards))
     }
 
     /// The `<body>` of a widget page with the figures of `e`: the latest
-    /// release, or the archived release `pinned` to.
+    /// release, whose figures' images go into `cards`, or (without
+    /// `cards`) the archived release `e` is, pinned to.
     fn figures_body(
         &self,
         lang: Lang,
         widget: Widget,
         view: &WidgetView,
         e: &portal::model::export::Export,
-        pinned: Option<&str>,
+        cards: Option<&mut Cards>,
     ) -> String {
+        let pinned = cards.is_none().then_some(e.release.release_id.as_str());
         let mut query = view.query(e);
         query.release = pinned.map(str::to_owned);
         let selection = query.resolve(e);
@@ -184,12 +195,42 @@ impl Site {
         // build did not prepare.
         let unknown = (label.is_none() && pinned.is_none() && widget.page() == Page::Statistics)
             .then(|| td_string!(locale, embed_unknown_view));
+        // The image's source is the portal's page of the view: a region's
+        // own page for a region's whole release, so that the widget's image
+        // is the very file that page offers.
+        let image = cards
+            .filter(|_| Widget::DATA.contains(&widget))
+            .map(|cards| {
+                let region = match (&view.scope, view.weeks) {
+                    (Some(code), None) => TILES.iter().find(|t| t.0 == code),
+                    _ => None,
+                };
+                let source =
+                    region.map_or_else(|| statistics.clone(), |t| Route::Region(lang, t.0).path());
+                // A PNG where the statistics pages show the same view.
+                let png = region.is_some() || view.path().is_empty();
+                let name = view.path().trim_end_matches('/').replace('/', "-");
+                let name = name.strip_suffix("-all").unwrap_or(&name);
+                // The headline's figures are the funnel's four: its image is
+                // the funnel's, one file with the statistics pages'.
+                let figure = match widget {
+                    Widget::Headline => Widget::Funnel,
+                    other => other,
+                };
+                self.figure_image(
+                    cards,
+                    (lang, figure),
+                    (e, &query),
+                    (format!("{}{source}", self.site_url), png),
+                    name,
+                )
+            });
         match widget {
             Widget::Headline => {
                 let headline = e.headline_of(&selection);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=statistics.clone()>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest image=image full_view=statistics.clone()>
                             <HeadlineFigures lang=lang headline=headline more=statistics framed=true/>
                         </EmbedFrame>
                     }
@@ -199,7 +240,7 @@ impl Site {
                 let k = e.release.k;
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#funnel-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest image=image full_view=format!("{statistics}#funnel-heading")>
                             <Funnel lang=lang report=report k=k/>
                         </EmbedFrame>
                     }
@@ -207,7 +248,7 @@ impl Site {
             }
             Widget::Trend => render(move || {
                 view! {
-                    <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#trend-heading")>
+                    <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest image=image full_view=format!("{statistics}#trend-heading")>
                         <WeeklyTrend lang=lang report=report/>
                     </EmbedFrame>
                 }
@@ -216,7 +257,7 @@ impl Site {
                 let labels = Labels::new(e, lang);
                 render(move || {
                     view! {
-                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest full_view=format!("{statistics}#map-heading")>
+                        <EmbedFrame lang=lang title=title release=release view=label unknown_view=unknown latest=latest image=image full_view=format!("{statistics}#map-heading")>
                             <TileMap lang=lang report=report labels=labels filter=search/>
                         </EmbedFrame>
                     }
