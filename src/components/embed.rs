@@ -117,11 +117,11 @@ pub fn EmbedFrame(
             <footer class="widget__footer">
                 {note.map(|note| view! { <p class="sample-label">{note}</p> })}
                 {facts}
-                {image.map(|image| view! { <WidgetImage lang=lang image=image/> })}
                 <p>
                     {td_string!(locale, embed_source)} {colon(lang)} {td_string!(locale, site_name)} " · "
                     <a href=full_view rel="noopener" data-full-view="">{td_string!(locale, embed_full_view)} " ↗"</a>
                 </p>
+                {image.map(|image| view! { <WidgetImage lang=lang image=image/> })}
             </footer>
         </main>
     }

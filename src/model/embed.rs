@@ -36,10 +36,10 @@ impl SnippetKind {
 /// counts it mostly shows. `make test` holds the figures to the built pages.
 pub fn fallback_height(widget: Widget, view: &WidgetView) -> u32 {
     let (own, narrowed) = match widget {
-        Widget::Headline => (1000, 200),
+        Widget::Headline => (1040, 200),
         Widget::Funnel => (1060, 100),
-        Widget::Trend => (610, 200),
-        Widget::Map => (820, 60),
+        Widget::Trend => (640, 200),
+        Widget::Map => (850, 60),
         Widget::Pillars => (2800, 0),
         Widget::Provision(_) => (680, 0),
     };
