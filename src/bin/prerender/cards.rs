@@ -12,6 +12,7 @@ use portal::components::{
     FigureImage, Rasteriser, ShareImage,
 };
 use portal::locale::{page_title, preset_label, td_string, Locale, Texts};
+use portal::model::base_path::href;
 use portal::model::declaration::TextVersion;
 use portal::model::embed::WidgetView;
 use portal::model::export::{Export, Measure};
@@ -56,7 +57,8 @@ impl Cards {
     fn add_figure(&mut self, card: &Card, png: bool) -> (Option<String>, String) {
         let svg = card_svg(card);
         let (svg_file, png_file) = download_files(&svg);
-        let paths = (png.then(|| format!("/{png_file}")), format!("/{svg_file}"));
+        let link = |file: &str| href(&format!("/{file}"));
+        let paths = (png.then(|| link(&png_file)), link(&svg_file));
         let entry = self.figures.entry(png_file).or_insert((svg_file, svg, png));
         entry.2 |= png;
         paths
