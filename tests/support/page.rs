@@ -78,19 +78,33 @@ pub async fn press_chord(c: &Client, keys: &[fantoccini::key::Key]) -> Outcome {
 }
 
 /// Clicks the first element `css` matches, scrolled to the middle of the
-/// window first: the figures' parts are laid out only once they come near
-/// the window (`content-visibility: auto`), so the parts scrolled past on
-/// the way take their real heights a frame later and would move the
-/// element away from the point a click scrolled to.
+/// window first and once its position holds still: the figures' parts are
+/// laid out only near the window (`content-visibility: auto`), so the parts
+/// scrolled past take their real heights after a frame or two and would
+/// move the element away from the point a click aims at. (Polled from
+/// here: with JavaScript off, a page runs no animation frame callbacks.)
 pub async fn click(c: &Client, css: &str) -> Outcome {
-    c.execute_async(
-        "const [css, done] = arguments;
-         document.querySelector(css)?.scrollIntoView({ block: 'center' });
-         requestAnimationFrame(() => requestAnimationFrame(done));",
-        vec![css.into()],
-    )
-    .await
-    .map_err(err(css))?;
+    let mut last = None;
+    for scroll in [
+        true, false, false, false, false, false, false, false, false, false,
+    ] {
+        let top = c
+            .execute(
+                "const [css, scroll] = arguments;
+                 const element = document.querySelector(css);
+                 if (element && scroll) element.scrollIntoView({ block: 'center' });
+                 return element ? element.getBoundingClientRect().top : null;",
+                vec![css.into(), scroll.into()],
+            )
+            .await
+            .map_err(err(css))?
+            .as_f64();
+        if !scroll && top == last {
+            break;
+        }
+        last = top;
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    }
     c.find(Locator::Css(css))
         .await
         .map_err(err(css))?
