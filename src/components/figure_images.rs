@@ -15,7 +15,8 @@ pub struct FigureImage {
     /// The figure's name ("Reported violations per week"), for the links'
     /// names out of their context.
     pub name: String,
-    /// The files, from the site's root: `/cards/figures/….png` and `.svg`;
+    /// The files as the site's pages link them (under the base path):
+    /// `/cards/figures/….png` and `.svg`;
     /// no PNG for the views the statistics pages do not show (see the
     /// README).
     pub png: Option<String>,
