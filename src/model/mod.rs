@@ -19,7 +19,6 @@ pub mod digest;
 pub mod download;
 pub mod embed;
 pub mod export;
-mod export_read;
 pub mod format;
 pub mod json_path;
 mod json_writer;
@@ -44,7 +43,7 @@ pub mod time;
 pub mod typography;
 pub mod week;
 
-pub use export_read::Node;
+pub use export::Node;
 pub use lang::Lang;
 pub use release::{DataError, Release};
 pub use route::{Page, Route};

@@ -6,7 +6,7 @@
 //! fetches it first, and the export only when the reader starts exploring or
 //! the manifest names another release than the page's.
 
-use super::export_read::read_json;
+use super::export::read_json;
 use super::json_path::{offset_of, path_at};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,6 @@
-//! Reading an export and its release manifest out of parsed JSON: one
+//! Reading an export: [`Export::parse`], the one validating entry point,
+//! [`Export::read_file`], and the reader of an export and of its release
+//! manifest out of parsed JSON: one
 //! reader for every target, over serde_json's `Value` natively and over the
 //! browser's own `JSON.parse` result in the wasm, so that both give the same
 //! verdict on the same file.
@@ -9,19 +11,50 @@
 //! together, and the page's code budget is 100 KB. Walking the tree also
 //! names the JSON path of every error directly.
 
-use super::age::AgeBand;
-use super::count::{Count, MAX_COUNT};
-use super::export::{
+use super::types::{
     Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
-    EXPORT_SCHEMA_VERSION,
+    EXPORT_SCHEMA_VERSION, MAX_EXPORT_BYTES,
 };
-use super::release::{DataError, Release, RELEASE_SCHEMA_VERSION};
-use super::sorted_map::SortedMap;
-use super::text::{invalid, Translations};
-use super::time::{parse_date, parse_rfc3339};
-use super::week::IsoWeek;
-use super::Lang;
+use crate::model::age::AgeBand;
+use crate::model::count::{Count, MAX_COUNT};
+use crate::model::release::{DataError, Release, RELEASE_SCHEMA_VERSION};
+use crate::model::sorted_map::SortedMap;
+use crate::model::text::{invalid, Translations};
+use crate::model::time::{parse_date, parse_rfc3339};
+use crate::model::week::IsoWeek;
+use crate::model::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
+
+impl Export {
+    /// Parses and validates an export.
+    pub fn parse(json: &str) -> Result<Export, DataError> {
+        if json.len() > MAX_EXPORT_BYTES {
+            return Err(DataError::TooLarge {
+                size: json.len(),
+                max: MAX_EXPORT_BYTES,
+            });
+        }
+        let export = read_json::<Export>(json)?;
+        export.validate()?;
+        Ok(export)
+    }
+
+    /// Reads an export file as a browser reads it, for `exporter validate`
+    /// and the prerender: at most [`MAX_EXPORT_BYTES`] + 1 bytes (a larger
+    /// file is refused without reading the rest), a leading byte order mark
+    /// dropped and invalid UTF-8 replaced by U+FFFD, which no label may
+    /// hold. Both sides then give the same verdict on the same bytes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_EXPORT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        Ok(String::from_utf8_lossy(text).into_owned())
+    }
+}
 
 /// A data file's content, read out of its parsed JSON (by [`read_json`]).
 pub(crate) trait FromNode: Sized {
@@ -378,7 +411,7 @@ impl<N: Node> At<N> {
     }
 
     /// A text per language; which languages must be there is
-    /// [`super::text::check_translations`]'s to say.
+    /// [`crate::model::text::check_translations`]'s to say.
     fn translations(&self) -> Result<Translations, DataError> {
         let keys = self.keys()?;
         let mut texts = SortedMap::new();
@@ -728,5 +761,42 @@ mod tests {
         let mut e = shipped();
         e["cells"] = json!([]);
         assert_eq!(error_of(&e), "$.cells: is not an object");
+    }
+
+    /// A file is read as a browser reads it: a byte order mark dropped,
+    /// bytes that are not UTF-8 replaced by U+FFFD (refused in a label),
+    /// and never more than the limit and one byte, even from a file
+    /// without end.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn files_are_read_as_the_browser_reads_them() {
+        use super::super::fixtures::{sealed, valid};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        let text = sealed(valid()).to_string();
+        std::fs::write(
+            &path,
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        )
+        .unwrap();
+        assert_eq!(Export::read_file(&path).unwrap(), text);
+        // "Mörser" written in Latin-1: its ö is the byte F6, no UTF-8.
+        let mut e = valid();
+        e["categories"][0]["label"]["de"] = json!("M@rser");
+        let mut raw = sealed(e).to_string().into_bytes();
+        let at = raw.windows(6).position(|w| w == b"M@rser").unwrap();
+        raw[at + 1] = 0xF6;
+        std::fs::write(&path, raw).unwrap();
+        let read = Export::read_file(&path).unwrap();
+        assert_eq!(
+            Export::parse(&read).unwrap_err().to_string(),
+            "$.categories[0].label.de: contains the forbidden character U+FFFD"
+        );
+        let endless = Export::read_file(std::path::Path::new("/dev/zero")).unwrap();
+        assert_eq!(endless.len(), MAX_EXPORT_BYTES + 1);
+        assert!(matches!(
+            Export::parse(&endless),
+            Err(DataError::TooLarge { .. })
+        ));
     }
 }
