@@ -7,9 +7,8 @@
 //! protects a new one against all of them; the index says which they are
 //! and fingerprints their files, so that a changed or lost file is noticed.
 
-use super::release::{
-    check_data_as_of, check_release_id, check_sha256, parse_versioned, DataError,
-};
+use super::error::DataError;
+use super::release::{check_data_as_of, check_release_id, check_sha256, parse_versioned};
 use super::week::IsoWeek;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -7,11 +7,11 @@
 //! date and the figures concerned) must be the same in every file, so that
 //! no language's readers are told of another correction.
 
+use super::error::DataError;
 use super::export::{Export, Measure};
 use super::release::check_release_id;
 use super::text::{check_code, check_text, invalid};
 use super::week::IsoWeek;
-use super::DataError;
 use chrono::NaiveDate;
 use serde::Deserialize;
 

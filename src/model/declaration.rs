@@ -5,8 +5,9 @@
 //! `crate::content::declaration` at build time); these types are what the
 //! views receive.
 
+use super::error::DataError;
 use super::text::{check_translations, invalid, Translations};
-use super::{DataError, Lang};
+use super::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

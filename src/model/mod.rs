@@ -18,9 +18,11 @@ pub mod declaration;
 pub mod digest;
 pub mod download;
 pub mod embed;
+pub mod error;
 pub mod export;
 pub mod format;
 pub mod json_path;
+mod json_read;
 mod json_writer;
 pub mod lang;
 #[cfg(feature = "ssr")]
@@ -43,9 +45,10 @@ pub mod time;
 pub mod typography;
 pub mod week;
 
-pub use export::Node;
+pub use error::DataError;
+pub use json_read::Node;
 pub use lang::Lang;
-pub use release::{DataError, Release};
+pub use release::Release;
 pub use route::{Page, Route};
 
 /// Sorts a short slice (a few dozen items) by `less`, stably: insertion

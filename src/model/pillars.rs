@@ -3,8 +3,8 @@
 //! the mapping between them. Data in `content/pillars.json`, validated at
 //! build time against the sources and the declaration's provision ids.
 
+use super::error::DataError;
 use super::text::{check_code, check_translations, invalid, Translations};
-use super::DataError;
 use serde::{Deserialize, Serialize};
 
 /// One of the press's three pillars.

@@ -4,8 +4,9 @@
 //! `content/parties.json` at build time and validated here, so that a claim
 //! never appears without its source.
 
+use super::error::DataError;
 use super::text::{check_code, check_translations, invalid, Translations};
-use super::{DataError, Lang};
+use super::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

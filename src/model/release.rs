@@ -6,8 +6,9 @@
 //! fetches it first, and the export only when the reader starts exploring or
 //! the manifest names another release than the page's.
 
-use super::export::read_json;
+use super::error::DataError;
 use super::json_path::{offset_of, path_at};
+use super::json_read::{read_json, At, FromNode, Node};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub const RELEASE_SCHEMA_VERSION: u32 = 1;
 pub const MAX_RELEASE_BYTES: usize = 16 * 1024;
 
 /// Metadata of one published data release. Read by [`Release::parse`]
-/// alone, not with serde (see `export_read`).
+/// alone, not with serde (see `json_read`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Release {
     pub schema_version: u32,
@@ -29,26 +30,6 @@ pub struct Release {
     pub data_as_of: NaiveDate,
     /// True while the portal ships synthetic figures; every view labels them.
     pub sample: bool,
-}
-
-/// Why a data file cannot be used, with the JSON path where it went wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DataError {
-    #[error("the file has at least {size} bytes, more than the {max} bytes allowed")]
-    TooLarge { size: usize, max: usize },
-    #[error("invalid JSON at line {line}, column {column}: {reason}")]
-    Malformed {
-        line: usize,
-        column: usize,
-        reason: String,
-    },
-    /// What the browser's JSON parser said of a file it could not read.
-    #[error("invalid JSON: {0}")]
-    Unreadable(String),
-    #[error("schema_version {found} is not supported (this portal reads version {supported})")]
-    UnsupportedVersion { found: u64, supported: u32 },
-    #[error("{path}: {reason}")]
-    Invalid { path: String, reason: String },
 }
 
 impl Release {
@@ -87,14 +68,26 @@ impl Release {
     }
 }
 
-impl DataError {
-    /// A JSON syntax error, with its line and column.
-    pub fn from_json(e: serde_json::Error) -> DataError {
-        DataError::Malformed {
-            line: e.line(),
-            column: e.column(),
-            reason: e.to_string(),
-        }
+impl FromNode for Release {
+    /// Reads a release manifest out of parsed JSON, the version first, then
+    /// every field's type, with the export's own rules for the fields they
+    /// share. [`Release::parse`] then checks the content.
+    fn read<N: Node>(root: N) -> Result<Release, DataError> {
+        let r = At::versioned(root, RELEASE_SCHEMA_VERSION)?;
+        r.object(&[
+            "schema_version",
+            "release_id",
+            "generated_at",
+            "data_as_of",
+            "sample",
+        ])?;
+        Ok(Release {
+            schema_version: RELEASE_SCHEMA_VERSION,
+            release_id: r.field("release_id")?.text()?,
+            generated_at: r.field("generated_at")?.date_time()?,
+            data_as_of: r.field("data_as_of")?.date()?,
+            sample: r.field("sample")?.boolean()?,
+        })
     }
 }
 
@@ -243,6 +236,7 @@ pub fn check_sha256(path: &str, hash: &str) -> Result<(), DataError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     const GOOD: &str = r#"{"schema_version":1,"release_id":"sample-2026-11-23","generated_at":"2026-11-23T06:00:00Z","data_as_of":"2026-11-22","sample":true}"#;
 
@@ -316,5 +310,55 @@ mod tests {
             Release::parse(&big),
             Err(DataError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn a_manifest_error_names_its_path_as_the_export_does() {
+        let good = json!({
+            "schema_version": 1,
+            "release_id": "r-1",
+            "generated_at": "2026-11-23T06:00:00Z",
+            "data_as_of": "2026-11-22",
+            "sample": true,
+        });
+        let error_of = |pointer: &str, bad: Value| {
+            let mut value = good.clone();
+            *value.pointer_mut(pointer).unwrap() = bad;
+            Release::read(&value).unwrap_err().to_string()
+        };
+        assert!(Release::read(&good).is_ok());
+        assert_eq!(
+            error_of("/schema_version", json!("1")),
+            "$.schema_version: is not a whole number"
+        );
+        assert_eq!(
+            error_of("/schema_version", json!(2)),
+            "schema_version 2 is not supported (this portal reads version 1)"
+        );
+        assert_eq!(
+            error_of("/generated_at", json!("yesterday")),
+            "$.generated_at: \"yesterday\" is not an RFC 3339 date-time"
+        );
+        assert_eq!(
+            error_of("/data_as_of", json!("22.11.2026")),
+            "$.data_as_of: \"22.11.2026\" is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            error_of("/sample", json!("yes")),
+            "$.sample: is not true or false"
+        );
+        assert_eq!(error_of("", json!([])), "$: is not an object");
+        let mut extra = good.clone();
+        extra["monitor"] = json!("x");
+        assert_eq!(
+            Release::read(&extra).unwrap_err().to_string(),
+            "$.monitor: unknown field `monitor`"
+        );
+        let mut missing = good.clone();
+        missing.as_object_mut().unwrap().remove("sample");
+        assert_eq!(
+            Release::read(&missing).unwrap_err().to_string(),
+            "$.sample: is missing"
+        );
     }
 }

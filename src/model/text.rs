@@ -3,8 +3,9 @@
 //! markup, control characters or bidirectional overrides in a data file are
 //! an error with its path instead of a surprise on the page.
 
+use super::error::DataError;
 use super::sorted_map::SortedMap;
-use super::{DataError, Lang};
+use super::Lang;
 
 /// A text in every portal language.
 pub type Translations = SortedMap<Lang, String>;

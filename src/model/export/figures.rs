@@ -358,8 +358,8 @@ pub(crate) fn order_rows(rows: &mut [Row], by: &dyn Fn(&Row, &Row) -> std::cmp::
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{valid, with_open};
-    use super::super::read::FromNode;
     use super::*;
+    use crate::model::json_read::FromNode;
     use serde_json::{json, Value};
 
     #[test]

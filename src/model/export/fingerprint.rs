@@ -140,8 +140,8 @@ fn write_count_lists(j: &mut JsonWriter, key: &str, lists: &SortedMap<String, Ve
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{valid, with_open};
-    use super::super::read::FromNode;
     use super::*;
+    use crate::model::json_read::FromNode;
     use serde_json::json;
 
     #[test]

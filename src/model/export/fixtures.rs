@@ -1,10 +1,10 @@
 //! Exports for tests: a small valid one to break in each test, and the
 //! shipped sample.
 
-use super::read::FromNode;
 use super::{Export, Measure, Selection};
 use crate::model::age::AGE_BANDS;
 use crate::model::count::Count;
+use crate::model::json_read::FromNode;
 use serde_json::{json, Value};
 
 fn texts(word: &str) -> Value {

@@ -28,8 +28,6 @@ mod validate;
 
 pub(crate) use figures::order_rows;
 pub use figures::{four_week_average, funnel_bounds, percent_change, Headline, Report, Selection};
-pub(crate) use read::read_json;
-pub use read::Node;
 #[cfg(feature = "ssr")]
 pub use types::json_schema;
 pub(crate) use types::measure_name;

@@ -13,8 +13,9 @@ use super::types::{
 };
 use crate::model::age::{week_bands, AGE_BANDS};
 use crate::model::count::{Count, MAX_CELL_COUNT};
+use crate::model::error::DataError;
 use crate::model::region::is_region_code;
-use crate::model::release::{check_data_as_of, check_release_id, check_sha256, DataError};
+use crate::model::release::{check_data_as_of, check_release_id, check_sha256};
 use crate::model::text::{check_code, check_text, check_translations, invalid};
 
 /// Refuses a published count of `counts` (the array at `path`) from 1 to
