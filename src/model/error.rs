@@ -10,10 +10,9 @@
 //! - `ApiError` in `api.rs` for fetching, which tells a missing file, a
 //!   network failure and a `DataError` apart for the error view;
 //! - a small error type of its own beside a parser of one value
-//!   ([`BadWeek`](super::week::BadWeek), [`UnknownLang`](super::lang::UnknownLang),
-//!   [`MalformedRelease`](super::query::MalformedRelease)) or of a build
-//!   setting (`SiteUrlError`, `BasePathError`), whose message is the whole
-//!   story.
+//!   (`week::BadWeek`, `lang::UnknownLang`, `query::MalformedRelease`) or
+//!   of a build setting (`SiteUrlError`, `BasePathError`), whose message is
+//!   the whole story.
 
 /// Why a data file cannot be used, with the JSON path where it went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -55,7 +55,7 @@ impl Export {
         ))
     }
 
-    /// Checks everything [`Export::read`](super::read) cannot see in a
+    /// Checks everything the reader (`read.rs`) cannot see in a
     /// field alone: the release, the dimensions, every array's length,
     /// that no count from 1 to k − 1 is published, the sum audits, and
     /// natively the fingerprint (the browser checks it with its own
