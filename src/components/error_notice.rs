@@ -18,29 +18,32 @@ pub fn error_notice(h: &mut Html, t: &Texts, error: &ApiError) {
         ApiError::Network { .. } => &t[T::error_network],
         ApiError::Unverified { .. } => &t[T::error_unverified],
     };
-    h.open(
+    h.el_with(
         "div",
         &[
             ("class", "notice notice--error"),
             ("data-testid", "load-error"),
         ],
-    )
-    .el("p", &[], message)
-    .open("p", &[("class", "notice__detail")])
-    .text(&t[T::error_detail])
-    .text(" ")
-    .el("span", &[("lang", "en")], &error.to_string())
-    .close("p");
-    if error.is_retryable() {
-        h.el(
-            "button",
-            &[
-                ("type", "button"),
-                ("data-testid", "retry"),
-                ("data-retry", ""),
-            ],
-            &t[T::retry],
-        );
-    }
-    h.close("div");
+        |h| {
+            h.el("p", &[], message)
+                .el_with("p", &[("class", "notice__detail")], |h| {
+                    h.text(&t[T::error_detail]).text(" ").el(
+                        "span",
+                        &[("lang", "en")],
+                        &error.to_string(),
+                    );
+                });
+            if error.is_retryable() {
+                h.el(
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("data-testid", "retry"),
+                        ("data-retry", ""),
+                    ],
+                    &t[T::retry],
+                );
+            }
+        },
+    );
 }

@@ -142,41 +142,42 @@ pub fn figure_citation(h: &mut Html, t: &Texts, cite: &Cite, named: (Named, Name
         Some(hash) => (hash(canonical.as_bytes()), ""),
         None => (String::new(), "data-canonical"),
     };
-    h.open(
+    h.el_with(
         "details",
         &[("class", "cite cite--figure"), ("data-testid", "cite")],
-    )
-    .open("summary", &[])
-    .text(&t[T::cite_figure])
-    .open("span", &[("class", "visually-hidden")])
-    .text(" (")
-    .text(cited.name)
-    .text(")")
-    .close("span")
-    .close("summary")
-    .open("div", &[("class", "cite__body")])
-    .open("p", &[("class", "cite__text"), ("data-testid", "citation")])
-    .text(&text)
-    .text(" SHA-256 ")
-    .el(
-        "code",
-        &[("data-fingerprint", ""), (canonical_attribute, &canonical)],
-        &fingerprint,
-    )
-    .close("p")
-    .open("p", &[])
-    .el(
-        "a",
-        &[
-            ("class", "cite__link"),
-            ("href", &url),
-            ("data-testid", "permalink"),
-        ],
-        &t[T::cite_permalink],
-    )
-    .close("p")
-    .close("div")
-    .close("details");
+        |h| {
+            h.el_with("summary", &[], |h| {
+                h.text(&t[T::cite_figure])
+                    .el_with("span", &[("class", "visually-hidden")], |h| {
+                        h.text(" (").text(cited.name).text(")");
+                    });
+            })
+            .el_with("div", &[("class", "cite__body")], |h| {
+                h.el_with(
+                    "p",
+                    &[("class", "cite__text"), ("data-testid", "citation")],
+                    |h| {
+                        h.text(&text).text(" SHA-256 ").el(
+                            "code",
+                            &[("data-fingerprint", ""), (canonical_attribute, &canonical)],
+                            &fingerprint,
+                        );
+                    },
+                )
+                .el_with("p", &[], |h| {
+                    h.el(
+                        "a",
+                        &[
+                            ("class", "cite__link"),
+                            ("href", &url),
+                            ("data-testid", "permalink"),
+                        ],
+                        &t[T::cite_permalink],
+                    );
+                });
+            });
+        },
+    );
 }
 
 #[cfg(test)]

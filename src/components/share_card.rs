@@ -223,12 +223,11 @@ const FOOTER_LEADING: f32 = 32.0;
 /// content, then the release, its date and the sample label (on a
 /// download, with the source and the licence).
 pub fn card_svg(card: &Card) -> String {
-    let t = Texts::new(card.lang);
     let footer = footer_lines(card);
     let extra = footer.len().saturating_sub(1) as f32 * FOOTER_LEADING;
     let height = CARD_HEIGHT as f32 + extra;
     let h = &mut Html::new();
-    h.open(
+    h.el_with(
         "svg",
         &[
             ("xmlns", "http://www.w3.org/2000/svg"),
@@ -246,34 +245,42 @@ pub fn card_svg(card: &Card) -> String {
             ),
             ("lang", card.lang.code()),
         ],
+        |h| svg_content(h, card, &footer, extra, height),
     );
+    std::mem::take(h).finish()
+}
+
+/// What the card's SVG draws, on its whole height.
+fn svg_content(h: &mut Html, card: &Card, footer: &[String], extra: f32, height: f32) {
+    let t = Texts::new(card.lang);
     if card.download.is_some() {
         h.el("title", &[], &card_alt(card));
     }
     rect(h, (0.0, 0.0), (CARD_WIDTH as f32, height), "#ffffff");
     rect(h, (0.0, 0.0), (CARD_WIDTH as f32, 84.0), NAVY);
     // The favicon's shield, at 1.75 times its 32-unit box.
-    h.open(
+    h.el_with(
         "g",
         &[("transform", &format!("translate({MARGIN} 14) scale(1.75)"))],
-    )
-    .open(
-        "path",
-        &[
-            ("d", "M16 5l9 4v7c0 6-4 10-9 12-5-2-9-6-9-12V9z"),
-            ("fill", "#ffd500"),
-        ],
-    )
-    .close("path")
-    .open(
-        "path",
-        &[
-            ("d", "M16 8l6 2.7V16c0 4.2-2.6 7.2-6 8.8z"),
-            ("fill", "#0057b7"),
-        ],
-    )
-    .close("path")
-    .close("g");
+        |h| {
+            h.el(
+                "path",
+                &[
+                    ("d", "M16 5l9 4v7c0 6-4 10-9 12-5-2-9-6-9-12V9z"),
+                    ("fill", "#ffd500"),
+                ],
+                "",
+            )
+            .el(
+                "path",
+                &[
+                    ("d", "M16 8l6 2.7V16c0 4.2-2.6 7.2-6 8.8z"),
+                    ("fill", "#0057b7"),
+                ],
+                "",
+            );
+        },
+    );
     let site = td_string!(Locale::from(card.lang), site_name);
     text(h, (MARGIN + 72.0, 52.0), 26.0, true, "#ffffff", site);
 
@@ -357,8 +364,6 @@ pub fn card_svg(card: &Card) -> String {
         let label = wrap(sample_label(card.lang), 24.0, true, INNER, 1).concat();
         text(h, (MARGIN, 612.0 + extra), 24.0, true, SAMPLE_TEXT, &label);
     }
-    h.close("svg");
-    std::mem::take(h).finish()
 }
 
 /// A figure in its column (`(x, width)`), standing on the content's
@@ -412,7 +417,7 @@ fn bars(h: &mut Html, (x, top): (f32, f32), weeks: &[Total]) {
         match *week {
             Total::Exact(n) => rect(h, (left, bottom - tall(n)), (bar, tall(n)), ACCENT),
             Total::AtLeast(0) => {
-                h.open(
+                h.el(
                     "rect",
                     &[
                         ("x", &px(left)),
@@ -423,8 +428,8 @@ fn bars(h: &mut Html, (x, top): (f32, f32), weeks: &[Total]) {
                         ("stroke", BORDER),
                         ("stroke-width", "1.5"),
                     ],
-                )
-                .close("rect");
+                    "",
+                );
             }
             Total::AtLeast(n) => rect(h, (left, bottom - tall(n)), (bar, tall(n)), "#7fa6e0"),
         }
@@ -456,7 +461,7 @@ fn map(h: &mut Html, (x, top): (f32, f32), tiles: &[(u8, u8, u64)]) {
     let step = (width / f32::from(columns)).min(height / f32::from(rows));
     for &(column, row, shade) in tiles {
         let fill = SHADES.get(shade as usize).copied().unwrap_or(ACCENT);
-        h.open(
+        h.el(
             "rect",
             &[
                 ("x", &px(x + f32::from(column) * step)),
@@ -468,8 +473,8 @@ fn map(h: &mut Html, (x, top): (f32, f32), tiles: &[(u8, u8, u64)]) {
                 ("stroke", BORDER),
                 ("stroke-width", "1.5"),
             ],
-        )
-        .close("rect");
+            "",
+        );
     }
 }
 
@@ -478,7 +483,7 @@ fn px(v: f32) -> String {
 }
 
 fn rect(h: &mut Html, (x, y): (f32, f32), (width, height): (f32, f32), fill: &str) {
-    h.open(
+    h.el(
         "rect",
         &[
             ("x", &px(x)),
@@ -487,8 +492,8 @@ fn rect(h: &mut Html, (x, y): (f32, f32), (width, height): (f32, f32), fill: &st
             ("height", &px(height)),
             ("fill", fill),
         ],
-    )
-    .close("rect");
+        "",
+    );
 }
 
 fn text(h: &mut Html, (x, y): (f32, f32), size: f32, bold: bool, fill: &str, words: &str) {

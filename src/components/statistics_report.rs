@@ -111,95 +111,119 @@ pub fn report_html(
     funnel(h, t, report, k, Some((cite, labels)));
     weekly_trend(h, t, report, "0");
     tile_map(h, t, report, labels, "");
-    h.open(
+    h.el_with(
         "section",
         &[
             ("class", "report"),
             ("aria-labelledby", "categories-heading"),
         ],
-    )
-    .el(
-        "h2",
-        &[("id", "categories-heading")],
-        &t[T::stats_by_category],
-    )
-    .open("ol", &[("class", "ranked")]);
-    for &(c, total) in &report.by_category {
-        h.open("li", &[])
-            .el(
-                "span",
-                &[],
-                labels.categories.get(c).map_or("", String::as_str),
+        |h| {
+            h.el(
+                "h2",
+                &[("id", "categories-heading")],
+                &t[T::stats_by_category],
             )
-            .text(" ");
-        total_html(h, t, total);
-        h.close("li");
-    }
-    h.close("ol").close("section");
+            .el_with("ol", &[("class", "ranked")], |h| {
+                for &(c, total) in &report.by_category {
+                    h.el_with("li", &[], |h| {
+                        h.el(
+                            "span",
+                            &[],
+                            labels.categories.get(c).map_or("", String::as_str),
+                        )
+                        .text(" ");
+                        total_html(h, t, total);
+                    });
+                }
+            });
+        },
+    );
     let mut rows = report.by_region.clone();
     sort.apply(&mut rows, &labels.regions);
     let aria = sort.aria();
     let disabled = if sortable { "" } else { "disabled" };
-    h.open(
+    h.el_with(
         "section",
         &[("class", "report"), ("aria-labelledby", "regions-heading")],
-    )
-    .el("h2", &[("id", "regions-heading")], &t[T::stats_by_region])
-    .open(
-        "table",
-        &[("class", "data-table"), ("data-testid", "region-table")],
-    )
-    .open("thead", &[])
-    .open("tr", &[]);
-    // The name column, then the figure column: each button sorts by its own.
-    for (by_name, heading, aria) in [
-        (true, T::stats_region, aria[0]),
-        (false, T::stats_reported_heading, aria[1]),
-    ] {
-        h.open("th", &[("scope", "col"), ("aria-sort", aria)])
-            .el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "sort"),
-                    ("data-sort", sort.toggle(by_name).code()),
-                    (disabled, ""),
-                ],
-                &t[heading],
-            )
-            .close("th");
-    }
-    h.el(
-        "th",
-        &[("scope", "col"), ("class", "cite-column")],
-        &t[T::cite_column],
-    )
-    .close("tr")
-    .close("thead")
-    .open("tbody", &[]);
-    for (r, total) in rows {
-        let name = labels.regions.get(r).map_or("", String::as_str);
-        let code = labels.codes.get(r).map_or("", String::as_str);
-        let anchor = format!("region-{code}");
-        h.open("tr", &[("id", &anchor)])
-            .el("th", &[("scope", "row")], name)
-            .open("td", &[]);
-        total_html(h, t, total);
-        h.close("td").open("td", &[]);
-        if let Some(figure) = figure_of(report, labels, Measure::Reported, Some(r)) {
-            let cited = Cited {
-                figure,
-                value: total,
-                anchor: &anchor,
-                name,
-            };
-            figure_citation(h, t, cite, labels.named(), &cited);
-        }
-        h.close("td").close("tr");
-    }
-    h.close("tbody").close("table").close("section");
+        |h| {
+            h.el("h2", &[("id", "regions-heading")], &t[T::stats_by_region])
+                .el_with(
+                    "table",
+                    &[("class", "data-table"), ("data-testid", "region-table")],
+                    |h| {
+                        h.el_with("thead", &[], |h| {
+                            h.el_with("tr", &[], |h| {
+                                // The name column, then the figure column: each
+                                // button sorts by its own.
+                                for (by_name, heading, aria) in [
+                                    (true, T::stats_region, aria[0]),
+                                    (false, T::stats_reported_heading, aria[1]),
+                                ] {
+                                    h.el_with(
+                                        "th",
+                                        &[("scope", "col"), ("aria-sort", aria)],
+                                        |h| {
+                                            h.el(
+                                                "button",
+                                                &[
+                                                    ("type", "button"),
+                                                    ("class", "sort"),
+                                                    ("data-sort", sort.toggle(by_name).code()),
+                                                    (disabled, ""),
+                                                ],
+                                                &t[heading],
+                                            );
+                                        },
+                                    );
+                                }
+                                h.el(
+                                    "th",
+                                    &[("scope", "col"), ("class", "cite-column")],
+                                    &t[T::cite_column],
+                                );
+                            });
+                        })
+                        .el_with("tbody", &[], |h| {
+                            for &(r, total) in &rows {
+                                region_row(h, t, report, labels, cite, (r, total));
+                            }
+                        });
+                    },
+                );
+        },
+    );
     commission(h, t, report, labels);
     std::mem::take(h).finish()
+}
+
+/// A row of the region table: the region, its figure and the figure's
+/// citation.
+fn region_row(
+    h: &mut Html,
+    t: &Texts,
+    report: &Report,
+    labels: &Labels,
+    cite: &Cite,
+    (r, total): (usize, Total),
+) {
+    let name = labels.regions.get(r).map_or("", String::as_str);
+    let code = labels.codes.get(r).map_or("", String::as_str);
+    let anchor = format!("region-{code}");
+    h.el_with("tr", &[("id", &anchor)], |h| {
+        h.el("th", &[("scope", "row")], name)
+            .el_with("td", &[], |h| total_html(h, t, total))
+            .el_with("td", &[], |h| {
+                if let Some(figure) = figure_of(report, labels, Measure::Reported, Some(r)) {
+                    let cited = Cited {
+                        figure,
+                        value: total,
+                        anchor: &anchor,
+                        name,
+                    };
+                    figure_citation(h, t, cite, labels.named(), &cited);
+                }
+            });
+    });
 }
 
 /// What a figure of `report` counts: `measure` over its selection, or over
@@ -232,37 +256,58 @@ fn figure_of(
 /// the period of equal length before and, on the statistics page, its
 /// citation (`cite`), and what the symbols mean.
 fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite, &Labels)>) {
-    h.open(
+    h.el_with(
         "section",
         &[("class", "report"), ("aria-labelledby", "funnel-heading")],
-    )
-    .el("h2", &[("id", "funnel-heading")], &t[T::stats_funnel])
-    .open("ol", &[("class", "funnel"), ("data-testid", "funnel")]);
-    for (i, m) in Measure::ALL.into_iter().enumerate() {
-        let change = match report.previous {
-            None => t[T::stats_no_previous].to_owned(),
-            Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
-                Some(p) => format!("{} {}", percent(p, t.lang), &t[T::stats_change_figure]),
-                None => format!(
-                    "{}{}{}",
-                    &t[T::stats_change],
-                    colon(t.lang),
-                    &t[T::stats_not_meaningful]
-                ),
-            },
-        };
-        // The name before the figure, as it is read out: after a number it
-        // would have to agree with it ("1 violations", Ukrainian's three
-        // plural forms). The page shows it in this order too: a Ukrainian
-        // name drawn under its figure reads as one phrase with it ("8 000
-        // повідомлені порушення", review of issue 15, #9).
-        let anchor = stage_anchor(m);
-        let id = if cite.is_some() { "id" } else { "" };
-        h.open("li", &[("class", "funnel__step"), (id, &anchor)])
-            .el("span", &[("class", "funnel__name")], t.measure(m))
-            .open("span", &[("class", "funnel__value")]);
-        total_html(h, t, report.funnel[i]);
-        h.close("span")
+        |h| {
+            h.el("h2", &[("id", "funnel-heading")], &t[T::stats_funnel])
+                .el_with(
+                    "ol",
+                    &[("class", "funnel"), ("data-testid", "funnel")],
+                    |h| {
+                        for (i, m) in Measure::ALL.into_iter().enumerate() {
+                            stage(h, t, report, (i, m), k, cite);
+                        }
+                    },
+                );
+            legend(h, t);
+        },
+    );
+}
+
+/// The funnel's stage `i`, of measure `m`.
+fn stage(
+    h: &mut Html,
+    t: &Texts,
+    report: &Report,
+    (i, m): (usize, Measure),
+    k: u32,
+    cite: Option<(&Cite, &Labels)>,
+) {
+    let change = match report.previous {
+        None => t[T::stats_no_previous].to_owned(),
+        Some(previous) => match percent_change(report.funnel[i], previous[i], k) {
+            Some(p) => format!("{} {}", percent(p, t.lang), &t[T::stats_change_figure]),
+            None => format!(
+                "{}{}{}",
+                &t[T::stats_change],
+                colon(t.lang),
+                &t[T::stats_not_meaningful]
+            ),
+        },
+    };
+    // The name before the figure, as it is read out: after a number it
+    // would have to agree with it ("1 violations", Ukrainian's three
+    // plural forms). The page shows it in this order too: a Ukrainian
+    // name drawn under its figure reads as one phrase with it ("8 000
+    // повідомлені порушення", review of issue 15, #9).
+    let anchor = stage_anchor(m);
+    let id = if cite.is_some() { "id" } else { "" };
+    h.el_with("li", &[("class", "funnel__step"), (id, &anchor)], |h| {
+        h.el("span", &[("class", "funnel__name")], t.measure(m))
+            .el_with("span", &[("class", "funnel__value")], |h| {
+                total_html(h, t, report.funnel[i])
+            })
             .el("span", &[("class", "funnel__change")], &change);
         if let Some((cite, labels)) = cite {
             if let Some(figure) = figure_of(report, labels, m, None) {
@@ -275,11 +320,7 @@ fn funnel(h: &mut Html, t: &Texts, report: &Report, k: u32, cite: Option<(&Cite,
                 figure_citation(h, t, cite, labels.named(), &cited);
             }
         }
-        h.close("li");
-    }
-    h.close("ol");
-    legend(h, t);
-    h.close("section");
+    });
 }
 
 /// [`funnel`] on its own, for the widgets.
@@ -329,105 +370,130 @@ pub(crate) fn legend_if_needed<'a>(
 /// referred, concluded, and the concluded cases by attribution, where the
 /// published totals cover the selection.
 fn commission(h: &mut Html, t: &Texts, report: &Report, labels: &Labels) {
-    h.open(
+    h.el_with(
         "section",
         &[
             ("class", "report"),
             ("aria-labelledby", "commission-heading"),
         ],
-    )
-    .el(
-        "h2",
-        &[("id", "commission-heading")],
-        &t[T::stats_commission],
-    )
-    .open("dl", &[("class", "figures")]);
-    for (m, i) in [(Measure::Referred, 2), (Measure::Concluded, 3)] {
-        h.open("div", &[("class", "figure")])
-            .el("dt", &[], t.measure(m))
-            .open("dd", &[]);
-        total_html(h, t, report.funnel[i]);
-        h.close("dd").close("div");
-    }
-    h.close("dl");
-    match &report.attributed {
-        Some(totals) => {
-            table_head(h, t, ("attribution", T::stats_attributed, T::stats_outcome));
-            for (name, &total) in labels.outcomes.iter().zip(totals) {
-                total_row(h, t, name, total);
-            }
-            h.close("tbody").close("table");
-        }
-        None => {
+        |h| {
             h.el(
-                "p",
-                &[("data-testid", "attribution")],
-                &t[T::stats_attribution_not_published],
-            );
-        }
-    }
-    match &report.open_by_age {
-        Some(totals) => {
-            table_head(h, t, ("open-by-age", T::stats_open_by_age, T::stats_age));
-            // In the order of `model::age::AGE_BANDS`, which validation holds
-            // every export to.
-            let names = [T::age_w0_4, T::age_w5_12, T::age_w13_26, T::age_w27_plus];
-            for (name, &total) in names.into_iter().zip(totals) {
-                total_row(h, t, &t[name], total);
+                "h2",
+                &[("id", "commission-heading")],
+                &t[T::stats_commission],
+            )
+            .el_with("dl", &[("class", "figures")], |h| {
+                for (m, i) in [(Measure::Referred, 2), (Measure::Concluded, 3)] {
+                    h.el_with("div", &[("class", "figure")], |h| {
+                        h.el("dt", &[], t.measure(m))
+                            .el_with("dd", &[], |h| total_html(h, t, report.funnel[i]));
+                    });
+                }
+            });
+            match &report.attributed {
+                Some(totals) => {
+                    let rows: Vec<_> = labels
+                        .outcomes
+                        .iter()
+                        .map(String::as_str)
+                        .zip(totals)
+                        .collect();
+                    cases_table(
+                        h,
+                        t,
+                        ("attribution", T::stats_attributed, T::stats_outcome),
+                        &rows,
+                    );
+                }
+                None => {
+                    h.el(
+                        "p",
+                        &[("data-testid", "attribution")],
+                        &t[T::stats_attribution_not_published],
+                    );
+                }
             }
-            h.close("tbody").close("table");
-        }
-        None => {
-            h.el(
-                "p",
-                &[("data-testid", "open-by-age")],
-                &t[T::stats_open_not_published],
-            );
-        }
-    }
-    h.close("section");
+            match &report.open_by_age {
+                Some(totals) => {
+                    // In the order of `model::age::AGE_BANDS`, which validation
+                    // holds every export to.
+                    let names = [T::age_w0_4, T::age_w5_12, T::age_w13_26, T::age_w27_plus];
+                    let rows: Vec<_> = names.into_iter().map(|name| &t[name]).zip(totals).collect();
+                    cases_table(
+                        h,
+                        t,
+                        ("open-by-age", T::stats_open_by_age, T::stats_age),
+                        &rows,
+                    );
+                }
+                None => {
+                    h.el(
+                        "p",
+                        &[("data-testid", "open-by-age")],
+                        &t[T::stats_open_not_published],
+                    );
+                }
+            }
+        },
+    );
 }
 
-/// The opening of a table of cases by some grouping (attribution outcome,
-/// age band), up to its body: `(test id, caption, the grouping's heading)`.
-fn table_head(h: &mut Html, t: &Texts, (testid, caption, heading): (&str, T, T)) {
-    h.open("table", &[("class", "data-table"), ("data-testid", testid)])
-        .el("caption", &[], &t[caption])
-        .open("thead", &[])
-        .open("tr", &[])
-        .el("th", &[("scope", "col")], &t[heading])
-        .el("th", &[("scope", "col")], &t[T::stats_cases])
-        .close("tr")
-        .close("thead")
-        .open("tbody", &[]);
-}
-
-/// A table row: what is counted, and its figure.
-fn total_row(h: &mut Html, t: &Texts, name: &str, total: Total) {
-    h.open("tr", &[])
-        .el("th", &[("scope", "row")], name)
-        .open("td", &[]);
-    total_html(h, t, total);
-    h.close("td").close("tr");
+/// A table of cases by some grouping (attribution outcome, age band):
+/// `(test id, caption, the grouping's heading)`, then each group's name
+/// and figure.
+fn cases_table(
+    h: &mut Html,
+    t: &Texts,
+    (testid, caption, heading): (&str, T, T),
+    rows: &[(&str, &Total)],
+) {
+    h.el_with(
+        "table",
+        &[("class", "data-table"), ("data-testid", testid)],
+        |h| {
+            h.el("caption", &[], &t[caption])
+                .el_with("thead", &[], |h| {
+                    h.el_with("tr", &[], |h| {
+                        h.el("th", &[("scope", "col")], &t[heading]).el(
+                            "th",
+                            &[("scope", "col")],
+                            &t[T::stats_cases],
+                        );
+                    });
+                })
+                .el_with("tbody", &[], |h| {
+                    for &(name, &total) in rows {
+                        h.el_with("tr", &[], |h| {
+                            h.el("th", &[("scope", "row")], name)
+                                .el_with("td", &[], |h| total_html(h, t, total));
+                        });
+                    }
+                });
+        },
+    );
 }
 
 /// What the symbol and "at least" mean, with the way to the methodology.
 fn legend(h: &mut Html, t: &Texts) {
-    h.open("div", &[("class", "legend"), ("data-testid", "legend")])
-        .open("p", &[]);
-    count_html(h, t, Count::Suppressed);
-    h.text(" = ")
-        .text(&t[T::stats_withheld])
-        .text(". ")
-        .text(&t[T::stats_bound_note])
-        .text(" ")
-        .el(
-            "a",
-            &[("href", &Route::Page(t.lang, Page::Methodology).href())],
-            &t[T::stats_why],
-        )
-        .close("p")
-        .close("div");
+    h.el_with(
+        "div",
+        &[("class", "legend"), ("data-testid", "legend")],
+        |h| {
+            h.el_with("p", &[], |h| {
+                count_html(h, t, Count::Suppressed);
+                h.text(" = ")
+                    .text(&t[T::stats_withheld])
+                    .text(". ")
+                    .text(&t[T::stats_bound_note])
+                    .text(" ")
+                    .el(
+                        "a",
+                        &[("href", &Route::Page(t.lang, Page::Methodology).href())],
+                        &t[T::stats_why],
+                    );
+            });
+        },
+    );
 }
 
 /// An SVG coordinate or length to one decimal place: SVG's own number
@@ -490,66 +556,6 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
     .flatten()
     .collect::<Vec<_>>()
     .join(". ");
-    h.open(
-        "section",
-        &[("class", "report"), ("aria-labelledby", "trend-heading")],
-    )
-    .el("h2", &[("id", "trend-heading")], &t[T::stats_trend])
-    .open("figure", &[("class", "chart")])
-    .open(
-        "svg",
-        &[
-            ("viewBox", &format!("0 0 {TREND_WIDTH} {TREND_HEIGHT}")),
-            ("role", "group"),
-            ("aria-label", &summary),
-            ("data-testid", "trend"),
-            ("data-roving", ".bar"),
-        ],
-    )
-    .el("title", &[], &summary);
-    for (i, (week, total)) in report.weekly.iter().enumerate() {
-        // A withheld week is a column as tall as the chart, with no fill,
-        // so that it can show its focus; the symbol marks it at the base.
-        let (class, value) = match total {
-            Total::Exact(n) => ("bar", *n as f64),
-            Total::AtLeast(0) => ("bar bar--withheld", max),
-            Total::AtLeast(n) => ("bar bar--bound", *n as f64),
-        };
-        let label = format!(
-            "{week}{}{}",
-            colon(t.lang),
-            total_text(*total, t.lang, &at_least)
-        );
-        let x = i as f64 * step;
-        h.open(
-            "rect",
-            &[
-                ("class", class),
-                ("tabindex", bar_tabindex),
-                ("role", "img"),
-                ("aria-label", &label),
-                ("x", &coordinate(x + step * 0.1)),
-                ("y", &coordinate(y(value))),
-                ("width", &coordinate(step * 0.8)),
-                ("height", &coordinate(height - y(value))),
-            ],
-        )
-        .el("title", &[], &label)
-        .close("rect");
-        if *total == Total::AtLeast(0) {
-            h.el(
-                "text",
-                &[
-                    ("class", "bar-symbol"),
-                    ("aria-hidden", "true"),
-                    ("x", &coordinate(x + step / 2.0)),
-                    ("y", &coordinate(height - 4.0)),
-                    ("font-size", &coordinate((step * 0.9).min(20.0))),
-                ],
-                SUPPRESSED_SYMBOL,
-            );
-        }
-    }
     let line: Vec<String> = average
         .iter()
         .enumerate()
@@ -563,56 +569,126 @@ fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
             })
         })
         .collect();
-    h.open(
-        "polyline",
-        &[("class", "average"), ("points", &line.join(" "))],
-    )
-    .close("polyline")
-    .close("svg")
-    .open("figcaption", &[])
-    .el("span", &[("class", "key key--bar")], "")
-    .text(&t[T::stats_reported_heading])
-    .text(" ")
-    .el("span", &[("class", "key key--average")], "")
-    .text(&t[T::stats_average]);
-    if values
-        .iter()
-        .any(|v| matches!(v, Total::AtLeast(n) if *n > 0))
-    {
-        h.text(" ")
-            .el("span", &[("class", "key key--bound")], "")
-            .text(&t[T::stats_at_least]);
-    }
-    h.close("figcaption")
-        .close("figure")
-        .open("details", &[("class", "as-table")])
-        .el("summary", &[], &t[T::stats_show_table])
-        .open("table", &[("class", "data-table")])
-        .open("thead", &[])
-        .open("tr", &[])
-        .el("th", &[("scope", "col")], &t[T::stats_week])
-        .el("th", &[("scope", "col")], &t[T::stats_reported_heading])
-        .el("th", &[("scope", "col")], &t[T::stats_average])
-        .close("tr")
-        .close("thead")
-        .open("tbody", &[]);
-    for ((week, total), avg) in report.weekly.iter().zip(&average) {
-        h.open("tr", &[])
-            .el("th", &[("scope", "row")], &week.to_string())
-            .open("td", &[]);
-        total_html(h, t, *total);
-        h.close("td")
-            .el(
-                "td",
-                &[],
-                &avg.map(|a| decimal(a, t.lang)).unwrap_or_default(),
-            )
-            .close("tr");
-    }
-    h.close("tbody")
-        .close("table")
-        .close("details")
-        .close("section");
+    h.el_with(
+        "section",
+        &[("class", "report"), ("aria-labelledby", "trend-heading")],
+        |h| {
+            h.el("h2", &[("id", "trend-heading")], &t[T::stats_trend])
+                .el_with("figure", &[("class", "chart")], |h| {
+                    h.el_with(
+                        "svg",
+                        &[
+                            ("viewBox", &format!("0 0 {TREND_WIDTH} {TREND_HEIGHT}")),
+                            ("role", "group"),
+                            ("aria-label", &summary),
+                            ("data-testid", "trend"),
+                            ("data-roving", ".bar"),
+                        ],
+                        |h| {
+                            h.el("title", &[], &summary);
+                            for (i, (week, total)) in report.weekly.iter().enumerate() {
+                                // A withheld week is a column as tall as the chart,
+                                // with no fill, so that it can show its focus; the
+                                // symbol marks it at the base.
+                                let (class, value) = match total {
+                                    Total::Exact(n) => ("bar", *n as f64),
+                                    Total::AtLeast(0) => ("bar bar--withheld", max),
+                                    Total::AtLeast(n) => ("bar bar--bound", *n as f64),
+                                };
+                                let label = format!(
+                                    "{week}{}{}",
+                                    colon(t.lang),
+                                    total_text(*total, t.lang, &at_least)
+                                );
+                                let x = i as f64 * step;
+                                h.el_with(
+                                    "rect",
+                                    &[
+                                        ("class", class),
+                                        ("tabindex", bar_tabindex),
+                                        ("role", "img"),
+                                        ("aria-label", &label),
+                                        ("x", &coordinate(x + step * 0.1)),
+                                        ("y", &coordinate(y(value))),
+                                        ("width", &coordinate(step * 0.8)),
+                                        ("height", &coordinate(height - y(value))),
+                                    ],
+                                    |h| {
+                                        h.el("title", &[], &label);
+                                    },
+                                );
+                                if *total == Total::AtLeast(0) {
+                                    h.el(
+                                        "text",
+                                        &[
+                                            ("class", "bar-symbol"),
+                                            ("aria-hidden", "true"),
+                                            ("x", &coordinate(x + step / 2.0)),
+                                            ("y", &coordinate(height - 4.0)),
+                                            ("font-size", &coordinate((step * 0.9).min(20.0))),
+                                        ],
+                                        SUPPRESSED_SYMBOL,
+                                    );
+                                }
+                            }
+                            h.el(
+                                "polyline",
+                                &[("class", "average"), ("points", &line.join(" "))],
+                                "",
+                            );
+                        },
+                    )
+                    .el_with("figcaption", &[], |h| {
+                        h.el("span", &[("class", "key key--bar")], "")
+                            .text(&t[T::stats_reported_heading])
+                            .text(" ")
+                            .el("span", &[("class", "key key--average")], "")
+                            .text(&t[T::stats_average]);
+                        if values
+                            .iter()
+                            .any(|v| matches!(v, Total::AtLeast(n) if *n > 0))
+                        {
+                            h.text(" ")
+                                .el("span", &[("class", "key key--bound")], "")
+                                .text(&t[T::stats_at_least]);
+                        }
+                    });
+                })
+                .el_with("details", &[("class", "as-table")], |h| {
+                    h.el("summary", &[], &t[T::stats_show_table]).el_with(
+                        "table",
+                        &[("class", "data-table")],
+                        |h| {
+                            h.el_with("thead", &[], |h| {
+                                h.el_with("tr", &[], |h| {
+                                    h.el("th", &[("scope", "col")], &t[T::stats_week])
+                                        .el(
+                                            "th",
+                                            &[("scope", "col")],
+                                            &t[T::stats_reported_heading],
+                                        )
+                                        .el("th", &[("scope", "col")], &t[T::stats_average]);
+                                });
+                            })
+                            .el_with("tbody", &[], |h| {
+                                for ((week, total), avg) in report.weekly.iter().zip(&average) {
+                                    h.el_with("tr", &[], |h| {
+                                        h.el("th", &[("scope", "row")], &week.to_string())
+                                            .el_with("td", &[], |h| total_html(h, t, *total))
+                                            .el(
+                                                "td",
+                                                &[],
+                                                &avg.map(|a| decimal(a, t.lang))
+                                                    .unwrap_or_default(),
+                                            );
+                                    });
+                                }
+                            });
+                        },
+                    );
+                });
+        },
+    );
 }
 
 /// Ukraine's 27 units as tiles placed roughly as on a map, shaded by
@@ -626,63 +702,70 @@ fn tile_map(h: &mut Html, t: &Texts, report: &Report, labels: &Labels, filter: &
         .max()
         .unwrap_or(0)
         .max(1);
-    h.open(
+    h.el_with(
         "section",
         &[("class", "report"), ("aria-labelledby", "map-heading")],
-    )
-    .el("h2", &[("id", "map-heading")], &t[T::stats_map])
-    .open(
-        "ul",
-        &[
-            ("class", "tile-map"),
-            ("data-testid", "tile-map"),
-            ("data-roving", ".tile"),
-            ("data-rows", ""),
-        ],
+        |h| {
+            h.el("h2", &[("id", "map-heading")], &t[T::stats_map])
+                .el_with(
+                    "ul",
+                    &[
+                        ("class", "tile-map"),
+                        ("data-testid", "tile-map"),
+                        ("data-roving", ".tile"),
+                        ("data-rows", ""),
+                    ],
+                    |h| {
+                        for &(code, latin, cyrillic, col, row) in crate::model::region::TILES.iter()
+                        {
+                            let short = if t.lang == Lang::Uk { cyrillic } else { latin };
+                            let Some(index) = labels.codes.iter().position(|c| c == code) else {
+                                continue;
+                            };
+                            let Some(total) = report
+                                .by_region
+                                .iter()
+                                .find(|(r, _)| *r == index)
+                                .map(|(_, t)| *t)
+                            else {
+                                continue;
+                            };
+                            let name = labels.regions.get(index).map_or("", String::as_str);
+                            let step = (total.floor() * 4).div_ceil(max);
+                            let shown = total_text(total, t.lang, at_least_sign(t.lang));
+                            let label = format!(
+                                "{name}, {}{}{shown}",
+                                &t[T::stats_reported],
+                                colon(t.lang)
+                            );
+                            let class = format!("col-{} row-{}", col + 1, row + 1);
+                            let link = [
+                                ("class", &format!("tile tile--{step}")),
+                                ("href", &(Route::Region(t.lang, code).href() + filter)),
+                                ("title", &label),
+                            ];
+                            h.el_with("li", &[("class", &class)], |h| {
+                                h.el_with("a", &link.map(|(n, v)| (n, v.as_str())), |h| {
+                                    h.el(
+                                        "span",
+                                        &[("class", "tile__name"), ("aria-hidden", "true")],
+                                        short,
+                                    )
+                                    .el_with("span", &[("class", "visually-hidden")], |h| {
+                                        h.text(name).text(colon(t.lang));
+                                    })
+                                    .el(
+                                        "span",
+                                        &[("class", "tile__count")],
+                                        &shown,
+                                    );
+                                });
+                            });
+                        }
+                    },
+                );
+        },
     );
-    for &(code, latin, cyrillic, col, row) in crate::model::region::TILES.iter() {
-        let short = if t.lang == Lang::Uk { cyrillic } else { latin };
-        let Some(index) = labels.codes.iter().position(|c| c == code) else {
-            continue;
-        };
-        let Some(total) = report
-            .by_region
-            .iter()
-            .find(|(r, _)| *r == index)
-            .map(|(_, t)| *t)
-        else {
-            continue;
-        };
-        let name = labels.regions.get(index).map_or("", String::as_str);
-        let step = (total.floor() * 4).div_ceil(max);
-        let shown = total_text(total, t.lang, at_least_sign(t.lang));
-        let label = format!("{name}, {}{}{shown}", &t[T::stats_reported], colon(t.lang));
-        h.open(
-            "li",
-            &[("class", &format!("col-{} row-{}", col + 1, row + 1))],
-        )
-        .open(
-            "a",
-            &[
-                ("class", &format!("tile tile--{step}")),
-                ("href", &(Route::Region(t.lang, code).href() + filter)),
-                ("title", &label),
-            ],
-        )
-        .el(
-            "span",
-            &[("class", "tile__name"), ("aria-hidden", "true")],
-            short,
-        )
-        .open("span", &[("class", "visually-hidden")])
-        .text(name)
-        .text(colon(t.lang))
-        .close("span")
-        .el("span", &[("class", "tile__count")], &shown)
-        .close("a")
-        .close("li");
-    }
-    h.close("ul").close("section");
 }
 
 #[cfg(test)]

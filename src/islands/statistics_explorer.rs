@@ -710,38 +710,39 @@ fn status(t: &Texts, check: &Check) -> String {
             );
         }
         Check::Archived(shown) => {
-            release_news(h, t, "release-archived", T::release_archived, shown)
-                .text(&t[T::release_switched])
-                .close("p")
-                .open("p", &[("data-testid", "release-files")])
-                .text(&t[T::release_files]);
-            for (i, file) in ["export.csv", "export.json"].into_iter().enumerate() {
-                h.text([" ", " · "][i]).el(
-                    "a",
-                    &[("href", &href(&release_file_url(&shown.release_id, file)))],
-                    file,
-                );
-            }
-            h.close("p").open("p", &[]);
-            latest_link(h, t).close("p");
+            release_news(h, t, "release-archived", T::release_archived, shown, |h| {
+                h.text(&t[T::release_switched]);
+            })
+            .el_with("p", &[("data-testid", "release-files")], |h| {
+                h.text(&t[T::release_files]);
+                for (i, file) in ["export.csv", "export.json"].into_iter().enumerate() {
+                    h.text([" ", " · "][i]).el(
+                        "a",
+                        &[("href", &href(&release_file_url(&shown.release_id, file)))],
+                        file,
+                    );
+                }
+            })
+            .el_with("p", &[], |h| latest_link(h, t));
         }
         Check::Unavailable { id, reason } => {
-            h.open(
+            h.el_with(
                 "div",
                 &[
                     ("class", "notice notice--error"),
                     ("data-testid", "release-unavailable"),
                 ],
-            )
-            .open("p", &[])
-            .text(&t[*reason])
-            .text(" ")
-            .el("code", &[], id)
-            .text(". ")
-            .text(&t[T::release_kept])
-            .close("p")
-            .open("p", &[]);
-            latest_link(h, t).close("p").close("div");
+                |h| {
+                    h.el_with("p", &[], |h| {
+                        h.text(&t[*reason])
+                            .text(" ")
+                            .el("code", &[], id)
+                            .text(". ")
+                            .text(&t[T::release_kept]);
+                    })
+                    .el_with("p", &[], |h| latest_link(h, t));
+                },
+            );
         }
         Check::Current => {
             h.el(
@@ -751,9 +752,9 @@ fn status(t: &Texts, check: &Check) -> String {
             );
         }
         Check::Newer(latest) => {
-            release_news(h, t, "release-newer", T::release_newer, latest)
-                .text(&t[T::release_switched])
-                .close("p");
+            release_news(h, t, "release-newer", T::release_newer, latest, |h| {
+                h.text(&t[T::release_switched]);
+            });
         }
         Check::Kept {
             latest,
@@ -768,43 +769,49 @@ fn status(t: &Texts, check: &Check) -> String {
                 true => "release-lacks-region",
                 false => "release-not-newer",
             };
-            release_news(h, t, testid, news, latest);
-            if *lacks_region {
-                h.text(&t[T::release_lacks_region]).text(" ");
-            }
-            h.text(&t[T::release_kept]).close("p");
+            release_news(h, t, testid, news, latest, |h| {
+                if *lacks_region {
+                    h.text(&t[T::release_lacks_region]).text(" ");
+                }
+                h.text(&t[T::release_kept]);
+            });
         }
         Check::Failed(error) => error_notice(h, t, error),
     }
     std::mem::take(h).finish()
 }
 
-/// Opens the status paragraph `testid` that names `latest` after `news`
-/// ("A newer release has been published:"), with its data-as-of date.
+/// The status paragraph `testid` that names `latest` after `news` ("A
+/// newer release has been published:"), with its data-as-of date, then
+/// what `more` writes.
 fn release_news<'h>(
     h: &'h mut Html,
     t: &Texts,
     testid: &str,
     news: T,
     latest: &Release,
+    mut more: impl FnMut(&mut Html),
 ) -> &'h mut Html {
     let date = long_date(latest.data_as_of, t.lang);
     let stop = full_stop_after(&date);
-    h.open(
+    h.el_with(
         "p",
         &[("class", "status status--news"), ("data-testid", testid)],
+        |h| {
+            h.text(&t[news])
+                .text(" ")
+                .el("code", &[], &latest.release_id)
+                .text(", ")
+                .text(&t[T::release_as_of])
+                .text(" ")
+                .text(&format!("{date}{stop} "));
+            more(h);
+        },
     )
-    .text(&t[news])
-    .text(" ")
-    .el("code", &[], &latest.release_id)
-    .text(", ")
-    .text(&t[T::release_as_of])
-    .text(" ")
-    .text(&format!("{date}{stop} "))
 }
 
 /// The link to this page's latest release: its address without a query.
-fn latest_link<'h>(h: &'h mut Html, t: &Texts) -> &'h mut Html {
+fn latest_link(h: &mut Html, t: &Texts) {
     h.el(
         "a",
         &[
@@ -812,7 +819,7 @@ fn latest_link<'h>(h: &'h mut Html, t: &Texts) -> &'h mut Html {
             ("data-testid", "release-latest"),
         ],
         &t[T::release_show_latest],
-    )
+    );
 }
 
 /// The archived release the address asks for (see [`release_asked`]),
@@ -840,11 +847,15 @@ fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
         .map(|i| format!("{}={}", i.parameter, i.value))
         .collect::<Vec<_>>()
         .join(", ");
-    h.open("p", &[("class", "notice"), ("data-testid", "ignored")])
-        .text(&t[T::stats_ignored])
-        .text(" ")
-        .el("code", &[], &values)
-        .close("p");
+    h.el_with(
+        "p",
+        &[("class", "notice"), ("data-testid", "ignored")],
+        |h| {
+            h.text(&t[T::stats_ignored])
+                .text(" ")
+                .el("code", &[], &values);
+        },
+    );
 }
 
 /// Sets the prerendered filter form to `query` (whose weeks are
