@@ -1,61 +1,15 @@
+use super::count::{legend_if_needed, TotalView};
 use super::figure_citation::{figure_citation, stage_anchor, Cite, Cited};
 use super::html::{raw, Html};
-use super::statistics_report::legend_if_needed;
-use crate::locale::{td_string, Locale, Texts, T};
+use crate::locale::{td_string, Locale, Texts};
 use crate::model::citation::{Figure, Named};
-use crate::model::count::{Count, Total, SUPPRESSED_SYMBOL};
+use crate::model::count::Total;
 use crate::model::export::Headline;
 use crate::model::export::Measure;
-use crate::model::format::{long_date, number, week_days};
+use crate::model::format::{long_date, week_days};
 use crate::model::week::IsoWeek;
 use crate::model::{Lang, Page, Route};
 use leptos::prelude::*;
-
-/// A published count: the number, or the suppression symbol with what it
-/// means, never a number for a withheld count.
-pub fn count_html(h: &mut Html, t: &Texts, count: Count) {
-    match count {
-        Count::Value(n) => h.el("span", &[("class", "count")], &number(u64::from(n), t.lang)),
-        Count::Suppressed => h.el(
-            "abbr",
-            &[
-                ("class", "count count--withheld"),
-                ("title", &t[T::stats_withheld]),
-            ],
-            SUPPRESSED_SYMBOL,
-        ),
-    };
-}
-
-/// A sum of counts: the number when exact, "at least" and the published
-/// part when it includes withheld counts, the symbol when nothing of it is
-/// published.
-pub fn total_html(h: &mut Html, t: &Texts, total: Total) {
-    match total {
-        Total::Exact(n) => {
-            h.el("span", &[("class", "count")], &number(n, t.lang));
-        }
-        Total::AtLeast(0) => count_html(h, t, Count::Suppressed),
-        Total::AtLeast(n) => {
-            let text = format!("{} {}", &t[T::stats_at_least], number(n, t.lang));
-            h.el("span", &[("class", "count count--bound")], &text);
-        }
-    }
-}
-
-#[component]
-pub fn CountView(lang: Lang, count: Count) -> impl IntoView {
-    let mut h = Html::new();
-    count_html(&mut h, &Texts::new(lang), count);
-    raw(h.finish())
-}
-
-#[component]
-pub fn TotalView(lang: Lang, total: Total) -> impl IntoView {
-    let mut h = Html::new();
-    total_html(&mut h, &Texts::new(lang), total);
-    raw(h.finish())
-}
 
 /// An ISO week label ("2026-W47") with its days as its title, for where
 /// the week note is not near.

@@ -2,6 +2,7 @@
 //! compiled into the wasm.
 
 mod announcement;
+mod count;
 mod declaration;
 mod embed;
 mod error_notice;
@@ -25,6 +26,7 @@ mod source_link;
 mod statistics_report;
 
 pub use announcement::{announcement, sort_order};
+pub use count::{count_html, total_html, CountView, TotalView};
 pub use declaration::{
     edition_label, status_label, version_label, DisagreementView, NoteView, TextFacts,
 };
@@ -33,7 +35,7 @@ pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use figure_images::{FigureImage, FigureImages, WidgetImage};
-pub use headline::{count_html, total_html, CountView, HeadlineFigures, TotalView};
+pub use headline::HeadlineFigures;
 pub use html::{escaped, raw, Html};
 pub use json_ld::JsonLd;
 pub use lang_switcher::LangSwitcher;
