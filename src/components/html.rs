@@ -4,6 +4,7 @@
 //! pushes instead of tachys' `to_html`, which is generic over every element
 //! and attribute type and costs the wasm ~25 KB compressed.
 
+use crate::model::html_text::escape_into;
 use leptos::tachys::html::InertElement;
 
 /// An HTML fragment being written. Every element is written whole, with
@@ -27,7 +28,7 @@ impl Html {
                 self.0.push(' ');
                 self.0.push_str(name);
                 self.0.push_str("=\"");
-                escape(&mut self.0, value);
+                escape_into(&mut self.0, value);
                 self.0.push('"');
             }
         }
@@ -43,7 +44,7 @@ impl Html {
 
     /// Text, escaped.
     pub fn text(&mut self, text: &str) -> &mut Html {
-        escape(&mut self.0, text);
+        escape_into(&mut self.0, text);
         self
     }
 
@@ -90,26 +91,6 @@ impl Html {
 
     pub fn finish(self) -> String {
         self.0
-    }
-}
-
-/// `text` escaped for HTML or XML text and double-quoted attribute
-/// values (the Atom feeds use it too).
-pub fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape(&mut out, text);
-    out
-}
-
-fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
     }
 }
 

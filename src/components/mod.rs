@@ -36,7 +36,7 @@ pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use figure_images::{FigureImage, FigureImages, WidgetImage};
 pub use headline::HeadlineFigures;
-pub use html::{escaped, raw, Html};
+pub use html::{raw, Html};
 pub use json_ld::JsonLd;
 pub use lang_switcher::LangSwitcher;
 pub use page_head::{PageHead, PageMeta, ShareImage};

@@ -2,6 +2,7 @@
 //! place writes them: the oEmbed documents and the embed builder.
 
 use super::export::Export;
+use super::html_text::escaped;
 use super::query::{Period, Query, PRESETS};
 use super::route::{Page, Widget};
 
@@ -56,18 +57,11 @@ pub fn pinned_height(widget: Widget) -> u32 {
     fallback_height(widget, &WidgetView::default()) + 160
 }
 
-/// Text for a double-quoted HTML attribute.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 /// The widget's frame; `more` is attributes to add, written as such. The
 /// width is the one the oEmbed document gives, for hosts that drop the
 /// style (WordPress does); the style makes the frame fill the column.
 fn frame(src: &str, title: &str, height: &str, more: &str) -> String {
-    let (src, title) = (attribute(src), attribute(title));
+    let (src, title) = (escaped(src), escaped(title));
     format!(
         "<iframe src=\"{src}\" title=\"{title}\" width=\"640\" height=\"{height}\"{more} loading=\"lazy\" style=\"width:100%;border:0\"></iframe>"
     )
@@ -101,7 +95,7 @@ pub fn snippet(
     show_all: &str,
 ) -> String {
     let frame = frame(src, title, height, "");
-    let (src, title, show_all) = (attribute(src), attribute(title), attribute(show_all));
+    let (src, title, show_all) = (escaped(src), escaped(title), escaped(show_all));
     match kind {
         SnippetKind::Iframe => frame,
         SnippetKind::Script => format!("{frame}\n{}", host_script(origin)),
@@ -134,7 +128,7 @@ pub fn snippet(
 /// ```
 pub fn oembed_html(origin: &str, src: &str, title: &str, height: &str) -> String {
     let frame = frame(src, title, height, " frameborder=\"0\"");
-    let (src, title) = (attribute(src), attribute(title));
+    let (src, title) = (escaped(src), escaped(title));
     format!(
         "<blockquote hidden><a href=\"{src}\">{title}</a></blockquote>\n{frame}\n{}",
         host_script(origin)

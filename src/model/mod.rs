@@ -21,6 +21,7 @@ pub mod embed;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod html_text;
 pub mod json_path;
 mod json_read;
 mod json_writer;

@@ -5,10 +5,11 @@
 //! from `SITE_URL`, as in the pages' canonical links.
 
 use chrono::{DateTime, NaiveTime, SecondsFormat, Utc};
-use portal::components::{escaped, revision_in_words};
+use portal::components::revision_in_words;
 use portal::locale::{page_description, td_string, Locale};
 use portal::model::correction::Correction;
 use portal::model::format::{colon, long_date};
+use portal::model::html_text::escaped;
 use portal::model::route::feed_path;
 use portal::model::{Lang, Page, Route};
 use portal::pages::{published_at, release_file_path, History, ReleaseChange};
