@@ -108,9 +108,14 @@ browser-tests:
 data-check:
 	cd $(DIST)/data && $(CURDIR)/target/tools/venv/bin/frictionless validate datapackage.json
 
+# The prerendered pages, and the states of the statistics page that only
+# the browser draws (the release check's status, the error notices, the
+# ignored-values note, narrowed reports), which tests/browser_states.rs
+# writes into target/browser-states/ with the explorer's own code.
 html-check:
-	@echo "vnu: checking $$(find $(DIST) -name '*.html' | wc -l) prerendered HTML files"
-	java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only $$(find $(DIST) -name '*.html' | sort)
+	cargo test --quiet --features ssr --test browser_states
+	@echo "vnu: checking $$(find $(DIST) -name '*.html' | wc -l) prerendered HTML files and $$(find target/browser-states -name '*.html' | wc -l) drawn only in the browser"
+	java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only $$(find $(DIST) target/browser-states -name '*.html' | sort)
 	@echo "vnu: 0 errors"
 
 budget:

@@ -2,6 +2,7 @@
 //! Everything else is prerendered HTML.
 
 pub mod explorer_page;
+pub mod explorer_status;
 mod statistics_explorer;
 
 pub use statistics_explorer::StatisticsExplorer;

@@ -1,12 +1,10 @@
 use super::explorer_page::ExplorerPage;
+use super::explorer_status::{ignored_note, status_html, Check};
 use crate::api::{self, ApiError};
-use crate::components::{announcement, error_notice, report_html, sort_order, Cite, Html, Labels};
+use crate::components::{announcement, report_html, sort_order, Cite, Html, Labels};
 use crate::locale::{Texts, T};
-use crate::model::archive::release_file_url;
-use crate::model::base_path::href;
 use crate::model::download::{view_csv, view_json};
 use crate::model::export::Export;
-use crate::model::format::{full_stop_after, long_date};
 use crate::model::query::{release_asked, Ignored, MalformedRelease, Query, Selection, Sort};
 use crate::model::Release;
 use chrono::{DateTime, Utc};
@@ -15,38 +13,6 @@ use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-
-/// Where the check of the published release stands. Before hydration, and
-/// without JavaScript, it is `NotChecked` and the prerendered figures stand
-/// alone.
-#[derive(Debug, Clone, PartialEq)]
-enum Check {
-    NotChecked,
-    /// Loading, said in these words.
-    Loading(T),
-    /// The page's own release is the latest: its figures stand, and the
-    /// explorer works (from the manifest alone until the export is in).
-    Current,
-    /// The archived release the URL asks for: its figures are shown.
-    Archived(Release),
-    /// The URL asks for a release that cannot be shown, for the reason
-    /// said: its id is malformed, the archive has none with that id, or it
-    /// lacks the page's region. The page's figures stand.
-    Unavailable {
-        id: String,
-        reason: T,
-    },
-    /// A newer release than the page was built from: its figures are shown.
-    Newer(Release),
-    /// A release that does not replace the page's figures: one not newer
-    /// than the page's, or one without the page's region.
-    Kept {
-        latest: Release,
-        newer: bool,
-        lacks_region: bool,
-    },
-    Failed(ApiError),
-}
 
 /// The statistics explorer. The prerendered figures of the default view
 /// come in as `children` and stay until the reader changes the selection
@@ -477,7 +443,7 @@ fn redraw(ex: &Rc<Explorer>) {
     let mut html: [String; 4] = Default::default();
     let (own, pending) = {
         let s = ex.state.borrow();
-        html[0] = status(t, &s.check);
+        html[0] = status_html(t, &s.check, &location_path());
         (matches!(s.check, Check::Current), s.pending)
     };
     // Before the export is in, the reader sees the page's own view: said
@@ -697,131 +663,6 @@ fn element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
     target.and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }
 
-/// The outcome of the check, as HTML.
-fn status(t: &Texts, check: &Check) -> String {
-    let h = &mut Html::new();
-    match check {
-        Check::NotChecked => {}
-        Check::Loading(text) => {
-            h.el(
-                "p",
-                &[("class", "status"), ("data-testid", "release-loading")],
-                &t[*text],
-            );
-        }
-        Check::Archived(shown) => {
-            release_news(h, t, "release-archived", T::release_archived, shown, |h| {
-                h.text(&t[T::release_switched]);
-            })
-            .el_with("p", &[("data-testid", "release-files")], |h| {
-                h.text(&t[T::release_files]);
-                for (i, file) in ["export.csv", "export.json"].into_iter().enumerate() {
-                    h.text([" ", " · "][i]).el(
-                        "a",
-                        &[("href", &href(&release_file_url(&shown.release_id, file)))],
-                        file,
-                    );
-                }
-            })
-            .el_with("p", &[], |h| latest_link(h, t));
-        }
-        Check::Unavailable { id, reason } => {
-            h.el_with(
-                "div",
-                &[
-                    ("class", "notice notice--error"),
-                    ("data-testid", "release-unavailable"),
-                ],
-                |h| {
-                    h.el_with("p", &[], |h| {
-                        h.text(&t[*reason])
-                            .text(" ")
-                            .el("code", &[], id)
-                            .text(". ")
-                            .text(&t[T::release_kept]);
-                    })
-                    .el_with("p", &[], |h| latest_link(h, t));
-                },
-            );
-        }
-        Check::Current => {
-            h.el(
-                "p",
-                &[("class", "status"), ("data-testid", "release-current")],
-                &t[T::release_current],
-            );
-        }
-        Check::Newer(latest) => {
-            release_news(h, t, "release-newer", T::release_newer, latest, |h| {
-                h.text(&t[T::release_switched]);
-            });
-        }
-        Check::Kept {
-            latest,
-            newer,
-            lacks_region,
-        } => {
-            let news = match newer {
-                true => T::release_newer,
-                false => T::release_not_newer,
-            };
-            let testid = match lacks_region {
-                true => "release-lacks-region",
-                false => "release-not-newer",
-            };
-            release_news(h, t, testid, news, latest, |h| {
-                if *lacks_region {
-                    h.text(&t[T::release_lacks_region]).text(" ");
-                }
-                h.text(&t[T::release_kept]);
-            });
-        }
-        Check::Failed(error) => error_notice(h, t, error),
-    }
-    std::mem::take(h).finish()
-}
-
-/// The status paragraph `testid` that names `latest` after `news` ("A
-/// newer release has been published:"), with its data-as-of date, then
-/// what `more` writes.
-fn release_news<'h>(
-    h: &'h mut Html,
-    t: &Texts,
-    testid: &str,
-    news: T,
-    latest: &Release,
-    mut more: impl FnMut(&mut Html),
-) -> &'h mut Html {
-    let date = long_date(latest.data_as_of, t.lang);
-    let stop = full_stop_after(&date);
-    h.el_with(
-        "p",
-        &[("class", "status status--news"), ("data-testid", testid)],
-        |h| {
-            h.text(&t[news])
-                .text(" ")
-                .el("code", &[], &latest.release_id)
-                .text(", ")
-                .text(&t[T::release_as_of])
-                .text(" ")
-                .text(&format!("{date}{stop} "));
-            more(h);
-        },
-    )
-}
-
-/// The link to this page's latest release: its address without a query.
-fn latest_link(h: &mut Html, t: &Texts) {
-    h.el(
-        "a",
-        &[
-            ("href", &location_path()),
-            ("data-testid", "release-latest"),
-        ],
-        &t[T::release_show_latest],
-    );
-}
-
 /// The archived release the address asks for (see [`release_asked`]),
 /// read by the browser's own query parser, as the form's changes are.
 fn asked_release() -> Result<Option<String>, MalformedRelease> {
@@ -835,27 +676,6 @@ fn location_search() -> String {
 
 fn location_path() -> String {
     window().location().pathname().unwrap_or_default()
-}
-
-/// The query values that could not be used, said plainly.
-fn ignored_note(h: &mut Html, t: &Texts, ignored: &[Ignored]) {
-    if ignored.is_empty() {
-        return;
-    }
-    let values = ignored
-        .iter()
-        .map(|i| format!("{}={}", i.parameter, i.value))
-        .collect::<Vec<_>>()
-        .join(", ");
-    h.el_with(
-        "p",
-        &[("class", "notice"), ("data-testid", "ignored")],
-        |h| {
-            h.text(&t[T::stats_ignored])
-                .text(" ")
-                .el("code", &[], &values);
-        },
-    );
 }
 
 /// Sets the prerendered filter form to `query` (whose weeks are
