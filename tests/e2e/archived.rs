@@ -7,7 +7,7 @@ use crate::support::explorer::{
     choose_period, data_fetched, model_view, search_of, shown, tick, wait_for_view,
 };
 use crate::support::page::{click, ensure, err, text_of, wait_for, wait_until, Outcome};
-use crate::support::site::{served_archive, served_export};
+use crate::support::site::{older_release, served_archive, served_export};
 use crate::support::{Browser, Harness};
 use fantoccini::{Client, Locator};
 use portal::locale::{Texts, T};
@@ -55,13 +55,7 @@ pub async fn explorer_shows_an_archived_release_and_keeps_it_through_changes(
     let latest = served_export(h)?;
     let archive = served_archive(h)?;
     let latest_view = model_view(&latest, "", None);
-    let (release, older) = archive
-        .iter()
-        .find(|(r, e)| {
-            r.release_id != latest.release.release_id
-                && model_view(e, "", None).funnel != latest_view.funnel
-        })
-        .ok_or("no archived release whose figures differ from the latest's")?;
+    let (release, older) = older_release(&archive, &latest, |e| model_view(e, "", None).funnel)?;
     let id = &release.release_id;
 
     let url = h.url(&Route::Page(Lang::En, Page::Releases).path());

@@ -7,10 +7,11 @@
 use crate::support::page::{
     ensure, err, frame_in_view_settles, wait_ready, wait_snippet_title, wait_until, Outcome,
 };
-use crate::support::site::{figure_text, oembed_here, served_archive, served_export, snippet_here};
+use crate::support::site::{
+    figure_text, oembed_here, older_release, served_archive, served_export, snippet_here,
+};
 use crate::support::{Browser, Harness, HostPage};
 use fantoccini::Client;
-use portal::model::archive::ArchivedRelease;
 use portal::model::embed::pinned_height;
 use portal::model::export::Export;
 use portal::model::format::long_date;
@@ -85,22 +86,6 @@ fn pinned_files(dist: &Path) -> BTreeSet<String> {
     files
 }
 
-/// An archived release other than the latest whose funnel differs from
-/// the latest's, so that a pinned widget showing the latest would fail.
-fn older_release<'a>(
-    archive: &'a [(ArchivedRelease, Export)],
-    latest: &Export,
-) -> Result<&'a (ArchivedRelease, Export), String> {
-    let now = model_figures(latest, Widget::Funnel, Lang::En);
-    archive
-        .iter()
-        .find(|(r, e)| {
-            r.release_id != latest.release.release_id
-                && model_figures(e, Widget::Funnel, Lang::En) != now
-        })
-        .ok_or_else(|| "no archived release whose figures differ from the latest's".to_owned())
-}
-
 /// Without JavaScript: the build wrote a pinned page for each data widget
 /// of every archived release in every language, and no other (no views,
 /// no text widgets). Each reads on its own: its release's figures as the
@@ -125,7 +110,9 @@ pub async fn pinned_widgets_read_without_javascript(h: &Harness, b: &Browser) ->
         written.difference(&expected).collect::<Vec<_>>(),
         expected.difference(&written).collect::<Vec<_>>()
     );
-    let (older, _) = older_release(&archive, &latest)?;
+    let (older, _) = older_release(&archive, &latest, |e| {
+        model_figures(e, Widget::Funnel, Lang::En)
+    })?;
     let live_csp = h
         .get(&h.url(&Route::Embed(Lang::En, Widget::Trend).path()), &[])
         .header("content-security-policy");
@@ -232,7 +219,9 @@ pub async fn embed_builder_pins_a_widget_that_works_on_another_origin(
     let c = &b.client;
     let latest = served_export(h)?;
     let archive = served_archive(h)?;
-    let (release, older) = older_release(&archive, &latest)?;
+    let (release, older) = older_release(&archive, &latest, |e| {
+        model_figures(e, Widget::Funnel, Lang::En)
+    })?;
     let id = release.release_id.as_str();
     let url = h.url(&Route::Page(Lang::En, Page::Embed).path());
     c.goto(&url).await.map_err(err(&url))?;

@@ -61,6 +61,20 @@ pub fn snippet_here(h: &Harness, snippet: &str) -> String {
     snippet.replace(built_for, &h.url(""))
 }
 
+/// The first archived release, other than the latest, whose figures (as
+/// `figures` gives them for an export) differ from the latest's.
+pub fn older_release<'a, T: PartialEq>(
+    archive: &'a [(ArchivedRelease, Export)],
+    latest: &Export,
+    figures: impl Fn(&Export) -> T,
+) -> Result<&'a (ArchivedRelease, Export), String> {
+    let now = figures(latest);
+    archive
+        .iter()
+        .find(|(r, e)| r.release_id != latest.release.release_id && figures(e) != now)
+        .ok_or_else(|| "no archived release whose figures differ from the latest's".to_owned())
+}
+
 /// The archive the server publishes: its index and each release's export,
 /// oldest first.
 pub fn served_archive(h: &Harness) -> Result<Vec<(ArchivedRelease, Export)>, String> {
