@@ -42,13 +42,14 @@ pub fn week_days(week: super::week::IsoWeek, lang: Lang) -> String {
     let monday = week.monday();
     let sunday = monday + chrono::Days::new(6);
     let last = long_date(sunday, lang);
-    let first = match (lang, monday.month() == sunday.month(), monday.day()) {
+    let one_month = monday.month() == sunday.month();
+    let first = match (lang, one_month, monday.day()) {
         (_, false, _) => long_date(monday, lang),
         (Lang::De, true, day) => format!("{day}."),
         (Lang::Fr, true, 1) => "1er".to_owned(),
         (_, true, day) => day.to_string(),
     };
-    match (lang, monday.month() == sunday.month()) {
+    match (lang, one_month) {
         (Lang::Fr, _) => format!("du {first} au {last}"),
         (_, true) => format!("{first}–{last}"),
         (_, false) => format!("{first} – {last}"),
