@@ -71,7 +71,7 @@ pub fn ExplorerFilters(
                 {example.map(|week| view! { <p class="filters__note" data-testid="week-note">{week_note(lang, week)}</p> })}
                 {regions}
                 <Choices name="category" heading=td_string!(locale, stats_categories)
-                    items=labels.category_codes.iter().cloned().zip(labels.categories.iter().cloned()).collect()/>
+                    items=labels.categories_named()/>
                 <button type="button" data-reset="">{td_string!(locale, stats_reset)}</button>
                 <p class="downloads" data-testid="downloads">
                     {td_string!(locale, stats_download_view)} " " {download("csv", "CSV")} " · " {download("json", "JSON")}

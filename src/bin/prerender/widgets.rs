@@ -335,11 +335,7 @@ impl Site {
             origin: self.site_url.clone(),
             widgets,
             regions: labels.regions_by_name(),
-            categories: labels
-                .category_codes
-                .into_iter()
-                .zip(labels.categories)
-                .collect(),
+            categories: labels.categories_named(),
             releases,
         }
     }

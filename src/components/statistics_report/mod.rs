@@ -64,6 +64,15 @@ impl Labels {
         }
     }
 
+    /// The types' codes with their names, in the export's order.
+    pub fn categories_named(&self) -> Vec<(String, String)> {
+        self.category_codes
+            .iter()
+            .cloned()
+            .zip(self.categories.iter().cloned())
+            .collect()
+    }
+
     /// The regions' codes with their names, in the order a reader looks
     /// for a name in a list: alphabetical in the page's language (the
     /// export's order is by ISO code, which reads as a broken alphabet).
