@@ -70,7 +70,7 @@ fn check_open_cases(export: &Export) {
             Count::Suppressed => 0,
         })
         .sum();
-    if let Count::Value(referred) = export.margins.total.referred[0] {
+    if let Count::Value(referred) = export.margins.total.measures.referred[0] {
         assert!(published <= referred);
     }
     let all = Query::default().resolve(export);
@@ -132,7 +132,7 @@ fn check_csv_download(text: &str, export: &Export) {
         total.iter().take(4).collect::<Vec<_>>(),
         ["_T", "_T", "", "_T"]
     );
-    assert_eq!(total[5], shown(export.margins.total.reported[0]));
+    assert_eq!(total[5], shown(export.margins.total.measures.reported[0]));
     assert_eq!(
         total[9],
         shown(export.margins.total.attributed["russia"][0])

@@ -210,7 +210,7 @@ fn a_total_bounded_through_the_funnel_is_freed_by_a_neighbouring_measure() {
     ];
     let export = export_of(shape, &cells, &[0; 16], 0);
     assert_eq!(
-        export.margins.by_region.referred[1],
+        export.margins.by_region.measures.referred[1],
         portal::model::count::Count::Suppressed
     );
 }

@@ -19,7 +19,7 @@ use crate::model::age::{week_bands, AGE_BANDS};
 use crate::model::count::Count;
 use crate::model::export::{measure_name, Measure};
 use crate::model::export::{
-    Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
+    Category, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
     EXPORT_SCHEMA_VERSION,
 };
 use crate::model::sorted_map::SortedMap;
@@ -250,13 +250,9 @@ pub fn build_export(
     for (code, p) in outcome_codes.iter().zip(&protected.outcomes) {
         protection.insert(format!("outcome {code}"), p.report);
     }
-    let [reported, verified, referred, concluded] = &protected.measures;
     let outcomes = &protected.outcomes;
     let series = |pick: &dyn Fn(&Protected) -> Vec<Count>| Series {
-        reported: pick(reported),
-        verified: pick(verified),
-        referred: pick(referred),
-        concluded: pick(concluded),
+        measures: protected.measures.each_ref().map(pick).into(),
         attributed: outcome_codes
             .iter()
             .zip(outcomes)
@@ -269,12 +265,11 @@ pub fn build_export(
         regions: dims.regions.clone(),
         categories: dims.categories.clone(),
         outcomes: dims.outcomes.clone(),
-        cells: Cells {
-            reported: reported.cells.clone(),
-            verified: verified.cells.clone(),
-            referred: referred.cells.clone(),
-            concluded: concluded.cells.clone(),
-        },
+        cells: protected
+            .measures
+            .each_ref()
+            .map(|p| p.cells.clone())
+            .into(),
         margins: Margins {
             by_week: series(&|p| p.by_week.clone()),
             by_region: series(&|p| p.by_region.clone()),

@@ -484,7 +484,7 @@ mod tests {
         let all = Query::default().resolve(&e);
         assert_eq!(
             e.total(&all, Measure::Reported),
-            match e.margins.total.reported[0] {
+            match e.margins.total.measures.reported[0] {
                 Count::Value(n) => Total::Exact(u64::from(n)),
                 Count::Suppressed => unreachable!("the sample's total is published"),
             }

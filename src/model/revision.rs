@@ -316,7 +316,7 @@ mod tests {
     use super::*;
     use crate::model::archive::ReleaseIndex;
     use crate::model::count::Count::{Suppressed, Value};
-    use crate::model::export::{Category, Cells, ExportRelease, Margins, Outcome, Region, Series};
+    use crate::model::export::{Category, ExportRelease, Margins, Outcome, Region, Series};
 
     fn week(s: &str) -> IsoWeek {
         s.parse().unwrap()
@@ -329,10 +329,7 @@ mod tests {
         let texts = |s: &str| [crate::model::Lang::En].map(|l| (l, s.to_owned())).into();
         let withheld = |n: usize| vec![Suppressed; n];
         let margin = |n: usize| Series {
-            reported: withheld(n),
-            verified: withheld(n),
-            referred: withheld(n),
-            concluded: withheld(n),
+            measures: Measure::ALL.map(|_| withheld(n)).into(),
             attributed: Default::default(),
         };
         Export {
@@ -368,12 +365,7 @@ mod tests {
                 code: "undetermined".into(),
                 label: texts("undetermined"),
             }],
-            cells: Cells {
-                reported: cells.clone(),
-                verified: cells.clone(),
-                referred: cells.clone(),
-                concluded: cells,
-            },
+            cells: Measure::ALL.map(|_| cells.clone()).into(),
             margins: Margins {
                 by_week: margin(weeks as usize),
                 by_region: margin(regions.len()),
@@ -540,12 +532,7 @@ mod tests {
                     .position(|k| k.code == c.category)
                     .unwrap();
                 let i = before.cell_index(w, r, k);
-                let cells = match c.measure {
-                    Measure::Reported => &mut rebuilt.reported,
-                    Measure::Verified => &mut rebuilt.verified,
-                    Measure::Referred => &mut rebuilt.referred,
-                    Measure::Concluded => &mut rebuilt.concluded,
-                };
+                let cells = rebuilt.measure_mut(c.measure);
                 assert_eq!(cells[i], c.before);
                 cells[i] = c.after;
             }

@@ -614,7 +614,7 @@ pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
             e.cells.reported[i] = Count::Value(k);
         }
         e.cells.reported[0] = Count::Suppressed;
-        e.margins.by_week.reported[0] = Count::Value(k * (regions * categories) as u32);
+        e.margins.by_week.measures.reported[0] = Count::Value(k * (regions * categories) as u32);
     };
     let non_ascii = shipped.find('ö').ok_or("the sample has an ö")?;
     let mut latin1 = shipped.clone().into_bytes();
@@ -633,7 +633,7 @@ pub async fn hostile_exports_get_the_same_verdict_natively_and_in_the_browser(
         (
             "a margin that contradicts its cells",
             sealed(&|e| {
-                e.margins.total.reported[0] = match e.margins.total.reported[0] {
+                e.margins.total.measures.reported[0] = match e.margins.total.measures.reported[0] {
                     Count::Value(n) => Count::Value(n + 1),
                     Count::Suppressed => Count::Value(k),
                 }

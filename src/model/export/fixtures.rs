@@ -118,7 +118,7 @@ impl Export {
         let r = (0..e.regions.len())
             .find(|&r| verified(r) > 0)
             .expect("a region with verified violations published");
-        e.margins.by_region.reported[r] = Count::Suppressed;
+        e.margins.by_region.measures.reported[r] = Count::Suppressed;
         for w in 0..e.week_count() {
             for c in 0..e.categories.len() {
                 let i = e.cell_index(w, r, c);

@@ -32,6 +32,7 @@ pub use figures::{four_week_average, funnel_bounds, percent_change, Headline, Re
 pub use types::json_schema;
 pub(crate) use types::measure_name;
 pub use types::{
-    Category, Cells, Export, ExportRelease, Margins, Measure, OpenByAge, Outcome, Region, Series,
-    EXPORT_SCHEMA_VERSION, MAX_CATEGORIES, MAX_EXPORT_BYTES, MAX_OUTCOMES, MAX_WEEKS, UNDETERMINED,
+    Category, Export, ExportRelease, Margins, Measure, Measures, OpenByAge, Outcome, Region,
+    Series, EXPORT_SCHEMA_VERSION, MAX_CATEGORIES, MAX_EXPORT_BYTES, MAX_OUTCOMES, MAX_WEEKS,
+    UNDETERMINED,
 };

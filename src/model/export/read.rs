@@ -3,8 +3,8 @@
 //! the reader every data file shares (`json_read`).
 
 use super::types::{
-    Category, Cells, Export, ExportRelease, Margins, OpenByAge, Outcome, Region, Series,
-    EXPORT_SCHEMA_VERSION, MAX_EXPORT_BYTES,
+    measure_name, Category, Export, ExportRelease, Margins, Measures, OpenByAge, Outcome, Region,
+    Series, EXPORT_SCHEMA_VERSION, MAX_EXPORT_BYTES,
 };
 use crate::model::age::AgeBand;
 use crate::model::error::DataError;
@@ -104,12 +104,7 @@ impl FromNode for Export {
             regions,
             categories,
             outcomes,
-            cells: Cells {
-                reported: cells.field("reported")?.counts()?,
-                verified: cells.field("verified")?.counts()?,
-                referred: cells.field("referred")?.counts()?,
-                concluded: cells.field("concluded")?.counts()?,
-            },
+            cells: read_measures(&cells)?,
             margins: Margins {
                 by_week: read_series(&margins.field("by_week")?)?,
                 by_region: read_series(&margins.field("by_region")?)?,
@@ -153,6 +148,10 @@ fn read_release<N: Node>(r: &At<N>) -> Result<ExportRelease, DataError> {
     })
 }
 
+fn read_measures<N: Node>(m: &At<N>) -> Result<Measures, DataError> {
+    Measures::try_from_fn(|measure| m.field(&measure_name(measure))?.counts())
+}
+
 fn read_series<N: Node>(s: &At<N>) -> Result<Series, DataError> {
     s.object(&[
         "reported",
@@ -162,10 +161,7 @@ fn read_series<N: Node>(s: &At<N>) -> Result<Series, DataError> {
         "attributed",
     ])?;
     Ok(Series {
-        reported: s.field("reported")?.counts()?,
-        verified: s.field("verified")?.counts()?,
-        referred: s.field("referred")?.counts()?,
-        concluded: s.field("concluded")?.counts()?,
+        measures: read_measures(s)?,
         attributed: s.field("attributed")?.count_lists()?,
     })
 }

@@ -52,7 +52,7 @@ pub struct Export {
     /// Attribution outcomes of concluded cases: parties, and `undetermined`.
     pub outcomes: Vec<Outcome>,
     /// Week × region × category counts of each measure.
-    pub cells: Cells,
+    pub cells: Measures,
     pub margins: Margins,
     /// Open Special Commission cases by age band. Optional: v1 exports
     /// written before it was added lack it, and still parse.
@@ -141,27 +141,61 @@ impl Measure {
     ];
 }
 
-/// One count array per measure over week × region × category. Attribution
-/// outcomes are published in the margins only: per cell nearly every one
-/// would be withheld, and the rest could be recovered from the concluded
-/// count.
+/// One count array per measure. In the cells, attribution outcomes are
+/// not published: per cell nearly every one would be withheld, and the rest
+/// could be recovered from the concluded count; the margins add them
+/// (`Series::attributed`).
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ssr", schemars(rename = "Cells"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Cells {
+pub struct Measures {
     pub reported: Vec<Count>,
     pub verified: Vec<Count>,
     pub referred: Vec<Count>,
     pub concluded: Vec<Count>,
 }
 
-impl Cells {
+/// The arrays in the order of `Measure::ALL`.
+impl From<[Vec<Count>; 4]> for Measures {
+    fn from([reported, verified, referred, concluded]: [Vec<Count>; 4]) -> Measures {
+        Measures {
+            reported,
+            verified,
+            referred,
+            concluded,
+        }
+    }
+}
+
+impl Measures {
+    /// Each measure's array, made by `array` in the order of `Measure::ALL`.
+    pub fn try_from_fn<E>(
+        mut array: impl FnMut(Measure) -> Result<Vec<Count>, E>,
+    ) -> Result<Measures, E> {
+        Ok(Measures {
+            reported: array(Measure::Reported)?,
+            verified: array(Measure::Verified)?,
+            referred: array(Measure::Referred)?,
+            concluded: array(Measure::Concluded)?,
+        })
+    }
+
     pub fn measure(&self, measure: Measure) -> &[Count] {
         match measure {
             Measure::Reported => &self.reported,
             Measure::Verified => &self.verified,
             Measure::Referred => &self.referred,
             Measure::Concluded => &self.concluded,
+        }
+    }
+
+    pub fn measure_mut(&mut self, measure: Measure) -> &mut Vec<Count> {
+        match measure {
+            Measure::Reported => &mut self.reported,
+            Measure::Verified => &mut self.verified,
+            Measure::Referred => &mut self.referred,
+            Measure::Concluded => &mut self.concluded,
         }
     }
 }
@@ -172,22 +206,15 @@ impl Cells {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
-    pub reported: Vec<Count>,
-    pub verified: Vec<Count>,
-    pub referred: Vec<Count>,
-    pub concluded: Vec<Count>,
+    #[serde(flatten)]
+    pub measures: Measures,
     /// Outcome code → concluded cases with that outcome.
     pub attributed: SortedMap<String, Vec<Count>>,
 }
 
 impl Series {
     pub fn measure(&self, measure: Measure) -> &[Count] {
-        match measure {
-            Measure::Reported => &self.reported,
-            Measure::Verified => &self.verified,
-            Measure::Referred => &self.referred,
-            Measure::Concluded => &self.concluded,
-        }
+        self.measures.measure(measure)
     }
 
     /// Every array with its name as it appears in the JSON.

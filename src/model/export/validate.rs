@@ -283,7 +283,7 @@ impl Export {
                     .for_each(|counts| sum.add(counts[j]));
                 sum.check(
                     &|| format!("$.margins.{kind}.concluded[{j}] (from attributed)"),
-                    series.concluded[j],
+                    series.measures.concluded[j],
                 )?;
             }
         }
@@ -381,8 +381,8 @@ impl Export {
             };
             let mut from_weeks = Balance::default();
             for w in (0..weeks).filter(|&w| bands[w] == b) {
-                from_weeks.referred.add(m.by_week.referred[w]);
-                from_weeks.rest.add(m.by_week.concluded[w]);
+                from_weeks.referred.add(m.by_week.measures.referred[w]);
+                from_weeks.rest.add(m.by_week.measures.concluded[w]);
             }
             from_weeks.rest.add(total);
             from_weeks.check(&|| format!("$.open_by_age.total.{code}[0] (from by_week)"))?;
@@ -401,12 +401,12 @@ impl Export {
             across_total.rest.add(total);
         }
         for (r, mut balance) in across_regions.into_iter().enumerate() {
-            balance.referred.add(m.by_region.referred[r]);
-            balance.rest.add(m.by_region.concluded[r]);
+            balance.referred.add(m.by_region.measures.referred[r]);
+            balance.rest.add(m.by_region.measures.concluded[r]);
             balance.check(&|| format!("$.open_by_age.by_region.*[{r}]"))?;
         }
-        across_total.referred.add(m.total.referred[0]);
-        across_total.rest.add(m.total.concluded[0]);
+        across_total.referred.add(m.total.measures.referred[0]);
+        across_total.rest.add(m.total.measures.concluded[0]);
         across_total.check(&|| "$.open_by_age.total.*[0]".to_owned())
     }
 }
@@ -523,7 +523,10 @@ mod tests {
             export.cells.reported[export.cell_index(1, 0, 1)],
             Count::Value(20)
         );
-        assert_eq!(export.margins.total.reported, vec![Count::Value(105)]);
+        assert_eq!(
+            export.margins.total.measures.reported,
+            vec![Count::Value(105)]
+        );
     }
 
     #[test]
