@@ -14,7 +14,8 @@
 
 use portal::api::ApiError;
 use portal::components::{report_html, Cite, Html, Labels};
-use portal::islands::explorer_status::{ignored_note, status_html, Check};
+use portal::islands::statistics_explorer::contract::{FIGURES, IGNORED, STATUS};
+use portal::islands::statistics_explorer::status::{ignored_note, status_html, Check};
 use portal::locale::{Texts, T};
 use portal::model::export::Export;
 use portal::model::query::Query;
@@ -33,10 +34,13 @@ fn document(lang: Lang, title: &str, [status, ignored, figures]: [&str; 3]) -> S
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main>\
          <section class=\"release-status\" aria-labelledby=\"release-status-heading\"><h2 id=\"release-status-heading\">{title}</h2>\
-         <div aria-live=\"polite\" data-status=\"\" tabindex=\"-1\">{status}</div></section>\
-         <div data-ignored=\"\" role=\"status\">{ignored}</div>\
-         <div data-figures=\"\">{figures}</div></main></body></html>\n",
-        lang = lang.code()
+         <div aria-live=\"polite\" {status_box}=\"\" tabindex=\"-1\">{status}</div></section>\
+         <div {ignored_box}=\"\" role=\"status\">{ignored}</div>\
+         <div {figures_box}=\"\">{figures}</div></main></body></html>\n",
+        lang = lang.code(),
+        status_box = STATUS.name,
+        ignored_box = IGNORED.name,
+        figures_box = FIGURES.name,
     )
 }
 

@@ -1,6 +1,8 @@
 //! Component tests in a real headless Chromium (wasm-bindgen-test): the
 //! error notice as the browser parses it, and the statistics explorer
-//! mounted into a scratch element around the boxes its page gives it.
+//! mounted into a scratch element around the parts its page gives it,
+//! written by the page's own component and found through the page's
+//! contract with the island.
 //! Run with `cargo test --target wasm32-unknown-unknown --features hydrate --test web`.
 
 #![cfg(target_arch = "wasm32")]
@@ -12,14 +14,18 @@
 
 use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
-use portal::components::{error_notice, report_html, Cite, Html, Labels};
-use portal::islands::explorer_page::{ExplorerPage, ATTRIBUTE};
+use portal::components::{report_html, Cite, Html, Labels};
+use portal::islands::statistics_explorer::contract::{
+    field, ExplorerPage, Hook, CANONICAL, EXPLORER, FIGURES, FILTERS, RETRY, STATUS, VIEW,
+};
+use portal::islands::statistics_explorer::status::error_notice;
 use portal::islands::StatisticsExplorer;
 use portal::locale::Texts;
 use portal::model::digest::sha256_hex;
 use portal::model::export::Export;
 use portal::model::query::Query;
 use portal::model::{Lang, Release};
+use portal::pages::{ExplorerParts, Statistics};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -40,6 +46,11 @@ fn scratch() -> web_sys::HtmlElement {
 
 fn find(root: &web_sys::Element, css: &str) -> Option<web_sys::Element> {
     root.query_selector(css).unwrap()
+}
+
+/// The selector of what `css` selects inside the part `hook`.
+fn inside(hook: Hook, css: &str) -> String {
+    format!("{} {css}", hook.selector)
 }
 
 fn text(root: &web_sys::Element, css: &str) -> String {
@@ -127,7 +138,7 @@ async fn each_failed_load_is_explained_with_a_retry_button() {
         let _stub = StubbedExport::answer(answer);
         let (root, _mounted) = mount_explorer(Lang::Fr, release("r-1", "2026-01-05"), None);
         until(detail, || find(&root, "[data-testid=load-error]").is_some()).await;
-        let notice = find(&root, "[data-status] [data-testid=load-error]").unwrap();
+        let notice = find(&root, &inside(STATUS, "[data-testid=load-error]")).unwrap();
         assert_eq!(
             notice.get_attribute("role"),
             None,
@@ -143,7 +154,11 @@ async fn each_failed_load_is_explained_with_a_retry_button() {
         assert!(said.contains("Détail technique (en anglais)"), "{said:?}");
         let buttons = notice.query_selector_all("button").unwrap();
         assert_eq!(buttons.length(), 1, "{said:?}: one button");
-        let retry = find(&notice, "button[data-retry][data-testid=retry]").expect("Try again");
+        let retry = find(
+            &notice,
+            &format!("button{}[data-testid=retry]", RETRY.selector),
+        )
+        .expect("Try again");
         assert_eq!(retry.text_content().as_deref(), Some("Réessayer"));
         assert_eq!(
             retry.get_attribute("type").as_deref(),
@@ -191,14 +206,32 @@ fn invalid_data_is_explained_without_a_retry() {
     assert!(find(&notice, "button").is_none(), "retrying cannot help");
 }
 
-/// The boxes the statistics page puts inside the explorer, with the part of
-/// its filter form these tests use.
-const PAGE_BOXES: &str = r#"<div aria-live="polite" data-status=""></div>
-<form class="filters" data-testid="filters"><fieldset disabled><select name="period">
-<option value="all">all</option><option value="last-4">last 4</option><option value="" disabled>between</option>
-</select></fieldset></form>
-<div data-ignored=""></div>
-<div data-figures=""><p>prerendered figures</p></div>"#;
+/// The parts the statistics page puts inside the explorer, as the
+/// prerender writes them ([`ExplorerParts`]), for a page built from
+/// `built` with the shipped sample's figures of the whole release.
+fn page_parts(lang: Lang, built: Release, region: Option<&str>) -> String {
+    let export = Export::parse(SHIPPED).unwrap();
+    let query = Query::default();
+    let statistics = Statistics {
+        release: built,
+        region: region.map(|code| (code.to_owned(), code.to_owned())),
+        report: export.report(&query.resolve(&export)),
+        labels: Labels::new(&export, lang),
+        k: export.release.k,
+        weeks: export.weeks().map(|w| w.to_string()).collect(),
+        dataset: String::new(),
+        cite: Cite::new(&export, &query, String::new(), Some(sha256_hex)),
+        images: Vec::new(),
+    };
+    view! { <ExplorerParts lang=lang statistics=statistics/> }.to_html()
+}
+
+/// Whether the figures the page was prerendered with stand, not drawn
+/// anew by the explorer: [`mount_explorer`] marks them
+/// (`data-test-prerendered`).
+fn prerendered_stand(root: &web_sys::Element) -> bool {
+    find(root, &inside(FIGURES, "> [data-test-prerendered]")).is_some()
+}
 
 /// Mounts the explorer in the reactive root that the portal's wasm sets up
 /// on start (islands need its shared context). Built in the browser, an
@@ -214,26 +247,30 @@ fn mount_explorer(
     STARTED.with(|_| ());
     // The explorer reads the page's contract from the document: the one of
     // an earlier test must not be found first.
-    let earlier = document()
-        .query_selector_all(&format!("[{ATTRIBUTE}]"))
-        .unwrap();
+    let earlier = document().query_selector_all(EXPLORER.selector).unwrap();
     for i in 0..earlier.length() {
         let el: web_sys::Element = earlier.item(i).unwrap().unchecked_into();
-        el.remove_attribute(ATTRIBUTE).unwrap();
+        el.remove_attribute(EXPLORER.name).unwrap();
     }
     let root = scratch();
+    let parts = page_parts(lang, built.clone(), region);
     let page = ExplorerPage {
         texts: Texts::new(lang),
         built_id: built.release_id,
         built_at: built.generated_at,
         region: region.map(str::to_owned),
     };
-    root.set_attribute(ATTRIBUTE, &page.to_json()).unwrap();
+    root.set_attribute(EXPLORER.name, &page.to_json()).unwrap();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
         view! { <StatisticsExplorer>""</StatisticsExplorer> }
     });
     let island = root.first_element_child().expect("the explorer's element");
-    island.set_inner_html(PAGE_BOXES);
+    island.set_inner_html(&parts);
+    find(&root, FIGURES.selector)
+        .and_then(|figures| figures.first_element_child())
+        .expect("the prerendered figures")
+        .set_attribute("data-test-prerendered", "")
+        .unwrap();
     (root.into(), mounted)
 }
 
@@ -302,7 +339,7 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     let before = export_fetches();
     let (root, _mounted) = mount_explorer(Lang::De, built, None);
     until("the error view", || {
-        find(&root, "[data-status] [data-testid=load-error]").is_some()
+        find(&root, &inside(STATUS, "[data-testid=load-error]")).is_some()
     })
     .await;
     let said = text(&root, "[data-testid=load-error]");
@@ -314,16 +351,12 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
     // which may be after the page has shown the error.
     until("one fetch", || export_fetches() == before + 1).await;
     assert!(
-        find(&root, ".filters fieldset")
+        find(&root, &format!("{} fieldset", FILTERS.selector))
             .unwrap()
             .has_attribute("disabled"),
         "the filters stay off without data"
     );
-    assert_eq!(
-        text(&root, "[data-figures]"),
-        "prerendered figures",
-        "the page's own figures stand"
-    );
+    assert!(prerendered_stand(&root), "the page's own figures stand");
 
     find(&root, "[data-testid=retry]")
         .expect("Try again")
@@ -338,7 +371,7 @@ async fn the_explorer_reports_an_export_the_server_lacks_and_tries_again() {
 }
 
 // With the export served, the check says the page is current, the page's
-// own figures stay for its own view (`data-view` empty: they are the
+// own figures stay for its own view (`VIEW` empty: they are the
 // export's), the filter form is on, and a change of period goes into the
 // URL and draws the figures as the model reports them for that query; back
 // draws the page's own view again.
@@ -358,9 +391,9 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         "This is the latest published release."
     );
     let view = |root: &web_sys::Element| {
-        find(root, "[data-figures]")
+        find(root, FIGURES.selector)
             .unwrap()
-            .get_attribute("data-view")
+            .get_attribute(VIEW.name)
     };
     let model = |query: &str| {
         let (query, ignored) = Query::parse(query, &export);
@@ -381,19 +414,22 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         expected.inner_html()
     };
     let fingerprinted = |root: &web_sys::Element| {
-        find(root, "[data-figures] [data-testid=cite]").is_some()
-            && find(root, "[data-figures] code[data-canonical]").is_none()
+        find(root, &inside(FIGURES, "[data-testid=cite]")).is_some()
+            && find(root, &inside(FIGURES, CANONICAL.selector)).is_none()
     };
     until("the export in, for the page's own view", || {
         view(&root).as_deref() == Some("")
     })
     .await;
-    assert_eq!(
-        text(&root, "[data-figures]"),
-        "prerendered figures",
+    assert!(
+        prerendered_stand(&root),
         "the page's own figures of its own release stay"
     );
-    let period = find(&root, "[data-testid=filters] select[name=period]").expect("period");
+    let period = find(
+        &root,
+        &format!("{} select[name={}]", FILTERS.selector, field::PERIOD),
+    )
+    .expect("period");
 
     js(
         "select",
@@ -410,20 +446,21 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         Some("?period=last-4")
     );
     assert_eq!(
-        find(&root, "[data-figures]").unwrap().inner_html(),
+        find(&root, FIGURES.selector).unwrap().inner_html(),
         model("period=last-4"),
         "the figures of the last four weeks"
     );
-    let period: web_sys::HtmlSelectElement = find(&root, "select[name=period]")
-        .expect("the period field")
-        .unchecked_into();
+    let period: web_sys::HtmlSelectElement =
+        find(&root, &format!("select[name={}]", field::PERIOD))
+            .expect("the period field")
+            .unchecked_into();
     assert_eq!(period.value(), "last-4", "the form shows the period chosen");
 
     js("", "history.back()", &[]);
     until("the page's own view", || view(&root).as_deref() == Some("")).await;
     until("its citations' fingerprints", || fingerprinted(&root)).await;
     assert_eq!(
-        find(&root, "[data-figures]").unwrap().inner_html(),
+        find(&root, FIGURES.selector).unwrap().inner_html(),
         model("")
     );
     assert_eq!(js("", "return location.href", &[]), start);
@@ -447,14 +484,12 @@ async fn a_newer_release_is_announced_and_its_figures_shown() {
             && said.contains(&export.release.release_id),
         "{said:?}"
     );
-    until("the newer release's figures", || {
-        find(&root, "[data-figures] [data-testid=funnel]").is_some()
-    })
-    .await;
+    until("the newer release's figures", || !prerendered_stand(&root)).await;
+    assert!(find(&root, &inside(FIGURES, "[data-testid=funnel]")).is_some());
     assert_eq!(
-        find(&root, "[data-figures]")
+        find(&root, FIGURES.selector)
             .unwrap()
-            .get_attribute("data-view")
+            .get_attribute(VIEW.name)
             .as_deref(),
         Some(""),
         "the page's own view, of the newer release"
@@ -491,7 +526,7 @@ async fn a_release_not_newer_or_without_the_region_leaves_the_page_as_it_is() {
     ];
     for (built, region, testid, words) in cases {
         let (root, _mounted) = mount_explorer(Lang::Fr, built, region);
-        let status = format!("[data-status] [data-testid={testid}]");
+        let status = inside(STATUS, &format!("[data-testid={testid}]"));
         until(testid, || find(&root, &status).is_some()).await;
         let said = text(&root, &status);
         assert!(
@@ -502,9 +537,9 @@ async fn a_release_not_newer_or_without_the_region_leaves_the_page_as_it_is() {
                 ),
             "{said:?}"
         );
-        assert_eq!(text(&root, "[data-figures]"), "prerendered figures");
+        assert!(prerendered_stand(&root));
         assert!(
-            find(&root, ".filters fieldset")
+            find(&root, &format!("{} fieldset", FILTERS.selector))
                 .unwrap()
                 .has_attribute("disabled"),
             "the filters stay off"

@@ -1,4 +1,5 @@
 use super::Labels;
+use crate::islands::statistics_explorer::contract::{field, CHOSEN, DOWNLOAD, FILTERS, RESET};
 use crate::locale::{preset_label, td_string, week_note, Locale};
 use crate::model::query::{Period, PRESETS};
 use crate::model::Lang;
@@ -27,7 +28,7 @@ pub fn ExplorerFilters(
     });
     // The whole release: from its first week to its last.
     let week_choice = |name: &'static str, label: &'static str| {
-        let chosen = if name == "to" {
+        let chosen = if name == field::TO {
             weeks.len().saturating_sub(1)
         } else {
             0
@@ -44,35 +45,35 @@ pub fn ExplorerFilters(
     };
     let regions = (!fixed_region).then(|| {
         view! {
-            <Choices name="region" heading=td_string!(locale, stats_regions)
+            <Choices name=field::REGION heading=td_string!(locale, stats_regions)
                 items=labels.regions_by_name()/>
         }
     });
     // Placeholders until the explorer has the data: it then gives each its
     // target and file name.
     let download = |kind: &'static str, label: &'static str| {
-        view! { <a data-download=kind data-testid=format!("download-{kind}")>{label}</a> }
+        view! { <a {..DOWNLOAD.attr(kind)} data-testid=format!("download-{kind}")>{label}</a> }
     };
     view! {
-        <form class="filters" data-testid="filters">
+        <form class=FILTERS.name data-testid="filters">
             <h2>{td_string!(locale, stats_filters)}</h2>
             <noscript><p class="filters__off">{td_string!(locale, stats_filters_off)}</p></noscript>
             <fieldset disabled>
                 <div class="filters__period">
                     <label for="filter-period">{td_string!(locale, stats_period)}</label>
-                    <select id="filter-period" name="period">
+                    <select id="filter-period" name=field::PERIOD>
                         <option value="all">{preset_label(lang, None)}</option>
                         {presets}
                         <option value="" disabled>{td_string!(locale, stats_period_between)}</option>
                     </select>
-                    {week_choice("from", td_string!(locale, stats_from))}
-                    {week_choice("to", td_string!(locale, stats_to))}
+                    {week_choice(field::FROM, td_string!(locale, stats_from))}
+                    {week_choice(field::TO, td_string!(locale, stats_to))}
                 </div>
                 {example.map(|week| view! { <p class="filters__note" data-testid="week-note">{week_note(lang, week)}</p> })}
                 {regions}
-                <Choices name="category" heading=td_string!(locale, stats_categories)
+                <Choices name=field::CATEGORY heading=td_string!(locale, stats_categories)
                     items=labels.categories_named()/>
-                <button type="button" data-reset="">{td_string!(locale, stats_reset)}</button>
+                <button type="button" {..RESET.attr("")}>{td_string!(locale, stats_reset)}</button>
                 <p class="downloads" data-testid="downloads">
                     {td_string!(locale, stats_download_view)} " " {download("csv", "CSV")} " · " {download("json", "JSON")}
                 </p>
@@ -83,7 +84,7 @@ pub fn ExplorerFilters(
 
 /// A list of checkboxes named `name`, one per code and label in `items`,
 /// with the codes as values; the summary says how many are chosen
-/// (`data-chosen`, written by the explorer).
+/// ([`CHOSEN`], written by the explorer).
 #[component]
 fn Choices(
     name: &'static str,
@@ -104,7 +105,7 @@ fn Choices(
         .collect_view();
     view! {
         <details class="filter">
-            <summary>{heading} " " <span data-chosen=""></span></summary>
+            <summary>{heading} " " <span {..CHOSEN.attr("")}></span></summary>
             <ul class="choices">{items}</ul>
         </details>
     }

@@ -6,6 +6,7 @@
 //! `<details>`.
 
 use super::html::Html;
+use crate::islands::statistics_explorer::contract::CANONICAL;
 use crate::locale::{Texts, T};
 use crate::model::citation::{citation, Figure, Named, Words};
 use crate::model::count::Total;
@@ -130,7 +131,7 @@ pub fn written(t: &Texts, cite: &Cite, named: (Named, Named), cited: &Cited) -> 
 
 /// Writes the citation disclosure of a figure (see [`written`]): the
 /// citation with its fingerprint (computed here natively, and in the
-/// browser by the explorer from the `data-canonical` it leaves), and the
+/// browser by the explorer from the [`CANONICAL`] it leaves), and the
 /// permalink.
 pub fn figure_citation(h: &mut Html, t: &Texts, cite: &Cite, named: (Named, Named), cited: &Cited) {
     let Written {
@@ -140,7 +141,7 @@ pub fn figure_citation(h: &mut Html, t: &Texts, cite: &Cite, named: (Named, Name
     } = written(t, cite, named, cited);
     let (fingerprint, canonical_attribute) = match cite.hash {
         Some(hash) => (hash(canonical.as_bytes()), ""),
-        None => (String::new(), "data-canonical"),
+        None => (String::new(), CANONICAL.name),
     };
     h.el_with(
         "details",

@@ -5,7 +5,6 @@ mod announcement;
 mod count;
 mod declaration;
 mod embed;
-mod error_notice;
 mod explorer_filters;
 mod figure_citation;
 mod figure_images;
@@ -31,7 +30,6 @@ pub use declaration::{
     edition_label, status_label, version_label, DisagreementView, NoteView, TextFacts,
 };
 pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
-pub use error_notice::error_notice;
 pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use figure_images::{FigureImage, FigureImages, WidgetImage};

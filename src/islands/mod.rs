@@ -1,8 +1,6 @@
 //! The only views compiled into the wasm: the interactive parts of pages.
 //! Everything else is prerendered HTML.
 
-pub mod explorer_page;
-pub mod explorer_status;
-mod statistics_explorer;
+pub mod statistics_explorer;
 
 pub use statistics_explorer::StatisticsExplorer;

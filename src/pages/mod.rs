@@ -25,4 +25,4 @@ pub use not_found_page::NotFoundPage;
 pub use pillars_page::{PillarMap, PillarsPage, ThreePillars};
 #[cfg(feature = "ssr")]
 pub use releases_page::{published_at, release_file_path, History, ReleaseChange, ReleasesPage};
-pub use statistics_page::{Statistics, StatisticsPage};
+pub use statistics_page::{ExplorerParts, Statistics, StatisticsPage};

@@ -5,6 +5,7 @@ use super::{figure_of, Labels};
 use crate::components::count::total_html;
 use crate::components::figure_citation::{figure_citation, Cite, Cited};
 use crate::components::html::Html;
+use crate::islands::statistics_explorer::contract::SORT;
 use crate::locale::{Texts, T};
 use crate::model::count::Total;
 use crate::model::export::Measure;
@@ -81,7 +82,7 @@ pub(super) fn by_region(
                                                 &[
                                                     ("type", "button"),
                                                     ("class", "sort"),
-                                                    ("data-sort", sort.toggle(by_name).code()),
+                                                    (SORT.name, sort.toggle(by_name).code()),
                                                     (disabled, ""),
                                                 ],
                                                 &t[heading],
