@@ -74,6 +74,13 @@ if [[ $mode == test || $mode == bench ]]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
   fi
+  # Caddy from Debian serves the site in the end-to-end tests too, with the
+  # generated deploy/Caddyfile and deploy/Caddyfile-portal (about 10 s).
+  if [[ ! -x /usr/bin/caddy ]]; then
+    step "installing Caddy (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null
+  fi
   if ! command -v java >/dev/null; then
     echo "tools: java is needed for the Nu HTML checker (vnu.jar)" >&2
     exit 1

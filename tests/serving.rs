@@ -31,13 +31,35 @@ fn check(path: &str, generated: &str) {
     );
 }
 
+/// Every generated file, by its path in the repository.
+fn generated() -> [(&'static str, String); 6] {
+    [
+        ("serve.toml", serving::static_web_server()),
+        ("deploy/nginx.conf", serving::nginx()),
+        ("deploy/nginx-portal.conf", serving::nginx_under("/portal")),
+        ("deploy/Caddyfile", serving::caddy()),
+        ("deploy/Caddyfile-portal", serving::caddy_under("/portal")),
+        ("deploy/_headers", serving::headers_file()),
+    ]
+}
+
 #[test]
 fn server_configurations_are_generated() {
-    check("serve.toml", &serving::static_web_server());
-    check("deploy/nginx.conf", &serving::nginx());
-    check("deploy/nginx-portal.conf", &serving::nginx_under("/portal"));
-    check("deploy/Caddyfile", &serving::caddy());
-    check("deploy/_headers", &serving::headers_file());
+    for (path, generated) in generated() {
+        check(path, &generated);
+    }
+}
+
+/// The README tells operators which file is whose: it names every one.
+#[test]
+fn readme_names_every_generated_file() {
+    let readme = std::fs::read_to_string(format!("{ROOT}/README.md")).expect("README.md");
+    for (path, _) in generated() {
+        assert!(
+            readme.contains(&format!("`{path}`")),
+            "README.md does not name {path}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //!
 //! [`static_web_server`] writes `serve.toml` (`make serve`, the end-to-end
 //! tests), [`nginx`] `deploy/nginx.conf` ([`nginx_under`] a base path:
-//! `deploy/nginx-portal.conf`), [`caddy`] `deploy/Caddyfile`,
+//! `deploy/nginx-portal.conf`), [`caddy`] `deploy/Caddyfile` ([`caddy_under`]
+//! a base path: `deploy/Caddyfile-portal`),
 //! [`headers_file`] `deploy/_headers` (Netlify, Cloudflare Pages) and
 //! [`readme_table`] the README's table. `tests/serving.rs` fails when a
 //! committed copy differs from what these write, and rewrites them all with
@@ -282,9 +283,10 @@ pub fn nginx() -> String {
     nginx_under("")
 }
 
-/// Where [`nginx_under`] serves the site from: the build's `dist/` is
-/// copied to this folder followed by the base path.
-pub const NGINX_BASE_ROOT: &str = "/srv/www";
+/// Where [`nginx_under`] and [`caddy_under`] serve the site under a base
+/// path from: the build's `dist/` is copied to this folder followed by the
+/// base path.
+pub const BASE_PATH_ROOT: &str = "/srv/www";
 
 /// The nginx configuration of the portal served under `base` (a checked
 /// base path, [`super::base_path::base_path`]): [`nginx`] for the root of
@@ -300,8 +302,8 @@ pub fn nginx_under(base: &str) -> String {
             "",
         ),
         base => (
-            format!("The portal under {base}/ on a host that serves other pages too, built with BASE_PATH={base}: `include` this file inside your `server {{ }}` block, and copy the build's dist/ to {NGINX_BASE_ROOT}{base}/ (nginx finds a file at the root followed by its path). Nothing outside {base}/ is changed. From Debian packages: nginx and libnginx-mod-http-brotli-static (for brotli_static)."),
-            NGINX_BASE_ROOT.to_owned(),
+            format!("The portal under {base}/ on a host that serves other pages too, built with BASE_PATH={base}: `include` this file inside your `server {{ }}` block, and copy the build's dist/ to {BASE_PATH_ROOT}{base}/ (nginx finds a file at the root followed by its path). Nothing outside {base}/ is changed. From Debian packages: nginx and libnginx-mod-http-brotli-static (for brotli_static)."),
+            BASE_PATH_ROOT.to_owned(),
             "    ",
         ),
     };
@@ -387,53 +389,126 @@ fn caddy_paths(paths: Paths) -> Vec<String> {
     }
 }
 
-/// `deploy/Caddyfile`. Caddy sorts same-named directives by their matchers
-/// rather than keeping them in order, so each rule's matcher leaves out
-/// the paths of the rules inside it, and sets every header those paths get.
+/// `deploy/Caddyfile`: the portal at the root of its host.
 pub fn caddy() -> String {
+    caddy_under("")
+}
+
+/// The host name in the Caddyfiles' site addresses, for the operator to
+/// replace: the portal's own host, or (under a base path) the host whose
+/// other pages it joins.
+pub fn caddy_host(base: &str) -> &'static str {
+    match base {
+        "" => "portal.example",
+        _ => "news.example",
+    }
+}
+
+/// Where the Caddyfiles serve the site from: the root of the host's files,
+/// as [`nginx`]'s, or (under a base path) [`BASE_PATH_ROOT`], to which
+/// the build's `dist/` is copied followed by the base path.
+pub fn caddy_root(base: &str) -> &'static str {
+    match base {
+        "" => "/srv/portal/dist",
+        _ => BASE_PATH_ROOT,
+    }
+}
+
+/// The Caddyfile of the portal served under `base` (a checked base path,
+/// [`super::base_path::base_path`]): [`caddy`] for the root of the host;
+/// under a base path, `deploy/Caddyfile-portal` for `/portal`: the files,
+/// headers and rules in one `handle {base}/*` with every path matcher
+/// under the base, the 404 page for the missing paths under the base only,
+/// and the base without its slash redirected, so that the rest of the
+/// host's site keeps its own. Caddy sorts same-named directives by their
+/// matchers rather than keeping them in order, so each rule's matcher
+/// leaves out the paths of the rules inside it, and sets every header
+/// those paths get.
+pub fn caddy_under(base: &str) -> String {
     let mut out = comment(GENERATED, "# ");
-    out.push_str(&comment(
-        "The portal for Caddy: replace portal.example by the site's host name (Caddy gets its certificate) and the root by where dist/ is.",
-        "# ",
-    ));
+    let host = caddy_host(base);
+    let root = caddy_root(base);
+    let about = match base {
+        "" => format!("The portal for Caddy: replace {host} by the site's host name (Caddy gets its certificate) and the root by where dist/ is."),
+        base => format!("The portal under {base}/ on a host that serves other pages too, built with BASE_PATH={base}: copy the build's dist/ to {root}{base}/ (Caddy finds a file at the root followed by its path), and put the lines of the site block below into your own site block for {host}, beside its other routes (merge the handle_errors block into yours if you have one). Nothing outside {base}/ is changed."),
+    };
+    out.push_str(&comment(&about, "# "));
+    out.push_str(&format!("\n{host} {{\n"));
+    let indent = match base {
+        "" => "\t",
+        base => {
+            out.push_str(&format!(
+                "\t# The base path without its slash: to the portal's home.\n\
+                 \tredir {base} {base}/ 308\n\
+                 \n\
+                 \t# The portal's files, its headers and the rules of its paths.\n\
+                 \thandle {base}/* {{\n"
+            ));
+            "\t\t"
+        }
+    };
+    let file_server = |indent: &str| {
+        format!("{indent}file_server {{\n{indent}\tprecompressed br gzip\n{indent}}}\n")
+    };
     out.push_str(&format!(
-        "\nportal.example {{\n\
-         \troot * /srv/portal/dist\n\
-         \t# The build writes FILE.br and FILE.gz beside every text file. A\n\
-         \t# directory's path without its slash answers 308.\n\
-         \tfile_server {{\n\
-         \t\tprecompressed br gzip\n\
-         \t}}\n\
-         \thandle_errors {{\n\
-         \t\t@missing expression {{err.status_code}} == 404\n\
-         \t\thandle @missing {{\n\
-         \t\t\trewrite * {NOT_FOUND_PAGE}\n\
-         \t\t\tfile_server {{\n\
-         \t\t\t\tprecompressed br gzip\n\
-         \t\t\t}}\n\
-         \t\t}}\n\
-         \t}}\n"
+        "{indent}root * {root}\n\
+         {indent}# The build writes FILE.br and FILE.gz beside every text file. A\n\
+         {indent}# directory's path without its slash answers 308.\n{}",
+        file_server(indent)
     ));
+    let missing = |out: &mut String| {
+        out.push_str("\thandle_errors {\n");
+        match base {
+            "" => out.push_str("\t\t@missing expression {err.status_code} == 404\n"),
+            base => out.push_str(&format!(
+                "\t\t# The portal's missing pages only.\n\
+                 \t\t@missing {{\n\
+                 \t\t\texpression {{err.status_code}} == 404\n\
+                 \t\t\tpath {base}/*\n\
+                 \t\t}}\n"
+            )),
+        }
+        out.push_str("\t\thandle @missing {\n");
+        if !base.is_empty() {
+            out.push_str(&format!("\t\t\troot * {root}\n"));
+        }
+        out.push_str(&format!(
+            "\t\t\trewrite * {base}{NOT_FOUND_PAGE}\n{}\t\t}}\n\t}}\n",
+            file_server("\t\t\t")
+        ));
+    };
+    if base.is_empty() {
+        missing(&mut out);
+    }
+    let under = |paths: Vec<String>| -> Vec<String> {
+        paths.into_iter().map(|p| format!("{base}{p}")).collect()
+    };
     for rule in RULES {
         let name = caddy_matcher_name(rule.paths);
-        let own = caddy_paths(rule.paths);
-        let inner: Vec<String> = inner_rules(rule)
-            .flat_map(|r| caddy_paths(r.paths))
-            .collect();
+        let own = under(caddy_paths(rule.paths));
+        let inner = under(
+            inner_rules(rule)
+                .flat_map(|r| caddy_paths(r.paths))
+                .collect(),
+        );
         out.push('\n');
-        out.push_str(&comment(rule.why, "\t# "));
-        out.push_str(&format!("\t@{name} {{\n"));
+        out.push_str(&comment(rule.why, &format!("{indent}# ")));
+        out.push_str(&format!("{indent}@{name} {{\n"));
         if !own.is_empty() {
-            out.push_str(&format!("\t\tpath {}\n", own.join(" ")));
+            out.push_str(&format!("{indent}\tpath {}\n", own.join(" ")));
         }
         if !inner.is_empty() {
-            out.push_str(&format!("\t\tnot path {}\n", inner.join(" ")));
+            out.push_str(&format!("{indent}\tnot path {}\n", inner.join(" ")));
         }
-        out.push_str(&format!("\t}}\n\theader @{name} {{\n"));
+        out.push_str(&format!("{indent}}}\n{indent}header @{name} {{\n"));
         for (name, value) in headers_for(rule.paths) {
-            out.push_str(&format!("\t\t{name} \"{value}\"\n"));
+            out.push_str(&format!("{indent}\t{name} \"{value}\"\n"));
         }
-        out.push_str("\t}\n");
+        out.push_str(&format!("{indent}}}\n"));
+    }
+    if !base.is_empty() {
+        out.push_str("\t}\n\n");
+        missing(&mut out);
     }
     out.push_str("}\n");
     out

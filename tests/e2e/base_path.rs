@@ -1,12 +1,13 @@
 //! The portal under a base path: the site `make dist-portal` prerenders
 //! under `/portal` from the same Trunk build, served by nginx with
-//! `deploy/nginx-portal.conf` on a host whose other paths are not the
-//! portal's.
+//! `deploy/nginx-portal.conf` and by Caddy with `deploy/Caddyfile-portal`
+//! on a host whose other paths are not the portal's.
 
 use crate::support::explorer::{choose_period, wait_explorer, wait_for_view};
 use crate::support::page::{click, ensure, err, wait_for, wait_until, Outcome};
-use crate::support::{Browser, Harness, BASE_PATH_DIST};
+use crate::support::{BasePathSite, Browser, Harness, Server, BASE_PATH_DIST};
 use fantoccini::Client;
+use portal::model::serving::{headers_for, Paths};
 use portal::model::site_url::LOCAL_SITE_URL;
 use std::collections::BTreeSet;
 
@@ -93,22 +94,12 @@ async fn visit(
     Ok(paths)
 }
 
-/// `SITE_URL=… BASE_PATH=/portal`: the home page, a declaration paragraph,
-/// the statistics explorer (the wasm starts, fetches the export under the
-/// base and redraws for a new period; the downloads answer), a widget and
-/// its oEmbed document, the embed builder's snippet, the sitemap and the
-/// feed all stay under `/portal/`, every URL on those pages too (a sample
-/// of them answers 200, client-side navigation keeps `window`), nginx
-/// redirects, answers 404 with the portal's page and sends the README's
-/// headers there, and no page logs an error or a CSP violation.
-pub async fn the_portal_works_under_a_base_path_behind_nginx(h: &Harness, b: &Browser) -> Outcome {
-    let site = h.serve_base_path();
+/// The server of the site under the base: the base and a directory's path
+/// without their slash are redirected with `redirect` (the code the server
+/// answers) to the path with it under the base, a missing page gets the
+/// portal's 404 page, and the headers are the README's.
+fn the_server_keeps_to_the_base(h: &Harness, site: &BasePathSite, redirect: u16) -> Outcome {
     let url = |path: &str| format!("{}{BASE}{path}", site.origin);
-    let c = &b.client;
-    b.take_logs().await?;
-
-    // The server: redirects to the trailing slash stay under the base, a
-    // missing page gets the portal's 404 page, the headers are the README's.
     for (from, to) in [
         (BASE.to_owned(), format!("{BASE}/")),
         (
@@ -118,8 +109,8 @@ pub async fn the_portal_works_under_a_base_path_behind_nginx(h: &Harness, b: &Br
     ] {
         let got = h.get(&format!("{}{from}", site.origin), &[]);
         ensure!(
-            got.status == 301 && got.header("location") == to,
-            "{from}: {} {:?}, not a redirect to {to}",
+            got.status == redirect && got.header("location") == to,
+            "{from}: {} {:?}, not a {redirect} redirect to {to}",
             got.status,
             got.header("location")
         );
@@ -130,26 +121,80 @@ pub async fn the_portal_works_under_a_base_path_behind_nginx(h: &Harness, b: &Br
         "a missing page under the base: {} without the portal's 404 page",
         missing.status
     );
+    let releases = format!("{BASE_PATH_DIST}/data/releases");
+    let archived = std::fs::read_dir(&releases)
+        .map_err(err(&releases))?
+        .filter_map(Result::ok)
+        .map(|e| {
+            format!(
+                "/data/releases/{}/export.json",
+                e.file_name().to_string_lossy()
+            )
+        })
+        .next()
+        .ok_or("no archived release")?;
     for (path, paths) in [
-        ("/en/statistics/", portal::model::serving::Paths::All),
-        (
-            "/embed/en/trend/",
-            portal::model::serving::Paths::Under("/embed/"),
-        ),
-        (
-            "/data/release.json",
-            portal::model::serving::Paths::Under("/data/"),
-        ),
+        ("/en/statistics/", Paths::All),
+        ("/embed/en/trend/", Paths::Under("/embed/")),
+        ("/data/release.json", Paths::Under("/data/")),
+        (archived.as_str(), Paths::Under("/data/releases/")),
     ] {
         let got = h.get(&url(path), &[]);
-        for (name, value) in portal::model::serving::headers_for(paths) {
+        for (name, value) in headers_for(paths) {
             ensure!(
                 got.status == 200 && got.header(name) == value,
-                "{path}: {name} is {:?}, not {value:?}",
+                "{path}: {} {name} is {:?}, not {value:?}",
+                got.status,
                 got.header(name)
             );
         }
     }
+    Ok(())
+}
+
+/// Caddy with `deploy/Caddyfile-portal` keeps to the base as nginx does
+/// (but redirects with 308), and through it the statistics explorer
+/// starts, reads the export under the base and redraws for a new period,
+/// without a console error or CSP violation.
+pub async fn the_portal_works_under_a_base_path_behind_caddy(h: &Harness, b: &Browser) -> Outcome {
+    let site = h.serve_base_path(Server::Caddy);
+    let c = &b.client;
+    b.take_logs().await?;
+    the_server_keeps_to_the_base(h, &site, 308)?;
+    visit(
+        c,
+        &site.origin,
+        "/en/statistics/",
+        "[data-testid=release-current]",
+    )
+    .await?;
+    wait_explorer(c).await?;
+    let path = format!("{BASE_PATH_DIST}/data/export.json");
+    let text = std::fs::read_to_string(&path).map_err(err(&path))?;
+    let export = portal::model::export::Export::parse(&text).map_err(err(&path))?;
+    choose_period(c, "last-4").await?;
+    wait_for_view(c, &export, "?period=last-4", None).await?;
+    let problems = b.take_logs().await?;
+    ensure!(problems.is_empty(), "console: {problems:#?}");
+    Ok(())
+}
+
+/// `SITE_URL=… BASE_PATH=/portal`: the home page, a declaration paragraph,
+/// the statistics explorer (the wasm starts, fetches the export under the
+/// base and redraws for a new period; the downloads answer), a widget and
+/// its oEmbed document, the embed builder's snippet, the sitemap and the
+/// feed all stay under `/portal/`, every URL on those pages too (a sample
+/// of them answers 200, client-side navigation keeps `window`), nginx
+/// redirects, answers 404 with the portal's page and sends the README's
+/// headers there, and no page logs an error or a CSP violation.
+pub async fn the_portal_works_under_a_base_path_behind_nginx(h: &Harness, b: &Browser) -> Outcome {
+    let site = h.serve_base_path(Server::Nginx);
+    let url = |path: &str| format!("{}{BASE}{path}", site.origin);
+    let c = &b.client;
+    b.take_logs().await?;
+    // nginx's static module redirects with 301 (README, "Serving and
+    // security headers").
+    the_server_keeps_to_the_base(h, &site, 301)?;
 
     let mut answered = BTreeSet::new();
     let origin = site.origin.as_str();

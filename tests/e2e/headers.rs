@@ -1,6 +1,6 @@
 //! The servers' headers, as `src/model/serving.rs` sets them for
-//! static-web-server (`serve.toml`) and nginx (`deploy/nginx.conf`), and
-//! the data files read from another origin.
+//! static-web-server (`serve.toml`), nginx (`deploy/nginx.conf`) and Caddy
+//! (`deploy/Caddyfile`), and the data files read from another origin.
 
 use crate::support::page::{ensure, err, wait_for, wait_ready, Outcome};
 use crate::support::site::built_release;
@@ -18,6 +18,11 @@ pub async fn server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outc
 /// code (301, as the README says).
 pub async fn nginx_server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
     headers_follow_the_config(h, Server::Nginx)
+}
+
+/// Caddy with `deploy/Caddyfile` sends the same as static-web-server.
+pub async fn caddy_server_headers_follow_the_config(h: &Harness, _b: &Browser) -> Outcome {
+    headers_follow_the_config(h, Server::Caddy)
 }
 
 fn headers_follow_the_config(h: &Harness, server: Server) -> Outcome {
@@ -152,7 +157,7 @@ fn headers_follow_the_config(h: &Harness, server: Server) -> Outcome {
     // nginx's static module redirects with 301 and no setting changes it
     // (README, "Serving and security headers").
     let redirect_status = match server {
-        Server::StaticWebServer => 308,
+        Server::StaticWebServer | Server::Caddy => 308,
         Server::Nginx => 301,
     };
     let redirect = h.get(&url("/en/statistics"), &[]);

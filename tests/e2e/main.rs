@@ -4,7 +4,8 @@
 //! headers and browser. nginx serves the same files with
 //! `deploy/nginx.conf` for the header checks and one page load, and the
 //! site built under a base path (`make dist-portal`) with
-//! `deploy/nginx-portal.conf`.
+//! `deploy/nginx-portal.conf`; Caddy the same with `deploy/Caddyfile` and
+//! `deploy/Caddyfile-portal`.
 //!
 //! A plain harness (not libtest) so that the server and the browser start
 //! once, the scenarios run in order, and both are stopped at the end. It ends
@@ -47,7 +48,10 @@ use archived::{
     explorer_says_a_release_it_cannot_show_and_offers_the_latest,
     explorer_shows_an_archived_release_and_keeps_it_through_changes,
 };
-use base_path::the_portal_works_under_a_base_path_behind_nginx;
+use base_path::{
+    the_portal_works_under_a_base_path_behind_caddy,
+    the_portal_works_under_a_base_path_behind_nginx,
+};
 use builder::embed_builder_makes_a_working_snippet;
 use citations::{
     a_citation_shows_its_figure_two_releases_later, figure_citations_are_prerendered,
@@ -66,8 +70,9 @@ use explorer::{
     hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
 };
 use headers::{
-    a_notebook_on_another_origin_reads_the_data, nginx_server_headers_follow_the_config,
-    no_console_errors_or_csp_violations_on_nginx, server_headers_follow_the_config,
+    a_notebook_on_another_origin_reads_the_data, caddy_server_headers_follow_the_config,
+    nginx_server_headers_follow_the_config, no_console_errors_or_csp_violations_on_nginx,
+    server_headers_follow_the_config,
 };
 use images::figure_images_answer_on_pages_and_in_widgets;
 use navigation::{
@@ -149,6 +154,8 @@ fn main() -> std::process::ExitCode {
             nginx_server_headers_follow_the_config,
             no_console_errors_or_csp_violations_on_nginx,
             the_portal_works_under_a_base_path_behind_nginx,
+            caddy_server_headers_follow_the_config,
+            the_portal_works_under_a_base_path_behind_caddy,
             failed_fetch_shows_error_and_retry_recovers,
             hostile_exports_get_the_same_verdict_natively_and_in_the_browser,
             explorer_fetches_the_export_only_once_the_reader_explores,

@@ -1,6 +1,7 @@
 //! The end-to-end harness: a copy of `dist/` served by static-web-server with
-//! `serve.toml` and by nginx with `deploy/nginx.conf`, ChromeDriver, and
-//! WebDriver sessions in headless Chromium.
+//! `serve.toml`, by nginx with `deploy/nginx.conf` and by Caddy with
+//! `deploy/Caddyfile`, ChromeDriver, and WebDriver sessions in headless
+//! Chromium.
 //!
 //! `page` holds the locators and actions on a page, `site` what the built
 //! site publishes and how its pages write figures, `explorer` the statistics
@@ -15,6 +16,7 @@ pub mod site;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
+use portal::model::serving;
 use serde_json::{json, Value};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -82,17 +84,21 @@ impl Response {
 /// Where `make dist-portal` builds the site under the base path `/portal`.
 pub const BASE_PATH_DIST: &str = "target/dist-portal";
 
-/// nginx serving the site built under `/portal`; stops when dropped.
+/// A server of the site built under `/portal`; stops when dropped.
 pub struct BasePathSite {
     /// `http://127.0.0.1:PORT`, without the base path.
     pub origin: String,
-    _nginx: Process,
+    _server: Process,
     _prefix: tempfile::TempDir,
     _root: tempfile::TempDir,
 }
 
 /// A server of the site in the tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[expect(
+    clippy::enum_variant_names,
+    reason = "static-web-server is that server's own name"
+)]
 pub enum Server {
     /// static-web-server with `serve.toml`, as `make serve` runs it: every
     /// scenario's server.
@@ -100,16 +106,22 @@ pub enum Server {
     /// nginx from Debian with `deploy/nginx.conf`: the headers and one
     /// page load are checked against it too.
     Nginx,
+    /// Caddy from Debian with `deploy/Caddyfile`: the headers are checked
+    /// against it too.
+    Caddy,
 }
 
 pub struct Harness {
     pub base: String,
     nginx_base: String,
+    caddy_base: String,
     root: tempfile::TempDir,
     driver_url: String,
     _server: Process,
     _nginx: Process,
     _nginx_prefix: tempfile::TempDir,
+    _caddy: Process,
+    _caddy_home: tempfile::TempDir,
     _driver: Process,
 }
 
@@ -187,6 +199,55 @@ fn start_nginx(
     (Process(nginx), prefix)
 }
 
+/// Caddy in the foreground serving `root` on `port` with `config` (a
+/// generated Caddyfile, for the portal under `base`), its site address
+/// and root replaced by the test's, without its admin endpoint; checked
+/// first with `caddy validate`, as nginx with `-t`. Its configuration and
+/// the files Caddy keeps are in the returned directory.
+fn start_caddy(root: &Path, port: u16, config: &str, base: &str) -> (Process, tempfile::TempDir) {
+    const CADDY: &str = "/usr/bin/caddy";
+    let home = tempfile::tempdir().expect("temp dir for Caddy");
+    let dir = home.path();
+    let site = std::fs::read_to_string(config).expect(config);
+    let (address, default_root) = (
+        format!("\n{} {{\n", serving::caddy_host(base)),
+        format!("root * {}\n", serving::caddy_root(base)),
+    );
+    assert!(
+        site.contains(&address) && site.contains(&default_root),
+        "{config} has no {address:?} or {default_root:?}"
+    );
+    let site = site
+        .replace(&address, &format!("\nhttp://127.0.0.1:{port} {{\n"))
+        .replace(&default_root, &format!("root * {}\n", root.display()));
+    let file = dir.join("Caddyfile");
+    std::fs::write(&file, format!("{{\n\tadmin off\n}}\n\n{site}")).expect("write the Caddyfile");
+    let caddy = |command: &str| {
+        let mut caddy = Command::new(CADDY);
+        caddy
+            .args([command, "--adapter", "caddyfile", "--config"])
+            .arg(&file)
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir)
+            .env("XDG_DATA_HOME", dir);
+        caddy
+    };
+    let checked = caddy("validate")
+        .output()
+        .expect("caddy (make test installs it)");
+    assert!(
+        checked.status.success(),
+        "Caddy rejects {config}: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let server = caddy("run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("caddy");
+    (Process(server), home)
+}
+
 impl Harness {
     /// Serves a private copy of `dist/` (tests may hide or replace files in
     /// it) with static-web-server and with nginx, and starts ChromeDriver.
@@ -224,6 +285,8 @@ impl Harness {
             "deploy/nginx.conf",
             "/srv/portal/dist",
         );
+        let caddy_port = free_port();
+        let (caddy, caddy_home) = start_caddy(root.path(), caddy_port, "deploy/Caddyfile", "");
         let driver_port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={driver_port}"))
@@ -234,15 +297,19 @@ impl Harness {
         let driver = Process(driver);
         wait_for_port(port, "static-web-server");
         wait_for_port(nginx_port, "nginx");
+        wait_for_port(caddy_port, "Caddy");
         wait_for_port(driver_port, "chromedriver");
         Harness {
             base: format!("http://127.0.0.1:{port}"),
             nginx_base: format!("http://127.0.0.1:{nginx_port}"),
+            caddy_base: format!("http://127.0.0.1:{caddy_port}"),
             root,
             driver_url: format!("http://127.0.0.1:{driver_port}"),
             _server: server,
             _nginx: nginx,
             _nginx_prefix: nginx_prefix,
+            _caddy: caddy,
+            _caddy_home: caddy_home,
             _driver: driver,
         }
     }
@@ -260,29 +327,39 @@ impl Harness {
         match server {
             Server::StaticWebServer => self.url(path),
             Server::Nginx => format!("{}{path}", self.nginx_base),
+            Server::Caddy => format!("{}{path}", self.caddy_base),
         }
     }
 
     /// The site built under the base path `/portal` (`make dist-portal`:
-    /// the same Trunk build as `dist/`, prerendered again) served by nginx
-    /// with `deploy/nginx-portal.conf`, on a port of its own.
-    pub fn serve_base_path(&self) -> BasePathSite {
+    /// the same Trunk build as `dist/`, prerendered again) served by
+    /// `server` with its configuration for the base path
+    /// (`deploy/nginx-portal.conf`, `deploy/Caddyfile-portal`), on a port
+    /// of its own.
+    pub fn serve_base_path(&self, server: Server) -> BasePathSite {
+        const BASE: &str = "/portal";
         let built = std::fs::canonicalize(BASE_PATH_DIST)
             .unwrap_or_else(|e| panic!("{BASE_PATH_DIST}: {e}: run `make dist-portal` first"));
         let root = tempfile::tempdir().expect("temp dir");
-        std::os::unix::fs::symlink(&built, root.path().join("portal"))
+        std::os::unix::fs::symlink(&built, root.path().join(&BASE[1..]))
             .expect("link the site under /portal");
         let port = free_port();
-        let (nginx, prefix) = start_nginx(
-            root.path(),
-            port,
-            "deploy/nginx-portal.conf",
-            portal::model::serving::NGINX_BASE_ROOT,
-        );
-        wait_for_port(port, "nginx");
+        let (server, prefix) = match server {
+            Server::Nginx => start_nginx(
+                root.path(),
+                port,
+                "deploy/nginx-portal.conf",
+                serving::BASE_PATH_ROOT,
+            ),
+            Server::Caddy => start_caddy(root.path(), port, "deploy/Caddyfile-portal", BASE),
+            Server::StaticWebServer => {
+                panic!("static-web-server serves a site at the root of its host only")
+            }
+        };
+        wait_for_port(port, "the server of the site under /portal");
         BasePathSite {
             origin: format!("http://127.0.0.1:{port}"),
-            _nginx: nginx,
+            _server: server,
             _prefix: prefix,
             _root: root,
         }
