@@ -404,9 +404,10 @@ pub async fn headline_citations_are_prerendered(h: &Harness, b: &Browser) -> Out
 /// figures as the overview of the release two before the latest cited them
 /// (the model's citations of that release, which the overview writes, see
 /// above), and the latest's own. Each permalink opens that release in the
-/// explorer, archived, with the figure in view, its value and fingerprint
-/// (computed by the browser) as cited, although the latest release's
-/// figures are others.
+/// explorer with the figure in view, its value and fingerprint (computed by
+/// the browser) as cited: the older one said to be archived, although the
+/// latest release's figures are others, and the latest said to be the
+/// latest, not archived.
 pub async fn a_citation_shows_its_figure_two_releases_later(h: &Harness, b: &Browser) -> Outcome {
     let c = &b.client;
     let latest = served_export(h)?;
@@ -437,7 +438,11 @@ pub async fn a_citation_shows_its_figure_two_releases_later(h: &Harness, b: &Bro
                 .ok_or("a citation without its link")?
                 .to_owned();
             c.goto(&href).await.map_err(err(&href))?;
-            wait_for(c, "[data-testid=release-archived]").await?;
+            let status = match export.release.release_id == latest.release.release_id {
+                true => "release-current",
+                false => "release-archived",
+            };
+            wait_for(c, &format!("[data-testid={status}]")).await?;
             let query = Query {
                 release: Some(id.clone()),
                 ..Query::default()

@@ -100,6 +100,7 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
         state: RefCell::new(State {
             check,
             export: None,
+            latest_is_own: false,
             loading: false,
             pending: false,
             search: location_search(),
@@ -130,9 +131,11 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
 /// alone, as the export would say it; on a region's page the export says
 /// whether it has the region. An archived release asked for by the URL is
 /// its export, fetched at once: the latest's manifest has nothing to say
-/// about it.
+/// about it, unless it is the page's own release, as a citation's
+/// permalink names it: then the manifest says whether it is still the
+/// latest, and the reader is not told that the latest is archived.
 fn start(ex: &Rc<Explorer>) {
-    if ex.release.is_some() {
+    if ex.release.as_ref().is_some_and(|id| *id != ex.built_id) {
         return load(ex);
     }
     ex.state.borrow_mut().check = Check::Loading(T::release_checking);
@@ -142,9 +145,10 @@ fn start(ex: &Rc<Explorer>) {
         let check = api::fetch_release()
             .await
             .map(|latest| verdict(&ex, latest, false));
+        ex.state.borrow_mut().latest_is_own = matches!(check, Ok(Check::Current));
         let check = match check {
             Ok(Check::Current) if ex.state.borrow().search.is_empty() => Check::Current,
-            Ok(kept @ Check::Kept { .. }) if ex.region.is_none() => kept,
+            Ok(kept @ Check::Kept { .. }) if ex.region.is_none() && ex.release.is_none() => kept,
             _ => return load(&ex),
         };
         ex.state.borrow_mut().check = check;
@@ -201,6 +205,9 @@ fn load(ex: &Rc<Explorer>) {
                 let release = Release::from(&fetched.release);
                 let check = match ex.release {
                     Some(_) if lacks_region => unavailable(T::release_no_region),
+                    // The page's own release, which the manifest found
+                    // to be the latest (see `start`).
+                    Some(_) if ex.state.borrow().latest_is_own => Check::Current,
                     Some(_) => Check::Archived(release),
                     None => verdict(&ex, release, lacks_region),
                 };
@@ -268,6 +275,8 @@ struct Explorer {
 struct State {
     check: Check,
     export: Option<Rc<Export>>,
+    /// Whether the manifest named the page's own release as the latest.
+    latest_is_own: bool,
     /// Whether the export is on its way.
     loading: bool,
     /// Whether the reader changed the view before the export was in: the
