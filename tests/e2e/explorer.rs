@@ -9,13 +9,13 @@ use crate::support::explorer::{
 use crate::support::page::{click, ensure, err, press, text_of, wait_for, wait_until, Outcome};
 use crate::support::site::{built_release, figure_text, served_export};
 use crate::support::{Browser, Harness, JsMode};
-use fantoccini::Locator;
+use fantoccini::{Client, Locator};
 use portal::components::{announcement, Labels};
 use portal::locale::Texts;
 use portal::model::count::{Count, Total, SUPPRESSED_SYMBOL};
 use portal::model::export::{Export, Measure};
 use portal::model::format::{number, sort_key};
-use portal::model::query::{Period, Query, Sort};
+use portal::model::query::{Period, Query, Report, Sort};
 use portal::model::{Lang, Page};
 
 /// The data check in the statistics area: a missing export shows the error
@@ -476,7 +476,6 @@ pub async fn explorer_figures_match_the_model(h: &Harness, b: &Browser) -> Outco
                        .map(e => [e.localName, e.className, e.getAttribute("title"), e.textContent]),
                    categories: [...view.querySelectorAll("ol.ranked li")]
                        .map(li => [li.firstElementChild.textContent, li.lastElementChild.textContent]),
-                   weeks: view.querySelectorAll(".as-table tbody tr").length,
                };"#,
             vec![],
         )
@@ -516,10 +515,42 @@ pub async fn explorer_figures_match_the_model(h: &Harness, b: &Browser) -> Outco
         "{url}: by category {}, the model has {categories:?}",
         found["categories"]
     );
+    week_table_matches(c, &report, &url).await?;
+    // Another view: the table of weeks, drawn anew and closed, shows the
+    // new view's weeks once opened.
+    let last_4 = Query {
+        period: Period::Last(4),
+        ..query
+    };
+    choose_period(c, "last-4").await?;
+    wait_for_view(c, &export, &search_of(&last_4), None).await?;
+    week_table_matches(c, &export.report(&last_4.resolve(&export)), &url).await
+}
+
+/// Opens the table of the trend's weeks in the figures shown, as a reader
+/// would, and checks its rows against `report`'s weeks and figures: the
+/// explorer draws the table empty and writes its rows when it is opened.
+async fn week_table_matches(c: &Client, report: &Report, url: &str) -> Outcome {
+    let closed = "[data-figures] .as-table:not([open])";
+    wait_for(c, closed).await?;
+    click(c, &format!("{closed} > summary")).await?;
+    wait_for(c, "[data-figures] .as-table[open] tbody tr").await?;
+    let rows = c
+        .execute(
+            r#"return [...document.querySelectorAll("[data-figures] .as-table tbody tr")]
+                   .map(tr => [tr.cells[0].textContent, tr.cells[1].textContent]);"#,
+            vec![],
+        )
+        .await
+        .map_err(err("the table of weeks"))?;
+    let model: Vec<serde_json::Value> = report
+        .weekly
+        .iter()
+        .map(|(week, total)| serde_json::json!([week.to_string(), figure_text(*total, Lang::En)]))
+        .collect();
     ensure!(
-        found["weeks"] == report.weekly.len(),
-        "{url}: weeks in the table {}",
-        found["weeks"]
+        rows == serde_json::Value::from(model.clone()),
+        "{url}: the table of weeks, opened, shows {rows}; the model has {model:?}"
     );
     Ok(())
 }

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 
 pub use funnel::Funnel;
 pub use tile_map::TileMap;
-pub use trend::WeeklyTrend;
+pub use trend::{week_table, WeeklyTrend};
 
 /// The labels a report needs from the export, in the page's language, each
 /// list in the export's order.
@@ -112,22 +112,24 @@ pub fn StatisticsReport(
 }
 
 /// The markup of [`StatisticsReport`], which the explorer also sets as
-/// `inner_html` in the browser. Each stage of the funnel and each region's
-/// row offer their citation (`cite`).
+/// `inner_html` in the browser (`drawn`): there the region table's sort
+/// buttons work, and the table of weeks is written only when the reader
+/// opens it. Each stage of the funnel and each region's row offer their
+/// citation (`cite`).
 pub fn report_html(
     t: &Texts,
     report: &Report,
     labels: &Labels,
     k: u32,
-    (sort, sortable): (Sort, bool),
+    (sort, drawn): (Sort, bool),
     cite: &Cite,
 ) -> String {
     let h = &mut Html::new();
     funnel::funnel(h, t, report, k, Some((cite, labels)));
-    trend::weekly_trend(h, t, report, "0");
+    trend::weekly_trend(h, t, report, "0", drawn);
     tile_map::tile_map(h, t, report, labels, "");
     tables::by_category(h, t, report, labels);
-    tables::by_region(h, t, report, labels, (sort, sortable), cite);
+    tables::by_region(h, t, report, labels, (sort, drawn), cite);
     tables::commission(h, t, report, labels);
     std::mem::take(h).finish()
 }

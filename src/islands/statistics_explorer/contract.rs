@@ -84,6 +84,11 @@ hooks! {
     /// which sorts by them and gives the focus back to the column's button
     /// in the table drawn anew.
     SORT = attribute "data-sort";
+    /// The trend's table of weeks as the island draws it (`trend`): empty
+    /// until the reader opens it, when the island writes its rows and
+    /// removes the attribute. (The prerendered table is complete, for
+    /// readers without JavaScript.)
+    WEEKS = attribute "data-weeks";
     /// "Try again" in the error notice (`status::error_notice`): the island
     /// fetches the export again.
     RETRY = attribute "data-retry";

@@ -72,6 +72,7 @@ pub(super) fn redraw(ex: &Rc<Explorer>) {
         if let Some(filters) = find(FILTERS.selector) {
             form::show_choices(&filters, query, &selection, export);
         }
+        ex.state.borrow_mut().shown = Some(report);
     }
     let mut written = std::mem::take(&mut ex.state.borrow_mut().written);
     // The page's own figures of the latest release are what the export

@@ -3,10 +3,11 @@
 //! and forward.
 
 use super::address::{address_params, asked_release, go, location_search};
-use super::contract::{DOWNLOAD, RESET, RETRY, SORT, STATUS};
+use super::contract::{DOWNLOAD, RESET, RETRY, SORT, STATUS, WEEKS};
 use super::draw::redraw;
 use super::status::Check;
 use super::{form, load, selection, Explorer};
+use crate::components::{week_table, Html};
 use crate::model::download::{view_csv, view_json};
 use crate::model::query::Sort;
 use leptos::prelude::*;
@@ -20,16 +21,24 @@ pub(super) fn attach(ex: Rc<Explorer>) {
     // from the same components as the prerendered page, as HTML; their
     // buttons, links and fields are handled here, by delegation.
     let on = ex.clone();
-    listen(&ex.root, &["click"], move |event| on_click(&on, event));
+    listen(&ex.root, (&["click"], false), move |event| {
+        on_click(&on, event)
+    });
     let on = ex.clone();
-    listen(&ex.root, &["change"], move |event| on_change(&on, event));
+    listen(&ex.root, (&["change"], false), move |event| {
+        on_change(&on, event)
+    });
+    let on = ex.clone();
+    listen(&ex.root, (&["toggle"], true), move |event| {
+        on_toggle(&on, event)
+    });
     // The reader starts exploring: the focus or the pointer comes into the
     // explorer. Pointer events cover touch too (a non-passive `touchstart`
     // listener would hold up scrolling).
     let on = ex.clone();
     listen(
         &ex.root,
-        &["focusin", "pointerover", "pointerdown"],
+        (&["focusin", "pointerover", "pointerdown"], false),
         move |_| {
             if matches!(on.state.borrow().check, Check::Current) {
                 load(&on);
@@ -38,7 +47,7 @@ pub(super) fn attach(ex: Rc<Explorer>) {
     );
     // Back and forward: only while this page is the one shown, and within
     // its release (another release is another page, which `boot.js` brings).
-    listen(&window(), &["popstate"], move |_| {
+    listen(&window(), (&["popstate"], false), move |_| {
         if ex.root.is_connected() && asked_release().ok().flatten() == ex.release {
             ex.state.borrow_mut().search = location_search();
             redraw(&ex);
@@ -57,6 +66,25 @@ fn on_change(ex: &Rc<Explorer>, event: web_sys::Event) {
         params.set("sort", &sort);
     }
     go(ex, &params);
+}
+
+/// A list or table of the figures opened or closed: the table of weeks,
+/// which the island draws empty ([`WEEKS`]), is written when it is first
+/// opened, from the report of the figures shown.
+fn on_toggle(ex: &Explorer, event: web_sys::Event) {
+    let Some(table) = element(event.target())
+        .and_then(|details| details.query_selector(WEEKS.selector).ok().flatten())
+    else {
+        return;
+    };
+    let s = ex.state.borrow();
+    let Some(report) = &s.shown else {
+        return;
+    };
+    let h = &mut Html::new();
+    week_table(h, &ex.texts, report);
+    table.set_inner_html(&std::mem::take(h).finish());
+    let _ = table.remove_attribute(WEEKS.name);
 }
 
 /// A click on a button or a link of the page's parts.
@@ -108,19 +136,24 @@ fn on_click(ex: &Rc<Explorer>, event: web_sys::Event) {
     }
 }
 
-/// Calls `handler` for every event of the `kinds` on `target`, for the
-/// page's lifetime (a listener on an element goes with it when `boot.js` swaps
-/// the page); attaching it here rather
-/// than with `on:` in the view keeps tachys' typed event code out of the
-/// wasm (3.1 KB compressed, measured).
-pub(super) fn listen(
+/// Calls `handler` for every event of the `kinds` on `target` (as they go
+/// down to their element with `capture`, for events that do not bubble up),
+/// for the page's lifetime (a listener on an element goes with it when
+/// `boot.js` swaps the page); attaching it here rather than with `on:` in
+/// the view keeps tachys' typed event code out of the wasm (3.1 KB
+/// compressed, measured).
+fn listen(
     target: &web_sys::EventTarget,
-    kinds: &[&str],
+    (kinds, capture): (&[&str], bool),
     handler: impl FnMut(web_sys::Event) + 'static,
 ) {
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     for kind in kinds {
-        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        let _ = target.add_event_listener_with_callback_and_bool(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            capture,
+        );
     }
     closure.forget();
 }
