@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
 use portal::components::{report_html, Cite, Html, Labels};
 use portal::islands::statistics_explorer::contract::{
-    field, ExplorerPage, Hook, CANONICAL, EXPLORER, FIGURES, FILTERS, RETRY, STATUS, VIEW,
+    field, ExplorerPage, Hook, CANONICAL, EXPLORER, FIGURES, FILTERS, LATER, RETRY, STATUS, VIEW,
 };
 use portal::islands::statistics_explorer::status::error_notice;
 use portal::islands::StatisticsExplorer;
@@ -395,6 +395,8 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
             .unwrap()
             .get_attribute(VIEW.name)
     };
+    // The figures as the explorer draws them, and as they are once every
+    // part it leaves for later is opened (`LATER`) and closed again.
     let model = |query: &str| {
         let (query, ignored) = Query::parse(query, &export);
         assert!(ignored.is_empty());
@@ -402,16 +404,34 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
         // fingerprint computed here, natively.
         let origin = web_sys::window().unwrap().location().origin().unwrap();
         let cite = Cite::new(&export, &query, origin, Some(sha256_hex));
-        let expected = scratch();
-        expected.set_inner_html(&report_html(
+        let (drawn, later) = report_html(
             &Texts::new(Lang::En),
             &export.report(&query.resolve(&export)),
             &Labels::new(&export, Lang::En),
             export.release.k,
             (query.sort, true),
             &cite,
-        ));
-        expected.inner_html()
+        );
+        let mut opened = drawn.clone();
+        for (i, part) in later.iter().enumerate() {
+            opened = opened.replacen(&format!(" {}=\"{i}\">", LATER.name), &format!(">{part}"), 1);
+        }
+        let parsed = |html: &str| {
+            let expected = scratch();
+            expected.set_inner_html(html);
+            expected.inner_html()
+        };
+        (parsed(&drawn), parsed(&opened))
+    };
+    // Opens every `<details>` in the figures, waits for the explorer to
+    // write what it left for later and fingerprint the citations, and
+    // closes them again.
+    let open_all = |root: &web_sys::Element, open: bool| {
+        js(
+            "figures, open",
+            "for (const d of figures.querySelectorAll('details')) d.open = open",
+            &[find(root, FIGURES.selector).unwrap().into(), open.into()],
+        );
     };
     let fingerprinted = |root: &web_sys::Element| {
         find(root, &inside(FIGURES, "[data-testid=cite]")).is_some()
@@ -441,14 +461,27 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
     })
     .await;
     until("their citations' fingerprints", || fingerprinted(&root)).await;
-    assert_eq!(
-        js("", "return location.search", &[]).as_string().as_deref(),
-        Some("?period=last-4")
-    );
+    // The history takes the step a frame after the figures are drawn.
+    until("the view in the address", || {
+        js("", "return location.search", &[]).as_string().as_deref() == Some("?period=last-4")
+    })
+    .await;
+    let (drawn, opened) = model("period=last-4");
     assert_eq!(
         find(&root, FIGURES.selector).unwrap().inner_html(),
-        model("period=last-4"),
+        drawn,
         "the figures of the last four weeks"
+    );
+    open_all(&root, true);
+    until("the parts written and fingerprinted", || {
+        find(&root, &inside(FIGURES, LATER.selector)).is_none() && fingerprinted(&root)
+    })
+    .await;
+    open_all(&root, false);
+    assert_eq!(
+        find(&root, FIGURES.selector).unwrap().inner_html(),
+        opened,
+        "the figures of the last four weeks, every part opened"
     );
     let period: web_sys::HtmlSelectElement =
         find(&root, &format!("select[name={}]", field::PERIOD))
@@ -461,7 +494,7 @@ async fn the_explorer_redraws_the_figures_for_a_changed_period_and_back_restores
     until("its citations' fingerprints", || fingerprinted(&root)).await;
     assert_eq!(
         find(&root, FIGURES.selector).unwrap().inner_html(),
-        model("")
+        model("").0
     );
     assert_eq!(js("", "return location.href", &[]), start);
 }

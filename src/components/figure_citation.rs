@@ -153,7 +153,7 @@ pub fn figure_citation(h: &mut Html, t: &Texts, cite: &Cite, named: (Named, Name
                         h.text(" (").text(cited.name).text(")");
                     });
             })
-            .el_with("div", &[("class", "cite__body")], |h| {
+            .later("div", &[("class", "cite__body")], |h| {
                 h.el_with(
                     "p",
                     &[("class", "cite__text"), ("data-testid", "citation")],

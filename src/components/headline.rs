@@ -134,7 +134,7 @@ mod tests {
             let t = Texts::new(lang);
             let labels = Labels::new(&export, lang);
             let k = export.release.k;
-            let page = report_html(&t, &report, &labels, k, (Sort::default(), false), &cite);
+            let page = report_html(&t, &report, &labels, k, (Sort::default(), false), &cite).0;
             for (measure, value) in Measure::ALL.into_iter().zip(headline.funnel) {
                 let cited = headline_citation(&t, &cite, &headline, measure, value);
                 assert!(

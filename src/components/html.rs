@@ -4,18 +4,27 @@
 //! pushes instead of tachys' `to_html`, which is generic over every element
 //! and attribute type and costs the wasm ~25 KB compressed.
 
+use crate::islands::statistics_explorer::contract::LATER;
 use crate::model::html_text::escape_into;
 use leptos::tachys::html::InertElement;
 
 /// An HTML fragment being written. Every element is written whole, with
 /// its children inside a closure ([`Html::el_with`]), so start and end
-/// tags balance by construction.
+/// tags balance by construction. A deferring writer also keeps the parts it
+/// leaves for later ([`Html::later`]).
 #[derive(Default)]
-pub struct Html(String);
+pub struct Html(String, Option<Vec<String>>);
 
 impl Html {
     pub fn new() -> Html {
-        Html(String::with_capacity(8192))
+        Html(String::with_capacity(8192), None)
+    }
+
+    /// A writer that leaves for later what [`Html::later`] is given: for
+    /// the figures the explorer draws, whose tables and citations in
+    /// closed `<details>` are written when the reader opens them.
+    pub fn deferring() -> Html {
+        Html(String::with_capacity(8192), Some(Vec::new()))
     }
 
     /// `<tag name="value"…>`, leaving out the pairs without a name.
@@ -89,8 +98,35 @@ impl Html {
         self
     }
 
+    /// An element that a reader sees only once the `<details>` it is in is
+    /// opened: written whole, or by a deferring writer empty, marked with
+    /// its number ([`LATER`]), its children kept apart (the part of that
+    /// number in [`Html::finish_parts`]).
+    pub fn later(
+        &mut self,
+        tag: &str,
+        attrs: &[(&str, &str)],
+        children: impl FnOnce(&mut Html),
+    ) -> &mut Html {
+        let Some(parts) = &mut self.1 else {
+            return self.el_with(tag, attrs, children);
+        };
+        let mut part = Html::default();
+        children(&mut part);
+        let number = parts.len().to_string();
+        parts.push(part.0);
+        let mut marked = attrs.to_vec();
+        marked.push((LATER.name, &number));
+        self.el(tag, &marked, "")
+    }
+
     pub fn finish(self) -> String {
         self.0
+    }
+
+    /// The fragment, and the parts left for later, in their numbers' order.
+    pub fn finish_parts(self) -> (String, Vec<String>) {
+        (self.0, self.1.unwrap_or_default())
     }
 }
 

@@ -52,6 +52,4 @@ pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use source_link::SourceLink;
-pub use statistics_report::{
-    report_html, week_table, Funnel, Labels, StatisticsReport, TileMap, WeeklyTrend,
-};
+pub use statistics_report::{report_html, Funnel, Labels, StatisticsReport, TileMap, WeeklyTrend};

@@ -256,11 +256,21 @@ pub async fn figure_citations_are_prerendered(h: &Harness, b: &Browser) -> Outco
     Ok(())
 }
 
-/// Waits until the browser has computed every citation's fingerprint.
+/// Opens every citation in the explorer's figures, as a reader would, and
+/// waits until the explorer has written them and the browser has computed
+/// their fingerprints.
 async fn wait_fingerprinted(c: &Client) -> Outcome {
+    // The explorer writes a citation's text when it is opened.
+    c.execute(
+        "for (const d of document.querySelectorAll('[data-figures] [data-testid=cite]')) d.open = true",
+        vec![],
+    )
+    .await
+    .map_err(err("opening the citations"))?;
     wait_until(
         c,
         "document.querySelector('[data-figures] [data-testid=cite]') !== null
+         && document.querySelector('[data-figures] [data-testid=cite] [data-later]') === null
          && document.querySelector('[data-figures] code[data-canonical]') === null",
     )
     .await

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 
 pub use funnel::Funnel;
 pub use tile_map::TileMap;
-pub use trend::{week_table, WeeklyTrend};
+pub use trend::WeeklyTrend;
 
 /// The labels a report needs from the export, in the page's language, each
 /// list in the export's order.
@@ -108,14 +108,16 @@ pub fn StatisticsReport(
         k,
         (sort, sortable),
         &cite,
-    ))
+    )
+    .0)
 }
 
 /// The markup of [`StatisticsReport`], which the explorer also sets as
 /// `inner_html` in the browser (`drawn`): there the region table's sort
-/// buttons work, and the table of weeks is written only when the reader
-/// opens it. Each stage of the funnel and each region's row offer their
-/// citation (`cite`).
+/// buttons work, and what a reader sees only in an opened `<details>` (the
+/// table of weeks, the citations' texts) is left for later, written when it
+/// is opened (the parts, see [`Html::later`]). Each stage of the funnel and
+/// each region's row offer their citation (`cite`).
 pub fn report_html(
     t: &Texts,
     report: &Report,
@@ -123,15 +125,18 @@ pub fn report_html(
     k: u32,
     (sort, drawn): (Sort, bool),
     cite: &Cite,
-) -> String {
-    let h = &mut Html::new();
+) -> (String, Vec<String>) {
+    let h = &mut match drawn {
+        true => Html::deferring(),
+        false => Html::new(),
+    };
     funnel::funnel(h, t, report, k, Some((cite, labels)));
-    trend::weekly_trend(h, t, report, "0", drawn);
+    trend::weekly_trend(h, t, report, "0");
     tile_map::tile_map(h, t, report, labels, "");
     tables::by_category(h, t, report, labels);
     tables::by_region(h, t, report, labels, (sort, drawn), cite);
     tables::commission(h, t, report, labels);
-    std::mem::take(h).finish()
+    std::mem::take(h).finish_parts()
 }
 
 /// What a figure of `report` counts: `measure` over its selection, or over
@@ -185,6 +190,7 @@ mod tests {
                 (Sort::default(), false),
                 &cite,
             )
+            .0
         };
         let changes = |html: &str| -> Vec<String> {
             html.split("class=\"funnel__change\">")
@@ -253,8 +259,21 @@ mod tests {
         let labels = Labels::new(&export, Lang::En);
         let cite = Cite::new(&export, &query, "https://p.example".into(), None);
         let t = Texts::new(Lang::En);
-        let html = report_html(&t, &report, &labels, 5, (Sort::default(), true), &cite);
+        let html = report_html(&t, &report, &labels, 5, (Sort::default(), false), &cite).0;
         let regions = export.regions.len();
+        // Drawn by the explorer, each citation's text and the table of
+        // weeks are left for later, with their numbers.
+        let (drawn, later) = report_html(&t, &report, &labels, 5, (Sort::default(), true), &cite);
+        assert_eq!(drawn.matches("data-testid=\"cite\"").count(), 4 + regions);
+        assert!(!drawn.contains("data-canonical"));
+        assert_eq!(later.len(), 1 + 4 + regions);
+        for (i, part) in later.iter().enumerate() {
+            assert!(drawn.contains(&format!("data-later=\"{i}\"></")), "{i}");
+            assert!(
+                html.contains(part.as_str()),
+                "part {i} is the page's markup"
+            );
+        }
         assert_eq!(html.matches("data-testid=\"cite\"").count(), 4 + regions);
         assert_eq!(
             html.matches("data-canonical=\"release=").count(),
@@ -288,7 +307,7 @@ mod tests {
         let page = |query: &crate::model::query::Query| {
             let report = export.report(&query.resolve(&export));
             let cite = Cite::new(&export, query, "https://p.example".into(), None);
-            report_html(&t, &report, &labels, 5, (Sort::default(), false), &cite)
+            report_html(&t, &report, &labels, 5, (Sort::default(), false), &cite).0
         };
         // The canonical form of the citation under the element `id`.
         let canonical = |html: &str, id: &str| -> String {

@@ -2,7 +2,6 @@
 
 use crate::components::count::{legend_if_needed, total_html};
 use crate::components::html::{raw, Html};
-use crate::islands::statistics_explorer::contract::WEEKS;
 use crate::locale::{Texts, T};
 use crate::model::count::{Total, SUPPRESSED_SYMBOL};
 use crate::model::format::{colon, decimal, number, one_decimal, total_text};
@@ -18,7 +17,7 @@ pub fn WeeklyTrend(lang: Lang, report: Report) -> impl IntoView {
     // In a news article a keyboard user would tab through every week (the
     // sample's release has 47): the bars keep their names for screen
     // readers, and the table below has the same figures.
-    weekly_trend(h, t, &report, "-1", false);
+    weekly_trend(h, t, &report, "-1");
     legend_if_needed(h, t, report.weekly.iter().map(|(_, total)| total));
     raw(std::mem::take(h).finish())
 }
@@ -36,17 +35,10 @@ const TREND_HEIGHT: u32 = 200;
 /// Bars per week (reported violations), hatched where the figure is a
 /// bound, and the 4-week average as a line; a summary for screen readers
 /// and the same numbers as a table. Each bar is named by its week and
-/// figure, and in the tab order where `bar_tabindex` is "0". With
-/// `lazy_table` the table is left empty, for the explorer to write when the
-/// reader opens it ([`WEEKS`]): at five years, its 260 rows are a third of
-/// the markup a change of the view would write.
-pub(super) fn weekly_trend(
-    h: &mut Html,
-    t: &Texts,
-    report: &Report,
-    bar_tabindex: &str,
-    lazy_table: bool,
-) {
+/// figure, and in the tab order where `bar_tabindex` is "0". The table is
+/// written for later ([`Html::later`]): at five years, its 260 rows are a
+/// quarter of the markup a change of the explorer's view would write.
+pub(super) fn weekly_trend(h: &mut Html, t: &Texts, report: &Report, bar_tabindex: &str) {
     let (width, height) = (f64::from(TREND_WIDTH), f64::from(TREND_HEIGHT));
     let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
     let average = four_week_average(&values);
@@ -191,13 +183,13 @@ pub(super) fn weekly_trend(
                     });
                 })
                 .el_with("details", &[("class", "as-table")], |h| {
-                    h.el("summary", &[], &t[T::stats_show_table]);
-                    match lazy_table {
-                        true => h.el("table", &[("class", "data-table"), (WEEKS.name, "")], ""),
-                        false => h.el_with("table", &[("class", "data-table")], |h| {
+                    h.el("summary", &[], &t[T::stats_show_table]).later(
+                        "table",
+                        &[("class", "data-table")],
+                        |h| {
                             week_table(h, t, report);
-                        }),
-                    };
+                        },
+                    );
                 });
         },
     );
@@ -205,7 +197,7 @@ pub(super) fn weekly_trend(
 
 /// The trend's figures as the rows of a table (its head and body): each
 /// week, its reported violations and the 4-week average.
-pub fn week_table(h: &mut Html, t: &Texts, report: &Report) {
+fn week_table(h: &mut Html, t: &Texts, report: &Report) {
     let values: Vec<Total> = report.weekly.iter().map(|(_, t)| *t).collect();
     let average = four_week_average(&values);
     h.el_with("thead", &[], |h| {
@@ -273,7 +265,7 @@ mod tests {
             open_by_age: None,
         };
         let h = &mut Html::new();
-        weekly_trend(h, &Texts::new(Lang::En), &report, "0", false);
+        weekly_trend(h, &Texts::new(Lang::En), &report, "0");
         std::mem::take(h).finish()
     }
 

@@ -84,11 +84,12 @@ hooks! {
     /// which sorts by them and gives the focus back to the column's button
     /// in the table drawn anew.
     SORT = attribute "data-sort";
-    /// The trend's table of weeks as the island draws it (`trend`): empty
-    /// until the reader opens it, when the island writes its rows and
-    /// removes the attribute. (The prerendered table is complete, for
-    /// readers without JavaScript.)
-    WEEKS = attribute "data-weeks";
+    /// In the figures the island draws, a part a reader sees only in an
+    /// opened `<details>` (the trend's table of weeks, a citation's text),
+    /// written empty with its number (`Html::later`): the island writes it
+    /// when the reader opens it, and removes the attribute. (The
+    /// prerendered figures are whole, for readers without JavaScript.)
+    LATER = attribute "data-later";
     /// "Try again" in the error notice (`status::error_notice`): the island
     /// fetches the export again.
     RETRY = attribute "data-retry";

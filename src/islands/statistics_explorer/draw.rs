@@ -55,7 +55,8 @@ pub(super) fn redraw(ex: &Rc<Explorer>) {
         let site =
             window().location().origin().unwrap_or_default() + crate::model::base_path::get();
         let cite = Cite::new(export, query, site, None);
-        html[2] = report_html(
+        let later;
+        (html[2], later) = report_html(
             t,
             &report,
             &labels,
@@ -72,7 +73,7 @@ pub(super) fn redraw(ex: &Rc<Explorer>) {
         if let Some(filters) = find(FILTERS.selector) {
             form::show_choices(&filters, query, &selection, export);
         }
-        ex.state.borrow_mut().shown = Some(report);
+        ex.state.borrow_mut().later = later;
     }
     let mut written = std::mem::take(&mut ex.state.borrow_mut().written);
     // The page's own figures of the latest release are what the export
@@ -144,7 +145,7 @@ pub(super) fn redraw(ex: &Rc<Explorer>) {
 /// citation gets its fingerprint a moment after its figure is drawn. (The
 /// same loop as a JavaScript snippet cost as much as this code: 0.3 KB
 /// compressed less wasm, 0.3 KB more script, measured.)
-fn fingerprint_citations(figures: web_sys::Element) {
+pub(super) fn fingerprint_citations(figures: web_sys::Element) {
     spawn_local(async move {
         let Ok(codes) = figures.query_selector_all(CANONICAL.selector) else {
             return;

@@ -3,11 +3,10 @@
 //! and forward.
 
 use super::address::{address_params, asked_release, go, location_search};
-use super::contract::{DOWNLOAD, RESET, RETRY, SORT, STATUS, WEEKS};
-use super::draw::redraw;
+use super::contract::{DOWNLOAD, LATER, RESET, RETRY, SORT, STATUS};
+use super::draw::{fingerprint_citations, redraw};
 use super::status::Check;
 use super::{form, load, selection, Explorer};
-use crate::components::{week_table, Html};
 use crate::model::download::{view_csv, view_json};
 use crate::model::query::Sort;
 use leptos::prelude::*;
@@ -68,23 +67,23 @@ fn on_change(ex: &Rc<Explorer>, event: web_sys::Event) {
     go(ex, &params);
 }
 
-/// A list or table of the figures opened or closed: the table of weeks,
-/// which the island draws empty ([`WEEKS`]), is written when it is first
-/// opened, from the report of the figures shown.
+/// A `<details>` opened or closed: a part of the figures in it that the
+/// island drew empty ([`LATER`]) is written when it is first opened, and
+/// a citation in it gets its fingerprint.
 fn on_toggle(ex: &Explorer, event: web_sys::Event) {
-    let Some(table) = element(event.target())
-        .and_then(|details| details.query_selector(WEEKS.selector).ok().flatten())
+    let Some(part) = element(event.target())
+        .and_then(|details| details.query_selector(LATER.selector).ok().flatten())
     else {
         return;
     };
-    let s = ex.state.borrow();
-    let Some(report) = &s.shown else {
-        return;
-    };
-    let h = &mut Html::new();
-    week_table(h, &ex.texts, report);
-    table.set_inner_html(&std::mem::take(h).finish());
-    let _ = table.remove_attribute(WEEKS.name);
+    let number = part
+        .get_attribute(LATER.name)
+        .and_then(|n| n.parse::<usize>().ok());
+    if let Some(html) = number.and_then(|n| ex.state.borrow().later.get(n).cloned()) {
+        part.set_inner_html(&html);
+        let _ = part.remove_attribute(LATER.name);
+        fingerprint_citations(part);
+    }
 }
 
 /// A click on a button or a link of the page's parts.

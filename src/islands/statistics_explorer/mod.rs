@@ -15,7 +15,7 @@ pub mod status;
 use crate::api::{self, ApiError};
 use crate::locale::{Texts, T};
 use crate::model::export::Export;
-use crate::model::query::{Ignored, MalformedRelease, Query, Report};
+use crate::model::query::{Ignored, MalformedRelease, Query};
 use crate::model::Release;
 use address::{address, asked_release, location_search, write_address};
 use chrono::{DateTime, Utc};
@@ -107,7 +107,7 @@ fn explore(root: web_sys::Element, page: ExplorerPage) {
             written: Default::default(),
             refocus: -1,
             announcements: 0,
-            shown: None,
+            later: Vec::new(),
         }),
     });
     let unchecked = matches!(ex.state.borrow().check, Check::NotChecked);
@@ -295,7 +295,7 @@ struct State {
     refocus: i32,
     /// How many announcements were asked for: only the last is made.
     announcements: i32,
-    /// The report of the figures drawn, for their table of weeks, written
-    /// when the reader opens it.
-    shown: Option<Report>,
+    /// The parts of the figures drawn that are written when the reader
+    /// opens them (see `contract::LATER`), by number.
+    later: Vec<String>,
 }
