@@ -2,12 +2,18 @@
 //! compiled into the wasm.
 
 mod announcement;
+#[cfg(feature = "ssr")]
+mod card_png;
 mod count;
 mod declaration;
 mod embed;
 mod explorer_filters;
 mod figure_citation;
 mod figure_images;
+#[cfg(feature = "ssr")]
+mod font_advances;
+#[cfg(feature = "ssr")]
+mod font_metrics;
 mod headline;
 mod html;
 mod json_ld;
@@ -25,6 +31,10 @@ mod source_link;
 mod statistics_report;
 
 pub use announcement::{announcement, sort_order};
+#[cfg(feature = "ssr")]
+pub use card_png::{
+    card_file, download_files, CardError, Rasteriser, CARD_MAX_BYTES, DOWNLOAD_SCALE,
+};
 pub use count::{count_html, total_html, CountView, TotalView};
 pub use declaration::{
     edition_label, status_label, version_label, DisagreementView, NoteView, TextFacts,
@@ -33,6 +43,8 @@ pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use figure_images::{FigureImage, FigureImages, WidgetImage};
+#[cfg(feature = "ssr")]
+pub use font_metrics::{text_width, BLOCKS as FONT_BLOCKS};
 pub use headline::HeadlineFigures;
 pub use html::{raw, Html};
 pub use json_ld::JsonLd;
@@ -44,10 +56,7 @@ pub use revision_summary::{
     figure_row_id, revision_in_words, Names, RevisionSummary, LARGEST_REVISIONS,
 };
 #[cfg(feature = "ssr")]
-pub use share_card::{
-    card_alt, card_file, card_svg, download_files, Card, CardBody, CardError, Download, Rasteriser,
-    CARD_HEIGHT, CARD_MAX_BYTES, CARD_WIDTH, DOWNLOAD_SCALE,
-};
+pub use share_card::{card_alt, card_svg, Card, CardBody, Download, CARD_HEIGHT, CARD_WIDTH};
 pub use shell::Shell;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
