@@ -29,6 +29,11 @@ DIST := dist
 # The tests' second site: the same Trunk build prerendered under /portal.
 PORTAL_DIST := target/dist-portal
 WASM_NAMED := target/wasm32-unknown-unknown/release/portal.wasm
+# The module that draws the explorer's own views as SVG (src/figure_svg.rs):
+# the library with the `figure-svg` feature, without the islands; boot.js
+# loads it on a click, so it is not in any page's budget (`make budget`
+# prints it on its own).
+FIGURE_SVG_WASM := target/wasm32-unknown-unknown/figure-svg/portal.wasm
 SERVE := static-web-server -w serve.toml -a 127.0.0.1
 
 .PHONY: help serve test build local site dist-portal data tools tools-test check unit-tests browser-tests e2e html-check data-check budget bench releases-bench releases-bench-run screenshots clean
@@ -69,6 +74,10 @@ site: tools
 	@# the wasm-bindgen glue are modules, the widget and builder scripts classic.
 	for f in $(DIST)/boot.js $(DIST)/portal-*.js; do terser "$$f" --module -c -m -o "$$f"; done
 	for f in $(DIST)/embed.js $(DIST)/builder.js $(DIST)/embed/widget.js; do terser "$$f" -c -m -o "$$f"; done
+	cargo build --quiet --lib --target wasm32-unknown-unknown --profile figure-svg --features figure-svg
+	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name figure-svg $(FIGURE_SVG_WASM)
+	node scripts/drop-unused-exports.mjs $(DIST)/figure-svg_bg.wasm
+	terser $(DIST)/figure-svg.js --module -c -m -o $(DIST)/figure-svg.js
 	mkdir -p target && cp $(DIST)/index.html target/index.template.html
 	SITE_URL=$(SITE_URL) BASE_PATH=$(BASE_PATH) cargo run --quiet --features ssr --bin prerender -- $(DIST) --template target/index.template.html --cards-cache target $(PRERENDER_FLAGS)
 	node scripts/precompress.mjs $(DIST) target/precompress
@@ -96,6 +105,7 @@ check:
 	cargo fmt --check
 	cargo clippy --quiet --features e2e --all-targets -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --features figure-svg --lib -- -D warnings
 
 unit-tests:
 	cargo test --quiet --features ssr

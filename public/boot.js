@@ -13,6 +13,9 @@
 // 3. Roving focus: a group marked `data-roving` (the trend's weeks, the map's
 //    tiles) is one stop in the tab order, and the arrow keys, Home and End
 //    move within it. Without this script every item is a stop of its own.
+// 4. A figure's "SVG" of a view the reader explored (data-figure-svg): the
+//    module that draws it, figure-svg.js, is loaded on the first such click,
+//    so that it weighs nothing on a page's load.
 
 const boot = document.querySelector("script[data-wasm]");
 let wasm = null;
@@ -149,6 +152,11 @@ document.addEventListener("keydown", (event) => {
   if (!next) return;
   event.preventDefault();
   next.focus();
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("[data-figure-svg]");
+  if (button) import(root + "figure-svg.js").then(async (m) => (await m.default(), m.download(button)));
 });
 
 // The item in the nearest row above or below `item` whose centre is closest

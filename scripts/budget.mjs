@@ -125,6 +125,10 @@ console.log(`budget: ${widgets.length} widget pages, HTML + CSS + JS (brotli -q 
 for (const w of widgets.slice(0, 3)) console.log(`  ${kb(w.total)}  ${w.page} (the page itself ${kb(w.own).trim()})`);
 const widgetOk = widgets[0].total <= Number(widgetKb) * 1024 && !widgets.some((w) => w.wasm);
 console.log(`budget: largest widget ${kb(widgets[0].total).trim()}; budget ${widgetKb} KB, no wasm: ${widgetOk ? "ok" : "OVER BUDGET"}`);
+// The module that draws an explored view's SVG: loaded on a click only
+// (boot.js), so in no page's total above.
+const lazy = ["/figure-svg.js", "/figure-svg_bg.wasm"].reduce((sum, url) => sum + sizeOf(url), 0);
+console.log(`budget: loaded on a click only, the explored views' SVG module /figure-svg.js and its wasm: ${kb(lazy).trim()}`);
 const host = sizeOf("/embed.js");
 const hostOk = host <= Number(hostKb) * 1024;
 console.log(`budget: host script /embed.js ${host} bytes; budget ${hostKb} KB: ${hostOk ? "ok" : "OVER BUDGET"}`);

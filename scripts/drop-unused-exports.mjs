@@ -12,18 +12,21 @@
 // class is used.
 //
 // Usage (Trunk sets TRUNK_STAGING_DIR): node scripts/drop-unused-exports.mjs
+// or, for another wasm-bindgen output (the explorer's SVG module, which the
+// Makefile builds): node scripts/drop-unused-exports.mjs FILE_bg.wasm
 import { readdirSync, readFileSync, writeFileSync, statSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 
 const UNUSED = /intounderlying/i;
-const staging = process.env.TRUNK_STAGING_DIR;
+const given = process.argv[2];
+const staging = given ? dirname(given) : process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error("drop-unused-exports: TRUNK_STAGING_DIR is not set (run as Trunk's post_build hook)");
   process.exit(2);
 }
-const wasm = readdirSync(staging).filter((f) => f.endsWith("_bg.wasm"));
+const wasm = given ? [basename(given)] : readdirSync(staging).filter((f) => f.endsWith("_bg.wasm"));
 if (wasm.length !== 1) {
   console.error(`drop-unused-exports: expected one *_bg.wasm in ${staging}, found ${wasm.length}`);
   process.exit(1);

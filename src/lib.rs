@@ -20,12 +20,17 @@ pub mod components;
 pub mod content;
 #[cfg(feature = "exporter")]
 pub mod exporter;
-#[cfg(feature = "web")]
+#[cfg(feature = "figure-svg")]
+pub mod figure_svg;
+// The pages and their islands, for the prerender (`ssr`) and the page's
+// wasm (`hydrate`); not in the explorer's SVG module (`figure-svg`), which
+// would otherwise export the islands' hydration and carry their code.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
 pub mod islands;
 #[cfg(feature = "web")]
 pub mod locale;
 pub mod model;
-#[cfg(feature = "web")]
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
 pub mod pages;
 
 /// Entry point of the wasm module: takes the base path from the page (a

@@ -82,6 +82,68 @@ fn the_shipped_content_and_data_build() {
     widgets_are_pinned_to_every_archived_release(&site.path().join("dist"));
     every_page_has_a_share_card(&site.path().join("dist"));
     every_image_link_points_to_its_image(&site.path().join("dist"));
+    the_explorer_draws_the_prerendered_images_of_a_prepared_view(&site.path().join("dist"));
+}
+
+/// The code the explorer's SVG module draws a view with
+/// ([`explored_figure`], `src/figure_svg.rs`), given a statistics page's
+/// own view (the whole release, a region's) as the browser has it (the
+/// page's URL, no query), gives the very SVG file the page links, under
+/// the name it saves it as; the page has a button for each figure, which
+/// the module draws.
+fn the_explorer_draws_the_prerendered_images_of_a_prepared_view(dist: &Path) {
+    use portal::components::explored_figure;
+    use portal::model::export::Export;
+    use portal::model::route::Widget;
+    use portal::model::Lang;
+    let export =
+        Export::parse(&std::fs::read_to_string(dist.join("data/export.json")).unwrap()).unwrap();
+    for (lang, region) in [
+        (Lang::Uk, None),
+        (Lang::En, Some("UA-63")),
+        (Lang::Fr, Some("UA-05")),
+    ] {
+        let path = format!(
+            "/{}/statistics/{}",
+            lang.code(),
+            region.map(|r| format!("{r}/")).unwrap_or_default()
+        );
+        let html = std::fs::read_to_string(dist.join(&path[1..]).join("index.html")).unwrap();
+        let links: Vec<(String, String)> = html
+            .split("<a ")
+            .skip(1)
+            .map(|tag| &tag[..tag.find('>').unwrap()])
+            .filter(|tag| tag.contains("data-image=\"svg\""))
+            .map(|tag| {
+                let attribute = |name: &str| {
+                    let (_, rest) = format!(" {tag}")
+                        .split_once(&format!(" {name}=\""))
+                        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                        .unwrap();
+                    rest.split('"').next().unwrap().to_owned()
+                };
+                (attribute("href"), attribute("download"))
+            })
+            .collect();
+        let buttons: Vec<&str> = html
+            .split("data-figure-svg=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert_eq!(buttons, ["funnel", "trend", "map"], "{path}");
+        assert_eq!(links.len(), 3, "{path}");
+        for (widget, (href, download)) in [Widget::Funnel, Widget::Trend, Widget::Map]
+            .into_iter()
+            .zip(links)
+        {
+            let page = format!("http://127.0.0.1:8080{path}");
+            let (name, svg) = explored_figure(&export, lang, widget, (&page, ""), region);
+            let prerendered =
+                std::fs::read_to_string(dist.join(href.trim_start_matches('/'))).unwrap();
+            assert!(svg == prerendered, "{path}: {widget:?} differs from {href}");
+            assert_eq!(name, download, "{path}");
+        }
+    }
 }
 
 /// Every link to a figure's image (`data-image`) on every page points to

@@ -2,16 +2,23 @@
 //! drew with the share cards' writer (`share_card.rs`), which carry the
 //! figure's title, view, source, release, data-as-of date, licence and
 //! sample-data label in the image itself. Plain links, so they work
-//! without JavaScript; nothing of this is in the wasm.
+//! without JavaScript; nothing of this is in the wasm. A view the reader
+//! explored gets buttons instead, which draw its SVG in the browser with
+//! the same writer (`src/figure_svg.rs`, a module of its own that
+//! `boot.js` loads on the first click).
 
 use crate::locale::{td_string, Locale};
 use crate::model::format::colon;
+use crate::model::route::Widget;
 use crate::model::Lang;
 use leptos::prelude::*;
 
 /// One figure's image files, as a page links them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureImage {
+    /// The figure (funnel, trend or map), as `data-figure-svg` names it
+    /// to the module that draws an explored view's.
+    pub figure: Widget,
     /// The figure's name ("Reported violations per week"), for the links'
     /// names out of their context.
     pub name: String,
@@ -51,7 +58,8 @@ fn ImageLinks(image: FigureImage, download: bool) -> impl IntoView {
 /// The statistics page's images of its figures (funnel, trend, map), after
 /// the figures. When the explorer shows another view than the page's own
 /// (`data-view` on the figures' box is not empty), the stylesheet hides the
-/// links and shows where that view's figures are to be had instead.
+/// links and shows a button for each figure instead, which draws that
+/// view's SVG.
 #[component]
 pub fn FigureImages(lang: Lang, images: Vec<FigureImage>) -> impl IntoView {
     let locale = Locale::from(lang);
@@ -61,12 +69,25 @@ pub fn FigureImages(lang: Lang, images: Vec<FigureImage>) -> impl IntoView {
             <div class="image-downloads__prepared">
                 <p>{td_string!(locale, images_intro)}</p>
                 <ul>
-                    {images.into_iter().map(|image| view! {
+                    {images.iter().cloned().map(|image| view! {
                         <li>{image.name.clone()} {colon(lang)} <ImageLinks image=image download=true/></li>
                     }).collect_view()}
                 </ul>
             </div>
-            <p class="image-downloads__other">{td_string!(locale, images_other_view)}</p>
+            <div class="image-downloads__other">
+                <p>{td_string!(locale, images_other_view)}</p>
+                <ul>
+                    {images.into_iter().map(|image| view! {
+                        <li>
+                            {image.name.clone()} {colon(lang)}
+                            <button type="button" data-figure-svg=image.figure.slug()>
+                                "SVG" <span class="visually-hidden">" – " {image.name}</span>
+                            </button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p role="status" data-figure-svg-status></p>
+            </div>
         </section>
     }
 }

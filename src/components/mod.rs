@@ -10,9 +10,11 @@ mod embed;
 mod explorer_filters;
 mod figure_citation;
 mod figure_images;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
+mod figure_view;
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
 mod font_advances;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
 mod font_metrics;
 mod headline;
 mod html;
@@ -22,7 +24,7 @@ mod page_head;
 mod prose;
 #[cfg(feature = "ssr")]
 mod revision_summary;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
 mod share_card;
 mod shell;
 mod site_footer;
@@ -43,7 +45,11 @@ pub use embed::{EmbedFrame, EmbedHead, EmbedMeta};
 pub use explorer_filters::ExplorerFilters;
 pub use figure_citation::{figure_citation, stage_anchor, written, Cite, Cited, Written};
 pub use figure_images::{FigureImage, FigureImages, WidgetImage};
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
+pub use figure_view::{
+    data_widget_title, explored_figure, figure_body, figure_card, figure_file_name,
+};
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
 pub use font_metrics::{text_width, BLOCKS as FONT_BLOCKS};
 pub use headline::HeadlineFigures;
 pub use html::{raw, Html};
@@ -55,7 +61,7 @@ pub use prose::Prose;
 pub use revision_summary::{
     figure_row_id, revision_in_words, Names, RevisionSummary, LARGEST_REVISIONS,
 };
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "figure-svg"))]
 pub use share_card::{card_alt, card_svg, Card, CardBody, Download, CARD_HEIGHT, CARD_WIDTH};
 pub use shell::Shell;
 pub use site_footer::SiteFooter;

@@ -1,9 +1,11 @@
 //! Share cards: the 1200 × 630 picture that a messenger or a social network
 //! shows with a link to a page or a widget (`og:image`), and the images of
-//! figures offered for download. Drawn at build time as SVG by the
-//! portal's writer ([`Html`]) from the figures the page shows, with text
-//! fitted by the shipped fonts' advances ([`text_width`]), then
-//! rasterised natively (`card_png.rs`): nothing of it is in the wasm.
+//! figures offered for download. Drawn as SVG by the portal's writer
+//! ([`Html`]) from the figures the page shows, with text fitted by the
+//! shipped fonts' advances ([`text_width`]): at build time, then
+//! rasterised natively (`card_png.rs`); and in the browser by the module
+//! that draws the explorer's own views (`figure_svg.rs`), which is not in
+//! the page's wasm.
 
 use super::font_metrics::text_width;
 use super::html::Html;

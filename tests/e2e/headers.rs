@@ -5,6 +5,7 @@
 use crate::support::page::{ensure, err, wait_for, wait_ready, Outcome};
 use crate::support::site::built_release;
 use crate::support::{Browser, Harness, HostPage, Server};
+use portal::model::serving::Paths;
 
 /// static-web-server sends what `serve.toml` says: precompressed bodies,
 /// long-lived hashed assets and archived releases, revalidated HTML and
@@ -75,8 +76,8 @@ fn headers_follow_the_config(h: &Harness, server: Server) -> Outcome {
         .map_err(err("dist"))?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".wasm"))
-        .ok_or("no .wasm in dist")?;
+        .find(|n| n.ends_with(".wasm") && Paths::Hashed.matches(&format!("/{n}")))
+        .ok_or("no hashed .wasm in dist")?;
     let asset = h.get(&url(&format!("/{wasm}")), &[("accept-encoding", "gzip")]);
     ensure!(
         asset.header("content-encoding") == "gzip",

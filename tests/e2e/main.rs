@@ -74,7 +74,10 @@ use headers::{
     nginx_server_headers_follow_the_config, no_console_errors_or_csp_violations_on_nginx,
     server_headers_follow_the_config,
 };
-use images::figure_images_answer_on_pages_and_in_widgets;
+use images::{
+    an_explored_view_saves_its_svg_drawn_in_the_browser,
+    figure_images_answer_on_pages_and_in_widgets,
+};
 use navigation::{
     javascript_off_every_route_reads_and_links_work, javascript_on_navigation_is_client_side,
     no_console_errors_or_csp_violations,
@@ -171,6 +174,7 @@ fn main() -> std::process::ExitCode {
             figure_citations_in_the_explorer_match_the_model,
             a_citation_shows_its_figure_two_releases_later,
             figure_images_answer_on_pages_and_in_widgets,
+            an_explored_view_saves_its_svg_drawn_in_the_browser,
             hostile_markdown_is_inert,
             no_horizontal_scroll_from_320_to_1440_px,
             keyboard_focus_is_visible,

@@ -8,17 +8,15 @@
 
 use super::{io, PrerenderError, Site};
 use portal::components::{
-    card_alt, card_file, card_svg, download_files, status_label, Card, CardBody, Download,
-    FigureImage, Rasteriser, ShareImage,
+    card_alt, card_file, card_svg, download_files, figure_body, figure_card, figure_file_name,
+    status_label, Card, CardBody, FigureImage, Rasteriser, ShareImage,
 };
-use portal::locale::{page_title, preset_label, td_string, Locale, Texts};
+use portal::locale::{page_title, td_string, Locale};
 use portal::model::base_path::href;
 use portal::model::declaration::TextVersion;
 use portal::model::embed::WidgetView;
-use portal::model::export::{Export, Measure};
-use portal::model::format::colon;
-use portal::model::query::{Period, Query};
-use portal::model::region::TILES;
+use portal::model::export::Export;
+use portal::model::query::Query;
 use portal::model::route::{Pinned, Widget};
 use portal::model::typography::typeset;
 use portal::model::{Lang, Page, Release, Route};
@@ -272,99 +270,6 @@ fn funnel_figures(e: &Export, lang: Lang, region: Option<&str>, view: &WidgetVie
     figure_body(e, lang, Widget::Funnel, &query)
 }
 
-/// A data widget's figures (or the statistics page's figure of the same
-/// name) for `query`'s view of `e`, as the page publishes them: the
-/// funnel's four, the weeks with their total, the regions shaded as on the
-/// tile map with their total.
-fn figure_body(e: &Export, lang: Lang, widget: Widget, query: &Query) -> CardBody {
-    let t = Texts::new(lang);
-    let selection = query.resolve(e);
-    match widget {
-        Widget::Trend => {
-            let report = e.report(&selection);
-            CardBody::Trend {
-                figure: (t.measure(Measure::Reported).to_owned(), report.funnel[0]),
-                weeks: report.weekly.iter().map(|(_, t)| *t).collect(),
-            }
-        }
-        Widget::Map => {
-            let report = e.report(&selection);
-            // Shaded as the widget's tile map shades them.
-            let max = report.by_region.iter().map(|(_, t)| t.floor()).max();
-            let max = max.unwrap_or(0).max(1);
-            let tiles = TILES
-                .iter()
-                .filter_map(|&(code, _, _, column, row)| {
-                    let r = e.regions.iter().position(|r| r.code == code)?;
-                    let (_, total) = report.by_region.iter().find(|(i, _)| *i == r)?;
-                    Some((column, row, (total.floor() * 4).div_ceil(max)))
-                })
-                .collect();
-            CardBody::Map {
-                figure: (t.measure(Measure::Reported).to_owned(), report.funnel[0]),
-                tiles,
-            }
-        }
-        _ => CardBody::Figures(
-            Measure::ALL
-                .into_iter()
-                .zip(e.headline_of(&selection).funnel)
-                .map(|(m, total)| (t.measure(m).to_owned(), total))
-                .collect(),
-        ),
-    }
-}
-
-/// What a figure's image says it shows, in `lang`: the regions, the types
-/// of violation and the weeks of `query`'s view of `e` ("Kharkiv Oblast ·
-/// all types of violation · Last 12 weeks: 2026-W36 – 2026-W47").
-fn view_words(e: &Export, lang: Lang, query: &Query) -> String {
-    let locale = Locale::from(lang);
-    let selection = query.resolve(e);
-    let names =
-        |picked: &[usize], all: &str, name: &dyn Fn(usize) -> Option<String>, n| match picked.len()
-            == n
-        {
-            true => all.to_owned(),
-            false => picked
-                .iter()
-                .filter_map(|&i| name(i))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-    let regions = names(
-        &selection.regions,
-        td_string!(locale, stats_all_regions),
-        &|i| e.regions.get(i)?.name.get(&lang).cloned(),
-        e.regions.len(),
-    );
-    let types = names(
-        &selection.categories,
-        td_string!(locale, cite_all_types),
-        &|i| e.categories.get(i)?.label.get(&lang).cloned(),
-        e.categories.len(),
-    );
-    let weeks: Vec<String> = e
-        .weeks()
-        .skip(selection.weeks.start)
-        .take(selection.weeks.len())
-        .map(|w| w.to_string())
-        .collect();
-    let span = match (weeks.first(), weeks.last()) {
-        // Broken after the dash if at all, never before it.
-        (Some(first), Some(last)) if first != last => format!("{first}\u{a0}– {last}"),
-        (Some(first), _) => first.clone(),
-        _ => String::new(),
-    };
-    let period = match query.period {
-        Period::Last(n) => preset_label(lang, Some(n)),
-        Period::All => preset_label(lang, None),
-        Period::Between(..) => None,
-    }
-    .unwrap_or(td_string!(locale, stats_period));
-    format!("{regions} · {types} · {period}{}{span}", colon(lang))
-}
-
 impl Site {
     /// The image of a figure, `widget`'s or the statistics page's of the
     /// same name, for `query`'s view of `e`, as shown on the page at
@@ -381,34 +286,14 @@ impl Site {
         (source, png): (String, bool),
         view: &str,
     ) -> FigureImage {
-        let name = self.widget_title(lang, widget);
-        let card = Card {
-            lang,
-            title: name.clone(),
-            subtitle: Some(view_words(e, lang, query)),
-            body: figure_body(e, lang, widget, query),
-            release: Release::from(&e.release),
-            download: Some(Download {
-                source,
-                licence: e.release.licence.clone(),
-            }),
-        };
+        let card = figure_card(e, lang, widget, query, source);
         let (png, svg) = cards.add_figure(&card, png);
-        let file_name = [
-            widget.slug().as_str(),
-            view,
-            &e.release.release_id,
-            lang.code(),
-        ]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
         FigureImage {
-            name,
+            figure: widget,
+            name: card.title,
             png,
             svg,
-            file_name,
+            file_name: figure_file_name(e, lang, widget, view),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::cards::Cards;
 use super::{render, Site};
 use leptos::prelude::*;
-use portal::components::ShareImage;
+use portal::components::{data_widget_title, ShareImage};
 use portal::components::{edition_label, status_label, Labels};
 use portal::components::{
     EmbedFrame, EmbedHead, EmbedMeta, Funnel, HeadlineFigures, TileMap, WeeklyTrend,
@@ -36,10 +36,6 @@ impl Site {
     pub fn widget_title(&self, lang: Lang, widget: Widget) -> String {
         let locale = Locale::from(lang);
         match widget {
-            Widget::Headline => td_string!(locale, stats_headline).into(),
-            Widget::Funnel => td_string!(locale, stats_funnel).into(),
-            Widget::Trend => td_string!(locale, stats_trend).into(),
-            Widget::Map => td_string!(locale, stats_map).into(),
             Widget::Pillars => td_string!(locale, pillars_three).into(),
             Widget::Provision(n) => {
                 let heading = self
@@ -53,6 +49,7 @@ impl Site {
                     colon(lang)
                 )
             }
+            data => data_widget_title(lang, data).unwrap_or_default().into(),
         }
     }
 
