@@ -13,8 +13,8 @@
 )]
 
 use portal::api::ApiError;
+use portal::components::explorer_contract::{FIGURES, IGNORED, LATER, STATUS};
 use portal::components::{report_html, Cite, Html, Labels};
-use portal::islands::statistics_explorer::contract::{FIGURES, IGNORED, LATER, STATUS};
 use portal::islands::statistics_explorer::status::{ignored_note, status_html, Check};
 use portal::locale::{Texts, T};
 use portal::model::export::Export;

@@ -14,10 +14,10 @@
 
 use leptos::prelude::*;
 use portal::api::{ApiError, EXPORT_URL};
-use portal::components::{report_html, Cite, Html, Labels};
-use portal::islands::statistics_explorer::contract::{
+use portal::components::explorer_contract::{
     field, ExplorerPage, Hook, CANONICAL, EXPLORER, FIGURES, FILTERS, LATER, RETRY, STATUS, VIEW,
 };
+use portal::components::{report_html, Cite, Html, Labels};
 use portal::islands::statistics_explorer::status::error_notice;
 use portal::islands::StatisticsExplorer;
 use portal::locale::Texts;

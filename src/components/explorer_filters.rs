@@ -1,5 +1,5 @@
 use super::Labels;
-use crate::islands::statistics_explorer::contract::{field, CHOSEN, DOWNLOAD, FILTERS, RESET};
+use crate::components::explorer_contract::{field, CHOSEN, DOWNLOAD, FILTERS, RESET};
 use crate::locale::{preset_label, td_string, week_note, Locale};
 use crate::model::query::{Period, PRESETS};
 use crate::model::Lang;

@@ -6,7 +6,7 @@
 //! `<details>`.
 
 use super::html::Html;
-use crate::islands::statistics_explorer::contract::CANONICAL;
+use crate::components::explorer_contract::CANONICAL;
 use crate::locale::{Texts, T};
 use crate::model::citation::{citation, Figure, Named, Words};
 use crate::model::count::Total;

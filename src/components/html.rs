@@ -4,7 +4,7 @@
 //! pushes instead of tachys' `to_html`, which is generic over every element
 //! and attribute type and costs the wasm ~25 KB compressed.
 
-use crate::islands::statistics_explorer::contract::LATER;
+use crate::components::explorer_contract::LATER;
 use crate::model::html_text::escape_into;
 use leptos::tachys::html::InertElement;
 

@@ -7,6 +7,7 @@ mod card_png;
 mod count;
 mod declaration;
 mod embed;
+pub mod explorer_contract;
 mod explorer_filters;
 mod figure_citation;
 mod figure_images;

@@ -1,9 +1,9 @@
+use crate::components::explorer_contract::{
+    ExplorerPage, ANNOUNCE, EXPLORER, FIGURES, IGNORED, STATUS,
+};
 use crate::components::{
     raw, Cite, ExplorerFilters, FigureImage, FigureImages, Html, JsonLd, Labels, Prose,
     StatisticsReport,
-};
-use crate::islands::statistics_explorer::contract::{
-    ExplorerPage, ANNOUNCE, EXPLORER, FIGURES, IGNORED, STATUS,
 };
 use crate::islands::StatisticsExplorer;
 use crate::locale::{nav_label, page_title, td_string, Locale, Texts};
@@ -73,7 +73,7 @@ pub fn StatisticsPage(lang: Lang, prose: String, statistics: Statistics) -> impl
 }
 
 /// The parts of the statistics page that its explorer finds and acts on
-/// (see [`contract`](crate::islands::statistics_explorer::contract)),
+/// (see [`contract`](crate::components::explorer_contract)),
 /// prerendered with the default view's figures: the release the page was
 /// built from with the box for the check of the published one, the
 /// filters, the live region, the box for the values that could not be

@@ -3,9 +3,9 @@
 
 use super::{figure_of, Labels};
 use crate::components::count::total_html;
+use crate::components::explorer_contract::SORT;
 use crate::components::figure_citation::{figure_citation, Cite, Cited};
 use crate::components::html::Html;
-use crate::islands::statistics_explorer::contract::SORT;
 use crate::locale::{Texts, T};
 use crate::model::count::Total;
 use crate::model::export::Measure;

@@ -3,11 +3,13 @@
 //! view said in the live region.
 
 use super::address::location_path;
-use super::contract::{ANNOUNCE, CANONICAL, FIGURES, FILTERS, IGNORED, SORT, STATUS, VIEW};
 use super::events::element;
 use super::status::{ignored_note, status_html, Check};
 use super::{form, selection, Explorer};
 use crate::api;
+use crate::components::explorer_contract::{
+    ANNOUNCE, CANONICAL, FIGURES, FILTERS, IGNORED, SORT, STATUS, VIEW,
+};
 use crate::components::{announcement, report_html, sort_order, Cite, Html, Labels};
 use crate::model::query::Query;
 use leptos::prelude::*;

@@ -3,10 +3,10 @@
 //! and forward.
 
 use super::address::{address_params, asked_release, go, location_search};
-use super::contract::{DOWNLOAD, LATER, RESET, RETRY, SORT, STATUS};
 use super::draw::{fingerprint_citations, redraw};
 use super::status::Check;
 use super::{form, load, selection, Explorer};
+use crate::components::explorer_contract::{DOWNLOAD, LATER, RESET, RETRY, SORT, STATUS};
 use crate::model::download::{view_csv, view_json};
 use crate::model::query::Sort;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The filter form: the view its fields name after a change, and its
 //! fields set to the view shown.
 
-use super::contract::{field, CHOSEN, DOWNLOAD};
 use super::events::element;
+use crate::components::explorer_contract::{field, CHOSEN, DOWNLOAD};
 use crate::model::export::Export;
 use crate::model::query::{Query, Selection};
 use leptos::prelude::*;

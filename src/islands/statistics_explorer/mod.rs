@@ -1,25 +1,24 @@
 //! The statistics explorer, by concern: what the page and the island
-//! agree on ([`contract`]), the release check and the export's loading
+//! agree on ([`explorer_contract`](crate::components::explorer_contract)), the release check and the export's loading
 //! (here), the reader's events ([`events`]), the filter form
 //! ([`form`]), the view's address in the history ([`address`]), drawing
 //! and announcing a view ([`draw`]), and what only the browser draws
 //! around the figures ([`status`]).
 
 mod address;
-pub mod contract;
 mod draw;
 mod events;
 mod form;
 pub mod status;
 
 use crate::api::{self, ApiError};
+use crate::components::explorer_contract::ExplorerPage;
 use crate::locale::{Texts, T};
 use crate::model::export::Export;
 use crate::model::query::{Ignored, MalformedRelease, Query};
 use crate::model::Release;
 use address::{address, asked_release, location_search, write_address};
 use chrono::{DateTime, Utc};
-use contract::ExplorerPage;
 use draw::redraw;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -296,6 +295,6 @@ struct State {
     /// How many announcements were asked for: only the last is made.
     announcements: i32,
     /// The parts of the figures drawn that are written when the reader
-    /// opens them (see `contract::LATER`), by number.
+    /// opens them (see `explorer_contract::LATER`), by number.
     later: Vec<String>,
 }

@@ -4,8 +4,8 @@
 //! writers, so that a native test can write every state for the HTML
 //! validator (`tests/browser_states.rs`).
 
-use super::contract::RETRY;
 use crate::api::ApiError;
+use crate::components::explorer_contract::RETRY;
 use crate::components::Html;
 use crate::locale::{Texts, T};
 use crate::model::archive::release_file_url;
