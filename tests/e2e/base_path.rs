@@ -152,6 +152,18 @@ fn the_server_keeps_to_the_base(h: &Harness, site: &BasePathSite, redirect: u16)
     Ok(())
 }
 
+/// Once the statistics explorer has started: chooses the last four weeks
+/// and waits for their figures, as the export under the base gives them.
+async fn explore_the_last_four_weeks(c: &Client) -> Outcome {
+    wait_explorer(c).await?;
+    let path = format!("{BASE_PATH_DIST}/data/export.json");
+    let text = std::fs::read_to_string(&path).map_err(err(&path))?;
+    let export = portal::model::export::Export::parse(&text).map_err(err(&path))?;
+    choose_period(c, "last-4").await?;
+    wait_for_view(c, &export, "?period=last-4", None).await?;
+    Ok(())
+}
+
 /// Caddy with `deploy/Caddyfile-portal` keeps to the base as nginx does
 /// (but redirects with 308), and through it the statistics explorer
 /// starts, reads the export under the base and redraws for a new period,
@@ -168,12 +180,7 @@ pub async fn the_portal_works_under_a_base_path_behind_caddy(h: &Harness, b: &Br
         "[data-testid=release-current]",
     )
     .await?;
-    wait_explorer(c).await?;
-    let path = format!("{BASE_PATH_DIST}/data/export.json");
-    let text = std::fs::read_to_string(&path).map_err(err(&path))?;
-    let export = portal::model::export::Export::parse(&text).map_err(err(&path))?;
-    choose_period(c, "last-4").await?;
-    wait_for_view(c, &export, "?period=last-4", None).await?;
+    explore_the_last_four_weeks(c).await?;
     let problems = b.take_logs().await?;
     ensure!(problems.is_empty(), "console: {problems:#?}");
     Ok(())
@@ -242,12 +249,7 @@ pub async fn the_portal_works_under_a_base_path_behind_nginx(h: &Harness, b: &Br
         )
         .await?,
     );
-    wait_explorer(c).await?;
-    let path = format!("{BASE_PATH_DIST}/data/export.json");
-    let text = std::fs::read_to_string(&path).map_err(err(&path))?;
-    let export = portal::model::export::Export::parse(&text).map_err(err(&path))?;
-    choose_period(c, "last-4").await?;
-    wait_for_view(c, &export, "?period=last-4", None).await?;
+    explore_the_last_four_weeks(c).await?;
     let fetched = requested(c).await?;
     ensure!(
         fetched.iter().any(|r| *r == url("/data/export.json")),
